@@ -1,0 +1,2 @@
+/** Cross-cutting code shared by every Tenancy Core service. */
+package io.tenancycore.commons;
