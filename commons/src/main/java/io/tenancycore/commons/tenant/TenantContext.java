@@ -1,0 +1,83 @@
+package io.tenancycore.commons.tenant;
+
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is calling and for which tenant, for the duration of one request.
+ * Filled by the request filter of this package from the verified JWT and the path's {@code {tenantId}};
+ * read by permission checks, audit, metrics and logging.
+ */
+@RequestScoped
+public class TenantContext {
+
+    public static final String PLATFORM_ADMIN_ROLE = "platform-admin";
+    public static final String SERVICE_ROLE = "service";
+
+    private String tenantId;
+    private String tokenTenantId;
+    private String subject;
+    private Set<String> roles = Set.of();
+    private String sourceIp;
+    private String traceId;
+
+    /** The tenant the request acts on: the path's tenant when present, else the token's. */
+    public Optional<String> tenantId() {
+        return Optional.ofNullable(tenantId);
+    }
+
+    /** The {@code tenant_id} claim of the verified token, if any. */
+    public Optional<String> tokenTenantId() {
+        return Optional.ofNullable(tokenTenantId);
+    }
+
+    /** The token's {@code sub}; empty for anonymous requests. */
+    public Optional<String> subject() {
+        return Optional.ofNullable(subject);
+    }
+
+    public Set<String> roles() {
+        return roles;
+    }
+
+    public boolean isPlatformAdmin() {
+        return roles.contains(PLATFORM_ADMIN_ROLE);
+    }
+
+    public boolean isAuthenticated() {
+        return subject != null;
+    }
+
+    public Optional<String> sourceIp() {
+        return Optional.ofNullable(sourceIp);
+    }
+
+    public Optional<String> traceId() {
+        return Optional.ofNullable(traceId);
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public void setTokenTenantId(String tokenTenantId) {
+        this.tokenTenantId = tokenTenantId;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public void setRoles(Set<String> roles) {
+        this.roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    public void setSourceIp(String sourceIp) {
+        this.sourceIp = sourceIp;
+    }
+
+    public void setTraceId(String traceId) {
+        this.traceId = traceId;
+    }
+}
