@@ -1,5 +1,7 @@
 package io.tenancycore.commons.error;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -20,6 +22,12 @@ public class ConstraintViolationProblemMapper {
     private static final Logger LOG = Logger.getLogger(ConstraintViolationProblemMapper.class);
     private static final int BAD_REQUEST = 400;
 
+    private final ViolationFieldNames fieldNames;
+
+    public ConstraintViolationProblemMapper(ObjectMapper mapper) {
+        this.fieldNames = new ViolationFieldNames(mapper);
+    }
+
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException exception, HttpServerRequest request) {
         if (exception.getConstraintViolations().stream().anyMatch(ConstraintViolationProblemMapper::onReturnValue)) {
@@ -29,7 +37,7 @@ public class ConstraintViolationProblemMapper {
                     request.path())).build();
         }
         List<Violation> violations = exception.getConstraintViolations().stream()
-                .map(ConstraintViolationProblemMapper::toViolation)
+                .map(this::toViolation)
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::code))
                 .toList();
         Problem problem = new Problem(ProblemTypes.VALIDATION, Problems.reasonPhrase(BAD_REQUEST), BAD_REQUEST,
@@ -38,44 +46,15 @@ public class ConstraintViolationProblemMapper {
         return Problems.response(problem).build();
     }
 
-    static Violation toViolation(ConstraintViolation<?> violation) {
-        return new Violation(fieldOf(violation.getPropertyPath()), violation.getMessage(),
-                violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName());
+    /** Quarkus throws its own subclass and maps it itself; this keeps every violation a problem. */
+    @ServerExceptionMapper
+    public Response quarkusViolations(ResteasyReactiveViolationException exception, HttpServerRequest request) {
+        return violations(exception, request);
     }
 
-    /**
-     * {@code create.body.email} → {@code email}; {@code get.tenantId} → {@code tenantId}: the method and the body
-     * parameter are Java details, the client knows only its JSON fields and request parameters.
-     */
-    static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        String parameterName = null;
-        for (Path.Node node : path) {
-            ElementKind kind = node.getKind();
-            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR
-                    || kind == ElementKind.CROSS_PARAMETER || kind == ElementKind.RETURN_VALUE) {
-                continue;
-            }
-            if (kind == ElementKind.PARAMETER) {
-                parameterName = node.getName();
-                continue;
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                field.append('[').append(node.getKey()).append(']');
-            }
-            if (kind == ElementKind.PROPERTY && node.getName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(node.getName());
-            }
-        }
-        if (field.isEmpty()) {
-            return parameterName == null ? "" : parameterName;
-        }
-        return field.toString();
+    private Violation toViolation(ConstraintViolation<?> violation) {
+        return new Violation(fieldNames.fieldOf(violation), violation.getMessage(),
+                violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName());
     }
 
     private static boolean onReturnValue(ConstraintViolation<?> violation) {

@@ -3,11 +3,11 @@ package io.tenancycore.commons.error;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,50 +20,42 @@ public class JsonProblemMappers {
 
     private static final int BAD_REQUEST = 400;
 
-    @ServerExceptionMapper
-    public Response malformed(JsonParseException exception, HttpServerRequest request) {
-        return badRequest(ProblemTypes.MALFORMED_BODY, "The request body is not well-formed JSON"
-                + location(exception) + ".", List.of(), request);
-    }
-
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException exception, HttpServerRequest request) {
-        String field = JsonFieldPaths.of(exception);
-        return badRequest(ProblemTypes.UNKNOWN_FIELD, "Unknown field '" + field + "'.",
-                List.of(new Violation(field, "unknown field", "unknown-field")), request);
-    }
-
-    @ServerExceptionMapper
-    public Response unbindableField(PropertyBindingException exception, HttpServerRequest request) {
-        String field = JsonFieldPaths.of(exception);
-        return badRequest(ProblemTypes.UNKNOWN_FIELD, "Field '" + field + "' cannot be set.",
-                List.of(new Violation(field, "field cannot be set", "unknown-field")), request);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException exception, HttpServerRequest request) {
-        return wrongType(exception, request);
-    }
-
-    @ServerExceptionMapper
+    /** Ahead of Quarkus' own mapper for this type, which answers with plain JSON. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response mismatchedInput(MismatchedInputException exception, HttpServerRequest request) {
-        if (exception.getTargetType() == null && exception.getPath().isEmpty()) {
-            // e.g. an empty body, or a body cut off before the first token
-            return badRequest(ProblemTypes.MALFORMED_BODY, "The request body is missing or incomplete.",
-                    List.of(), request);
+        return toResponse(exception, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JacksonException exception, HttpServerRequest request) {
+        return toResponse(exception, request);
+    }
+
+    /** Also used for Jackson failures that Quarkus REST wraps into a 400 {@code WebApplicationException}. */
+    static Response toResponse(JacksonException exception, HttpServerRequest request) {
+        if (exception instanceof UnrecognizedPropertyException unknown) {
+            String field = JsonFieldPaths.of(unknown);
+            return badRequest(ProblemTypes.UNKNOWN_FIELD, "Unknown field '" + field + "'.",
+                    List.of(new Violation(field, "unknown field", "unknown-field")), request);
         }
-        return wrongType(exception, request);
-    }
-
-    @ServerExceptionMapper
-    public Response mapping(JsonMappingException exception, HttpServerRequest request) {
-        String field = JsonFieldPaths.of(exception);
-        return badRequest(ProblemTypes.INVALID_FIELD_TYPE, "The request body cannot be read"
-                + (field.isEmpty() ? "" : " at field '" + field + "'") + ".", List.of(), request);
-    }
-
-    @ServerExceptionMapper
-    public Response otherJson(JacksonException exception, HttpServerRequest request) {
+        if (exception instanceof PropertyBindingException unbindable) {
+            String field = JsonFieldPaths.of(unbindable);
+            return badRequest(ProblemTypes.UNKNOWN_FIELD, "Field '" + field + "' cannot be set.",
+                    List.of(new Violation(field, "field cannot be set", "unknown-field")), request);
+        }
+        if (exception instanceof MismatchedInputException mismatched) {
+            if (mismatched.getTargetType() == null && mismatched.getPath().isEmpty()) {
+                // e.g. a body cut off before its first token
+                return badRequest(ProblemTypes.MALFORMED_BODY, "The request body is missing or incomplete.",
+                        List.of(), request);
+            }
+            return wrongType(mismatched, request);
+        }
+        if (exception instanceof JsonMappingException mapping && !(exception.getCause() instanceof JsonParseException)) {
+            String field = JsonFieldPaths.of(mapping);
+            return badRequest(ProblemTypes.INVALID_FIELD_TYPE, "The request body cannot be read"
+                    + (field.isEmpty() ? "" : " at field '" + field + "'") + ".", List.of(), request);
+        }
         return badRequest(ProblemTypes.MALFORMED_BODY, "The request body is not well-formed JSON"
                 + location(exception) + ".", List.of(), request);
     }

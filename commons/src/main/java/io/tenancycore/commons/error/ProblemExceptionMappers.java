@@ -1,5 +1,6 @@
 package io.tenancycore.commons.error;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,6 +29,9 @@ public class ProblemExceptionMappers {
         int status = original == null ? Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() : original.getStatus();
         if (status >= 500) {
             return unexpected(exception, request);
+        }
+        if (exception.getCause() instanceof JacksonException unreadable) {
+            return JsonProblemMappers.toResponse(unreadable, request);
         }
         Problem problem = Problems.forStatus(status, clientDetail(exception, status, request), request.path());
         Response.ResponseBuilder response = Problems.response(problem);

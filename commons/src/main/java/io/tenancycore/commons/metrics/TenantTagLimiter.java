@@ -1,6 +1,7 @@
 package io.tenancycore.commons.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,7 @@ public class TenantTagLimiter {
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final int maxTenants;
 
+    @Inject
     public TenantTagLimiter(TenantMetricsConfig config) {
         this(config.maxTenantTags());
     }

@@ -1,7 +1,9 @@
 package io.tenancycore.commons.validation;
 
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,7 +12,8 @@ import java.util.stream.Collectors;
 public class TenantRulesProducer {
 
     @Produces
-    @ApplicationScoped
+    @Unremovable
+    @Singleton
     TenantRules tenantRules(TenantsConfig config) {
         Map<String, PlanCaps> plans = config.plans().isEmpty()
                 ? TenantRules.DEFAULT_PLANS
