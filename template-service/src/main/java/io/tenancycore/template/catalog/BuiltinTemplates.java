@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The templates that ship with the service ({@code builtin/templates/<name>.yaml}, listed in {@code index.txt}),
@@ -30,10 +33,12 @@ public final class BuiltinTemplates {
 
     public static BuiltinTemplates load() {
         YAMLMapper yaml = YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // SnakeYAML resolves the anchors (&content / *content) that let locales share one body; Jackson's parser does not
+        Yaml anchors = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, TemplateVersion> loaded = new LinkedHashMap<>();
         for (String name : Resources.lines(DIRECTORY + "index.txt")) {
             try (InputStream in = Resources.open(DIRECTORY + name + ".yaml")) {
-                TemplateDraft draft = yaml.readValue(in, TemplateDraft.class);
+                TemplateDraft draft = yaml.convertValue(anchors.load(in), TemplateDraft.class);
                 loaded.put(name, TemplateVersion.of(name, TemplateVersion.BUILTIN_VERSION, Source.builtin, draft,
                         SHIPPED, "tenancy-core", null));
             } catch (IOException e) {
