@@ -7,6 +7,7 @@ import io.tenancycore.commons.audit.AuditRecord.Outcome;
 import io.tenancycore.commons.events.TraceHeaders;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -31,13 +32,16 @@ public class AuditedInterceptor {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    Instance<TenantContext> tenantContext;
+
     @AroundInvoke
     Object audit(InvocationContext context) throws Exception {
         if (!auditLog.enabled()) {
             return context.proceed();
         }
         // The request context may be gone when an asynchronous result completes: read the caller now.
-        Call call = describe(context);
+        Call call = describe(context, tenantContext);
         Object result;
         try {
             result = context.proceed();
@@ -61,7 +65,7 @@ public class AuditedInterceptor {
         }, error -> LOG.debugf("audit of %s not sent: %s", call.action, error));
     }
 
-    private static Call describe(InvocationContext context) {
+    private static Call describe(InvocationContext context, Instance<TenantContext> tenantContext) {
         Audited binding = context.getInterceptorBinding(Audited.class);
         Method method = context.getMethod();
         String resource = binding.resource().isEmpty() ? method.getDeclaringClass().getSimpleName()
@@ -69,10 +73,10 @@ public class AuditedInterceptor {
         String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
         String traceparent = TraceHeaders.currentTraceparent().orElse(null);
         ArcContainer container = Arc.container();
-        if (container == null || !container.requestContext().isActive()) {
+        if (container == null || !container.requestContext().isActive() || !tenantContext.isResolvable()) {
             return new Call(AuditRecord.SYSTEM_ACTOR, null, binding.action(), resource, null, null, traceparent, where);
         }
-        TenantContext tenant = container.instance(TenantContext.class).get();
+        TenantContext tenant = tenantContext.get();
         return new Call(tenant.subject().orElse(AuditRecord.ANONYMOUS_ACTOR), tenant.tenantId().orElse(null),
                 binding.action(), resource, tenant.sourceIp().orElse(null), tenant.traceId().orElse(null),
                 traceparent, where);

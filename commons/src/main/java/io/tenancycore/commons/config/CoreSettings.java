@@ -3,6 +3,8 @@ package io.tenancycore.commons.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -53,6 +55,10 @@ public class CoreSettings {
         @WithName("audit_enabled")
         @WithDefault("true")
         boolean auditEnabled();
+
+        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        @WithParentName
+        Map<String, Optional<String>> all();
     }
 
     @ConfigMapping(prefix = "cache")
@@ -66,6 +72,10 @@ public class CoreSettings {
         @WithName("default_ttl")
         @WithDefault("10m")
         Duration defaultTtl();
+
+        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        @WithParentName
+        Map<String, Optional<String>> all();
     }
 
     @ConfigMapping(prefix = "metrics")
@@ -78,6 +88,10 @@ public class CoreSettings {
         @WithName("collection_interval")
         @WithDefault("15s")
         Duration collectionInterval();
+
+        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        @WithParentName
+        Map<String, Optional<String>> all();
     }
 
     @ConfigMapping(prefix = "alerts")
@@ -110,5 +124,9 @@ public class CoreSettings {
             @WithName("webhook_url")
             Optional<String> webhookUrl();
         }
+
+        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        @WithParentName
+        Map<String, Optional<String>> all();
     }
 }

@@ -49,6 +49,8 @@ class CoreSettingsConfigSourceFactoryTest {
                       from: alerts@dev.local
                     slack:
                       webhook_url: ${SLACK_WEBHOOK:}
+                    pagerduty:
+                      routing_key: added-by-ops-later
                 """);
         write("staging", """
                 security:
@@ -99,6 +101,8 @@ class CoreSettingsConfigSourceFactoryTest {
         assertEquals(Duration.ofMinutes(5), config.getConfigMapping(CoreSettings.Cache.class).defaultTtl());
         assertEquals(Duration.ofMinutes(5), config.getConfigMapping(TieredCacheConfig.class).caches()
                 .get("anything").ttl(), "tiered caches take the environment's default TTL");
+        assertEquals("added-by-ops-later", config.getConfigMapping(CoreSettings.Alerts.class).all()
+                .get("channels.pagerduty.routing_key").orElseThrow(), "keys commons does not model are kept, not rejected");
     }
 
     @Test
