@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -48,11 +49,13 @@ class SuiteHealthIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void readinessIsUpAndChecksRedis(SuiteService service) {
+    void readinessIsUpAndChecksRedisAndKafka(SuiteService service) {
         at(service).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Redis")))
+                .body("checks.name", hasItem(equalTo("kafka")))
+                .body("checks.find { it.name == 'kafka' }.data", hasKey("cluster.id"))
                 .body("checks.status", everyItem(equalTo("UP")));
     }
 
