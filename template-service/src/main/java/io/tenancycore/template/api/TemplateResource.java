@@ -170,4 +170,4 @@ public class TemplateResource {
     static ProblemException notFound(String name) {
         return ProblemException.notFound("No template '" + name + "' for this tenant.");
     }
-
+}
