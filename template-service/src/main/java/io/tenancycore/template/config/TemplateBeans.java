@@ -65,6 +65,7 @@ public class TemplateBeans {
         private final TemplateService service;
         private final TemplateRenderer renderer;
         private final TemplateChangeBus changes;
+        private final TemplateCatalog catalog;
 
         public Replica(io.tenancycore.template.engine.RenderLimits limits, int versionsKept, long cacheSize,
                 long compiledCacheSize, java.time.Duration cacheTtl, ReactiveRedisDataSource redis,
@@ -72,7 +73,7 @@ public class TemplateBeans {
             SafeTemplateEngine engine = new SafeTemplateEngine(limits);
             MessageStore messages = new MessageStore(redis);
             SettingsStore settings = new SettingsStore(redis);
-            TemplateCatalog catalog = new TemplateCatalog(new TemplateStore(redis, mapper, versionsKept), messages,
+            this.catalog = new TemplateCatalog(new TemplateStore(redis, mapper, versionsKept), messages,
                     settings, BuiltinTemplates.load(), BuiltinMessages.load(), new TemplateCatalog.CacheFactory() {
                         @Override
                         public <V> LocalCache<V> create(String name) {
@@ -99,6 +100,10 @@ public class TemplateBeans {
 
         public TemplateChangeBus changes() {
             return changes;
+        }
+
+        public TemplateCatalog catalog() {
+            return catalog;
         }
     }
 }
