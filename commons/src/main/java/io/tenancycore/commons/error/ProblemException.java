@@ -1,0 +1,58 @@
+package io.tenancycore.commons.error;
+
+import java.util.List;
+
+/**
+ * Thrown by service code to answer with a problem+json; mapped by {@link ProblemExceptionMappers}.
+ * The detail is shown to the client, so it must never carry secrets or internals.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final String type;
+    private final int status;
+    private final String title;
+    private final String detail;
+    private final List<Violation> violations;
+
+    public ProblemException(int status, String title, String detail) {
+        this(ProblemTypes.ABOUT_BLANK, status, title, detail, List.of());
+    }
+
+    public ProblemException(int status, String title, String detail, List<Violation> violations) {
+        this(violations.isEmpty() ? ProblemTypes.ABOUT_BLANK : ProblemTypes.VALIDATION, status, title, detail,
+                violations);
+    }
+
+    public ProblemException(String type, int status, String title, String detail, List<Violation> violations) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.status = status;
+        this.title = title;
+        this.detail = detail;
+        this.violations = List.copyOf(violations);
+    }
+
+    public static ProblemException badRequest(String detail, List<Violation> violations) {
+        return new ProblemException(ProblemTypes.VALIDATION, 400, "Bad Request", detail, violations);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public static ProblemException forbidden(String type, String detail) {
+        return new ProblemException(type, 403, "Forbidden", detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(type, title, status, detail, instance, violations);
+    }
+}

@@ -1,0 +1,46 @@
+package io.tenancycore.commons.metrics;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Remembers the matched JAX-RS route template ({@code /v1/tenants/{tenantId}/configs}) so request metrics are
+ * labelled by route, never by raw path (which would carry ids and explode cardinality).
+ */
+public class RouteTemplateFilter {
+
+    private static final String ROUTING_CONTEXT_KEY = RouteTemplateFilter.class.getName();
+
+    @ServerRequestFilter
+    public void remember(ResourceInfo resourceInfo, RoutingContext routingContext) {
+        if (resourceInfo.getResourceClass() != null) {
+            routingContext.put(ROUTING_CONTEXT_KEY, template(resourceInfo.getResourceClass(),
+                    resourceInfo.getResourceMethod()));
+        }
+    }
+
+    public static Optional<String> of(RoutingContext routingContext) {
+        return Optional.ofNullable(routingContext.get(ROUTING_CONTEXT_KEY));
+    }
+
+    static String template(Class<?> resourceClass, Method method) {
+        StringBuilder template = new StringBuilder();
+        append(template, resourceClass.getAnnotation(Path.class));
+        if (method != null) {
+            append(template, method.getAnnotation(Path.class));
+        }
+        return template.isEmpty() ? "/" : template.toString();
+    }
+
+    private static void append(StringBuilder template, Path path) {
+        if (path == null || path.value().isBlank() || "/".equals(path.value())) {
+            return;
+        }
+        String segment = path.value().startsWith("/") ? path.value() : "/" + path.value();
+        template.append(segment.endsWith("/") ? segment.substring(0, segment.length() - 1) : segment);
+    }
+}

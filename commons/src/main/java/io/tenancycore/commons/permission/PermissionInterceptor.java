@@ -1,0 +1,110 @@
+package io.tenancycore.commons.permission;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
+import io.tenancycore.commons.tenant.TenantContext;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Enforces {@link RequiresPermission}. For methods returning {@link Uni} or {@link CompletionStage} the check runs
+ * before the method's pipeline is built and a refusal is a failed Uni/stage; other methods (which Quarkus REST runs
+ * on worker threads) wait for the lookup.
+ */
+@RequiresPermission({})
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
+public class PermissionInterceptor {
+
+    @Inject
+    PermissionProvider permissionProvider;
+    @Inject
+    PermissionsConfig config;
+
+    @AroundInvoke
+    Object check(InvocationContext invocation) throws Exception {
+        List<String> required = requiredPermissions(invocation.getMethod());
+        Class<?> returnType = invocation.getMethod().getReturnType();
+        Uni<Void> decision = decide(required);
+        if (Uni.class.isAssignableFrom(returnType)) {
+            return decision.chain(() -> proceedAsUni(invocation));
+        }
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return decision.chain(() -> Uni.createFrom().completionStage(() -> proceedAsStage(invocation)))
+                    .subscribeAsCompletionStage();
+        }
+        decision.await().atMost(config.blockingLookupTimeout());
+        return invocation.proceed();
+    }
+
+    private Uni<Void> decide(List<String> required) {
+        TenantContext caller = currentCaller();
+        if (caller == null || !caller.isAuthenticated()) {
+            return Uni.createFrom().failure(new UnauthorizedException());
+        }
+        String tenant = caller.tenantId().orElse(null);
+        Set<String> roles = caller.roles();
+        return Uni.createFrom().deferred(() -> permissionProvider.permissionsFor(tenant, roles))
+                .onItem().transformToUni(granted -> PermissionMatcher.firstMissing(granted, required)
+                        .<Uni<Void>>map(missing -> Uni.createFrom().failure(denied(missing)))
+                        .orElseGet(() -> Uni.createFrom().voidItem()));
+    }
+
+    private static ProblemException denied(String missing) {
+        return ProblemException.forbidden(ProblemTypes.PERMISSION_DENIED, "Missing permission '" + missing + "'.");
+    }
+
+    private static TenantContext currentCaller() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        return Arc.container().instance(TenantContext.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Uni<Object> proceedAsUni(InvocationContext invocation) {
+        try {
+            return (Uni<Object>) invocation.proceed();
+        } catch (Exception e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> proceedAsStage(InvocationContext invocation) {
+        try {
+            return (CompletionStage<Object>) invocation.proceed();
+        } catch (Exception e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    static List<String> requiredPermissions(Method method) {
+        RequiresPermission annotation = method.getAnnotation(RequiresPermission.class);
+        if (annotation == null) {
+            annotation = findOnClass(method.getDeclaringClass());
+        }
+        return annotation == null ? List.of() : Arrays.asList(annotation.value());
+    }
+
+    private static RequiresPermission findOnClass(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            RequiresPermission annotation = current.getAnnotation(RequiresPermission.class);
+            if (annotation != null) {
+                return annotation;
+            }
+        }
+        return null;
+    }
+}

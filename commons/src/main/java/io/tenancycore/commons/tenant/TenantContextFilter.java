@@ -1,0 +1,108 @@
+package io.tenancycore.commons.tenant;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
+import io.tenancycore.commons.tracing.TraceContext;
+import io.tenancycore.commons.tracing.TraceContextFilter;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Fills the {@link TenantContext} from the verified token and the path's tenant, and enforces tenant isolation:
+ * a token of tenant A asking for tenant B is refused (403) and the refusal is fired as
+ * {@link CrossTenantAccessDenied} for the audit log, unless the caller holds a cross-tenant role.
+ */
+public class TenantContextFilter {
+
+    /** After the trace is known; before permission checks, which read the context. */
+    public static final int PRIORITY = TraceContextFilter.PRIORITY + 100;
+    static final String TENANT_CLAIM = "tenant_id";
+    private static final String ROUTING_CONTEXT_KEY = TenantContext.class.getName() + ".tenant";
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final Logger LOG = Logger.getLogger(TenantContextFilter.class);
+
+    @Inject
+    TenantContext tenantContext;
+    @Inject
+    TraceContext traceContext;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    TenantFilterConfig config;
+    @Inject
+    Event<CrossTenantAccessDenied> crossTenantDenials;
+
+    @ServerRequestFilter(priority = PRIORITY)
+    public void fill(UriInfo uriInfo, RoutingContext routingContext) {
+        HttpServerRequest request = routingContext.request();
+        tenantContext.setSourceIp(sourceIp(request));
+        traceContext.current().ifPresent(trace -> tenantContext.setTraceId(trace.traceId()));
+        if (!identity.isAnonymous()) {
+            tenantContext.setSubject(identity.getPrincipal().getName());
+            tenantContext.setRoles(identity.getRoles());
+            if (identity.getPrincipal() instanceof JsonWebToken token) {
+                tenantContext.setTokenTenantId(token.getClaim(TENANT_CLAIM));
+            }
+        }
+        String pathTenant = uriInfo.getPathParameters().getFirst(config.pathParameter());
+        String tenant = pathTenant != null ? pathTenant : tenantContext.tokenTenantId().orElse(null);
+        tenantContext.setTenantId(tenant);
+        if (tenant != null) {
+            MDC.put(LogFields.TENANT_ID, tenant);
+            routingContext.put(ROUTING_CONTEXT_KEY, tenant);
+        }
+        if (pathTenant != null && tenantContext.isAuthenticated() && !mayActOn(pathTenant)) {
+            deny(pathTenant, request.path());
+        }
+    }
+
+    @ServerResponseFilter
+    public void clear() {
+        MDC.remove(LogFields.TENANT_ID);
+    }
+
+    /** The tenant a request was attributed to, for code that runs outside JAX-RS (e.g. metrics at the HTTP layer). */
+    public static Optional<String> tenantOf(RoutingContext routingContext) {
+        return Optional.ofNullable(routingContext.get(ROUTING_CONTEXT_KEY));
+    }
+
+    private boolean mayActOn(String pathTenant) {
+        if (tenantContext.tokenTenantId().filter(pathTenant::equals).isPresent()) {
+            return true;
+        }
+        Set<String> roles = tenantContext.roles();
+        return config.crossTenantRoles().stream().anyMatch(roles::contains);
+    }
+
+    private void deny(String requestedTenant, String path) {
+        String subject = tenantContext.subject().orElse(null);
+        String tokenTenant = tenantContext.tokenTenantId().orElse(null);
+        LOG.warnf("Cross-tenant access refused: subject %s of tenant %s asked for tenant %s at %s", subject,
+                tokenTenant, requestedTenant, path);
+        crossTenantDenials.fire(new CrossTenantAccessDenied(subject, tokenTenant, requestedTenant, path,
+                tenantContext.sourceIp().orElse(null), tenantContext.traceId().orElse(null)));
+        throw ProblemException.forbidden(ProblemTypes.CROSS_TENANT_ACCESS,
+                "This token may not access tenant '" + requestedTenant + "'.");
+    }
+
+    private String sourceIp(HttpServerRequest request) {
+        if (config.trustForwardedFor()) {
+            String forwarded = request.getHeader(FORWARDED_FOR);
+            if (forwarded != null && !forwarded.isBlank()) {
+                return forwarded.split(",")[0].trim();
+            }
+        }
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+}
