@@ -82,6 +82,7 @@ public class RbacResource {
 
     @POST
     @Path("/roles/defaults")
+    @Consumes(MediaType.WILDCARD)
     @RequiresPermission("roles:write")
     @Audited(action = "role.defaults", resource = "roles")
     @Operation(summary = "Create the default roles the tenant lacks (also done when a tenant registers)")
