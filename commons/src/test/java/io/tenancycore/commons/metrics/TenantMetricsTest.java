@@ -50,8 +50,10 @@ class TenantMetricsTest {
 
         assertTrue(metrics.contains("tenant_response_time_seconds_bucket{"), "histogram buckets are exported");
         assertTrue(metrics.contains("tenant_response_time_seconds_count{"));
-        assertTrue(Pattern.compile("(?m)^tenant_response_time_seconds_bucket\\{[^}]*le=\"0\\.1\"[^}]*tenant=\"acme\"")
-                .matcher(metrics).find(), "a 100 ms bucket exists");
+        assertTrue(Pattern.compile("(?m)^tenant_response_time_seconds_bucket\\{.*tenant=\"acme\",le=\"0\\.1\"")
+                .matcher(metrics).find(), () -> "a 100 ms bucket exists:\n" + metrics.lines()
+                        .filter(line -> line.startsWith("tenant_response_time_seconds_bucket"))
+                        .limit(15).reduce("", (a, b) -> a + b + "\n"));
 
         assertTrue(Pattern.compile("(?m)^system_cpu_usage_percent(\\{[^}]*\\})? ").matcher(metrics).find());
         assertTrue(Pattern.compile("(?m)^system_memory_usage_bytes(\\{[^}]*\\})? [1-9]").matcher(metrics).find());

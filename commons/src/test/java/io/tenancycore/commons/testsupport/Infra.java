@@ -20,6 +20,15 @@ public final class Infra {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /** Held so the level sticks: Kafka clients log every config at INFO, which buries test output. */
+    private static final java.util.logging.Logger KAFKA_LOGGER = quiet("org.apache.kafka");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     private Infra() {
     }
 

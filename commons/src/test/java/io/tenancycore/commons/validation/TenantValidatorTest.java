@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TenantValidatorTest {
 
     private static final String GOOD = """
-            {"tenant_id": "acme-corp", "name": "ACME Corp", "email": "ops@acme.example",
+            {"tenant_id": "acme-corp", "name": "ACME Corp", "email": "ops@acme.com",
              "api_quota_per_hour": 5000, "storage_quota_gb": 20, "features": ["sso", "audit_log"], "plan": "starter"}
             """;
 
@@ -34,7 +34,7 @@ class TenantValidatorTest {
         String yaml = """
                 tenant_id: acme-corp
                 name: ACME Corp
-                email: ops@acme.example
+                email: ops@acme.com
                 api_quota_per_hour: 5000
                 storage_quota_gb: 20
                 features: [sso, audit_log]
