@@ -2,11 +2,18 @@ package io.tenancycore.security.rbac;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.permission.PermissionProvider;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.util.Set;
 
-/** security-service enforces its own endpoints with its RBAC store directly (no REST round trip to itself). */
+/**
+ * security-service enforces its own endpoints with its RBAC store directly (no REST round trip to itself); it takes
+ * precedence over commons' provider selector ({@code tenancy.rbac.provider} does not apply here).
+ */
+@Alternative
+@Priority(1)
 @ApplicationScoped
 public class RbacPermissionProvider implements PermissionProvider {
 

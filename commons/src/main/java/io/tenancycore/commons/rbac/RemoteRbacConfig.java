@@ -1,0 +1,34 @@
+package io.tenancycore.commons.rbac;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Where a service's permission checks get role grants from ({@code tenancy.rbac.*}). security-service's base URL is
+ * {@code tenancy.security.url} (default {@value RemoteRbacProducers#DEFAULT_SECURITY_URL}); the service's own client
+ * secret is {@code tenancy.service-client.secret} (env {@code TENANCY_SERVICE_CLIENT_SECRET}); the grants cache is
+ * the tiered cache {@value RemotePermissionProvider#CACHE} ({@code tenancy.cache."rbac-grants".*}).
+ */
+@ConfigMapping(prefix = "tenancy.rbac")
+public interface RemoteRbacConfig {
+
+    enum Provider {
+        /** Role grants per tenant from security-service's RBAC, cached and dropped on change events. */
+        REMOTE,
+        /** The same grants for every tenant, from {@code tenancy.permissions.roles.*} (tests, single-service runs). */
+        CONFIGURED
+    }
+
+    @WithDefault("configured")
+    Provider provider();
+
+    /** Roles of platform tokens (no tenant); they hold {@code *} without asking security-service. */
+    @WithDefault("platform-admin,service")
+    Set<String> platformRoles();
+
+    /** The service token is renewed this long before it expires. */
+    @WithDefault("30s")
+    Duration tokenRefreshBefore();
+}

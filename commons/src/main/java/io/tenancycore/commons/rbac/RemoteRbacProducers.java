@@ -1,0 +1,88 @@
+package io.tenancycore.commons.rbac;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.StartupEvent;
+import io.tenancycore.commons.cache.CacheCodec;
+import io.tenancycore.commons.cache.CacheSettings;
+import io.tenancycore.commons.cache.TieredCache;
+import io.tenancycore.commons.cache.TieredCacheConfig;
+import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.InstanceId;
+import io.tenancycore.commons.events.Subscription;
+import io.tenancycore.commons.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** CDI wiring of the remote permission provider; the classes themselves are plain so tests can build them. */
+@ApplicationScoped
+public class RemoteRbacProducers {
+
+    public static final String DEFAULT_SECURITY_URL = "http://localhost:8082";
+    static final String SUBSCRIPTION = "rbac-grants-invalidation";
+    private static final Logger LOG = Logger.getLogger(RemoteRbacProducers.class);
+
+    @Produces
+    @Singleton
+    @Typed(RemotePermissionProvider.class)
+    RemotePermissionProvider remotePermissionProvider(RemoteRbacConfig config, ResilientGrants resilience,
+            TieredCacheConfig cacheConfig, ReactiveRedisDataSource redis, InstanceId instanceId,
+            MeterRegistry registry, ObjectMapper mapper,
+            @ConfigProperty(name = "tenancy.security.url", defaultValue = DEFAULT_SECURITY_URL) String securityUrl,
+            @ConfigProperty(name = "tenancy.service-client.secret") Optional<String> secret,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        SecurityServiceApi api = securityServiceApi(URI.create(securityUrl));
+        ServiceTokenCache tokens = new ServiceTokenCache(api, applicationName, () -> secret.orElse(null),
+                config.tokenRefreshBefore(), Clock.systemUTC());
+        GrantsSource source = new SecurityServiceGrants(api, tokens);
+        TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
+                .toSettings(RemotePermissionProvider.CACHE), mapper, redis, instanceId.value(), registry);
+        LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);
+        return new RemotePermissionProvider(tenant -> resilience.grants(source, tenant), cache,
+                config.platformRoles(), applicationName);
+    }
+
+    /** Listens for role changes from startup on, so none is missed between a first lookup and the listener. */
+    void subscribe(@Observes StartupEvent start, RemoteRbacConfig config,
+            Instance<RemotePermissionProvider> provider, Instance<EventSubscriptions> subscriptions) {
+        if (config.provider() != RemoteRbacConfig.Provider.REMOTE) {
+            return;
+        }
+        RemotePermissionProvider remote = provider.get();
+        subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onSecurityChange,
+                Topics.SECURITY_CHANGES));
+    }
+
+    /** The typed client of security-service, for {@code base} (e.g. {@code http://security-service:8082}). */
+    public static SecurityServiceApi securityServiceApi(URI base) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(base)
+                .connectTimeout(Duration.ofSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .build(SecurityServiceApi.class);
+    }
+
+    /**
+     * The grants cache: the settings of {@code tenancy.cache."rbac-grants"}, but no invalidation topic of its own,
+     * since security-service's change events are what invalidates it.
+     */
+    public static TieredCache<List<RoleGrants>> grantsCache(CacheSettings configured, ObjectMapper mapper,
+            ReactiveRedisDataSource redis, String instanceId, MeterRegistry registry) {
+        CacheSettings settings = new CacheSettings(configured.name(), configured.l1MaxSize(), configured.l1Ttl(),
+                configured.ttl(), configured.compressThresholdBytes(), null);
+        return new TieredCache<>(settings, CacheCodec.json(mapper, new TypeReference<List<RoleGrants>>() {
+        }), redis, null, instanceId, registry);
+    }
+}

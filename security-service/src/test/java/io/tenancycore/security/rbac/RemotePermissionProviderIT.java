@@ -1,0 +1,170 @@
+package io.tenancycore.security.rbac;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.cache.CacheSettings;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.Subscription;
+import io.tenancycore.commons.events.SubscriptionHandle;
+import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.permission.PermissionMatcher;
+import io.tenancycore.commons.rbac.RemotePermissionProvider;
+import io.tenancycore.commons.rbac.RemoteRbacProducers;
+import io.tenancycore.commons.rbac.SecurityServiceApi;
+import io.tenancycore.commons.rbac.SecurityServiceGrants;
+import io.tenancycore.commons.rbac.ServiceTokenCache;
+import io.tenancycore.security.support.TestTokens;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * commons' remote permission provider against this service running for real (HTTP, the service's own client
+ * credentials, Redis, change events over Kafka), the way every other service uses it with
+ * {@code tenancy.rbac.provider=remote}.
+ */
+@QuarkusTest
+class RemotePermissionProviderIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** config-service's bootstrap client in the test configuration. */
+    private static final String SERVICE_CLIENT = "config-service";
+    private static final String SERVICE_SECRET = "test-config-service-secret-0a1b2c3d4e5f";
+    private static final Set<String> PLATFORM_ROLES = Set.of("platform-admin", "service");
+
+    @TestHTTPResource("/")
+    URL base;
+    @Inject
+    ReactiveRedisDataSource redis;
+    @Inject
+    EventSubscriptions subscriptions;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    RbacStore store;
+
+    private RemotePermissionProvider provider(String keyPrefix, java.util.function.Function<String, Uni<List<
+            io.tenancycore.commons.rbac.RoleGrants>>> lookup) {
+        return new RemotePermissionProvider(lookup, RemoteRbacProducers.grantsCache(
+                CacheSettings.defaults(RemotePermissionProvider.CACHE, null), mapper, redis, keyPrefix, registry),
+                PLATFORM_ROLES, keyPrefix);
+    }
+
+    private static boolean allowed(RemotePermissionProvider provider, String tenant, String role, String permission) {
+        Set<String> granted = provider.permissionsFor(tenant, Set.of(role)).await().atMost(WAIT);
+        return PermissionMatcher.anyGrants(granted, permission);
+    }
+
+    private static void putRole(String admin, String tenant, String role, List<String> permissions) {
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", permissions))
+                .put("/v1/tenants/" + tenant + "/roles/" + role).then().statusCode(200);
+    }
+
+    @Test
+    void grantsFollowSecurityServiceAndChangeEvents() throws Exception {
+        String tenant = TestTokens.uniqueTenant("remote-rbac");
+        String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = TestTokens.admin();
+        given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
+
+        SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
+        ServiceTokenCache tokens = new ServiceTokenCache(api, SERVICE_CLIENT, () -> SERVICE_SECRET,
+                Duration.ofSeconds(30), Clock.systemUTC());
+        SecurityServiceGrants source = new SecurityServiceGrants(api, tokens);
+        RemotePermissionProvider provider = provider(keyPrefix, source::grants);
+        String subscription = keyPrefix + "-changes";
+        SubscriptionHandle handle = subscriptions.subscribe(
+                Subscription.broadcast(subscription, provider::onSecurityChange, Topics.SECURITY_CHANGES));
+        try {
+            assertTrue(handle.awaitAssignment(Duration.ofSeconds(30)), "no partitions for the change subscription");
+
+            // the default roles come from security-service
+            assertTrue(allowed(provider, tenant, "auditor", "audit:read"));
+            assertFalse(allowed(provider, tenant, "auditor", "keys:rotate"));
+            assertFalse(allowed(provider, tenant, "reporter", "reports:export"), "no such role yet");
+            assertEquals(1, provider.lookups());
+
+            // grant → allowed once the change event arrived
+            putRole(admin, tenant, "reporter", List.of("reports:*"));
+            await().atMost(WAIT).until(() -> allowed(provider, tenant, "reporter", "reports:export"));
+            long lookups = provider.lookups();
+            assertEquals(2, lookups);
+
+            // cached: a change written behind security-service's back (no event) is not seen, and nothing is asked
+            store.putRole(tenant, new Role("reporter", List.of(), "silent", false)).await().atMost(WAIT);
+            for (int i = 0; i < 50; i++) {
+                assertTrue(allowed(provider, tenant, "reporter", "reports:export"));
+            }
+            assertEquals(lookups, provider.lookups());
+            // another replica (empty memory) is served from Redis: its security-service lookup would fail
+            RemotePermissionProvider replica = provider(keyPrefix,
+                    tenantId -> Uni.createFrom().failure(new IllegalStateException("must not be called")));
+            assertTrue(allowed(replica, tenant, "reporter", "reports:export"));
+            assertEquals(0, replica.lookups());
+
+            // revoke → denied after the event
+            putRole(admin, tenant, "reporter", List.of("reports:read"));
+            await().atMost(WAIT).until(() -> !allowed(provider, tenant, "reporter", "reports:export"));
+            assertTrue(allowed(provider, tenant, "reporter", "reports:read"));
+
+            // platform roles hold everything without a lookup; a caller without roles holds nothing
+            long before = provider.lookups();
+            assertTrue(allowed(provider, tenant, "service", "keys:rotate"));
+            assertEquals(Set.of(), provider.permissionsFor(tenant, Set.of()).await().atMost(WAIT));
+            assertEquals(before, provider.lookups());
+            // one token for all those calls
+            assertEquals(1, tokens.requested());
+        } finally {
+            subscriptions.unsubscribe(subscription);
+            redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
+        }
+    }
+
+    @Test
+    void securityServiceUnreachableIsA503NeverAGrant() {
+        String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
+        SecurityServiceApi dead = RemoteRbacProducers.securityServiceApi(URI.create("http://127.0.0.1:1"));
+        ServiceTokenCache tokens = new ServiceTokenCache(dead, SERVICE_CLIENT, () -> SERVICE_SECRET,
+                Duration.ofSeconds(30), Clock.systemUTC());
+        RemotePermissionProvider provider = provider(keyPrefix, new SecurityServiceGrants(dead, tokens)::grants);
+        Throwable failure = assertThrows(RuntimeException.class, () -> provider
+                .permissionsFor(TestTokens.uniqueTenant("down"), Set.of("tenant-admin")).await().atMost(WAIT));
+        if (failure instanceof CompletionException) {
+            failure = failure.getCause();
+        }
+        assertInstanceOf(ProblemException.class, failure);
+        assertEquals(503, ((ProblemException) failure).status());
+        // a bad secret is refused by security-service the same way
+        SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
+        RemotePermissionProvider wrongSecret = provider(keyPrefix, new SecurityServiceGrants(api,
+                new ServiceTokenCache(api, SERVICE_CLIENT, () -> "wrong", Duration.ofSeconds(30),
+                        Clock.systemUTC()))::grants);
+        ProblemException refused = assertThrows(ProblemException.class, () -> wrongSecret
+                .permissionsFor(TestTokens.uniqueTenant("bad"), Set.of("tenant-admin")).await().atMost(WAIT));
+        assertEquals(503, refused.status());
+    }
+}
