@@ -77,7 +77,15 @@ public class TokenService {
     }
 
     private Duration ttlFor(OAuthClient client, SecurityPolicy policy) {
-        Duration ttl = client.tenantId() == null ? config.platformTtl() : policy.tokenTtl();
+        return client.tenantId() == null ? capped(config.platformTtl()) : tenantTokenTtl(policy);
+    }
+
+    /** The lifetime of tokens issued to a tenant's clients under its policy (the compliance report shows it). */
+    public Duration tenantTokenTtl(SecurityPolicy policy) {
+        return capped(policy.tokenTtl());
+    }
+
+    private Duration capped(Duration ttl) {
         return ttl.compareTo(config.maxTtl()) > 0 ? config.maxTtl() : ttl;
     }
 
