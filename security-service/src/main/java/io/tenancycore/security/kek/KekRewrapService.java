@@ -1,5 +1,6 @@
 package io.tenancycore.security.kek;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.security.crypto.TransitKey;
@@ -28,7 +29,9 @@ public class KekRewrapService {
     @Inject
     SigningKeyRing signingKeys;
 
-    public record Report(String currentKekId, int rewrapped, int alreadyCurrent) {
+    /** Field names as the rest of the API spells them (snake_case, like {@code GET /v1/admin/kek}). */
+    public record Report(@JsonProperty("current_kek_id") String currentKekId, @JsonProperty("rewrapped") int rewrapped,
+            @JsonProperty("already_current") int alreadyCurrent) {
     }
 
     public Uni<Report> rewrapAll() {
