@@ -11,8 +11,9 @@ import java.util.List;
 /** Redis data sources built without CDI, so one test can act as several replicas or restart one. */
 public final class RedisClients implements AutoCloseable {
 
-    /** The test database of security-service (never the one the local suite uses). */
-    public static final String URL = System.getProperty("redis.url", "redis://localhost:6379") + "/11";
+    /** The test database (the same the service under test uses; never the one the local suite's services use). */
+    public static final String URL = System.getProperty("quarkus.redis.hosts",
+            System.getProperty("redis.url", "redis://localhost:6379/11"));
 
     private final Vertx vertx = Vertx.vertx();
     private final List<Redis> clients = new ArrayList<>();
