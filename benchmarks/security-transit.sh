@@ -2,7 +2,7 @@
 # Transit encrypt and decrypt over HTTP vs. bare Quarkus endpoints of the same shape, in one run of one
 # security-service process.
 #
-#   benchmarks/security-transit.sh      (DURATION=20s THREADS=2 CONNECTIONS=32 PORT=18082 REDIS_DB=13 PLAINTEXT_BYTES=64)
+#   benchmarks/security-transit.sh      (DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=32 PORT=18082 REDIS_DB=13 PLAINTEXT_BYTES=64)
 #
 # Builds security-service with the `bench` profile (which adds POST /bench/bare/{encrypt,decrypt}), generates a master
 # key (ENCRYPTION_KEY) and a platform-admin secret for this run only, starts the service on its own Redis database
@@ -98,14 +98,21 @@ LUA
 script "$WORK/encrypt.lua" "$ENCRYPT_BODY"
 script "$WORK/decrypt.lua" "$DECRYPT_BODY"
 
+warm_up() { # lua url
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" -s "$1" "$2" >/dev/null
+}
 run() { # name lua url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$2" "$3" >/dev/null   # warm-up (JIT, connection pools)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$2" "$3" | awk -v name="$1" '/^RESULT/ {
     printf "%-24s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d  timeouts %d\n", name, $2, $3, $4, $5, $6
     print name, $2 > "/dev/stderr" }'
 }
 
 echo "security-service transit vs bare endpoints: $PLAINTEXT_BYTES-byte plaintext, $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
+# every endpoint is warmed up (JIT, connection pools) before the first measurement, so order does not favour any
+warm_up "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
+warm_up "$WORK/encrypt.lua" "$ENCRYPT_URL"
+warm_up "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt"
+warm_up "$WORK/decrypt.lua" "$DECRYPT_URL"
 {
   run "bare /bench/bare/encrypt" "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
   run "transit encrypt" "$WORK/encrypt.lua" "$ENCRYPT_URL"
