@@ -44,9 +44,11 @@ public class RemoteRbacProducers {
             MeterRegistry registry, ObjectMapper mapper,
             @ConfigProperty(name = "tenancy.security.url", defaultValue = DEFAULT_SECURITY_URL) String securityUrl,
             @ConfigProperty(name = "tenancy.service-client.secret") Optional<String> secret,
+            @ConfigProperty(name = "tenancy.service-client.id") Optional<String> clientId,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         SecurityServiceApi api = securityServiceApi(URI.create(securityUrl));
-        ServiceTokenCache tokens = new ServiceTokenCache(api, applicationName, () -> secret.orElse(null),
+        // contracts: the client id is the application name; tenancy.service-client.id overrides it
+        ServiceTokenCache tokens = new ServiceTokenCache(api, clientId.orElse(applicationName), () -> secret.orElse(null),
                 config.tokenRefreshBefore(), Clock.systemUTC());
         GrantsSource source = new SecurityServiceGrants(api, tokens);
         TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)

@@ -28,6 +28,7 @@ import io.tenancycore.commons.rbac.SecurityServiceApi;
 import io.tenancycore.commons.rbac.SecurityServiceGrants;
 import io.tenancycore.commons.rbac.ServiceTokenCache;
 import io.tenancycore.security.support.TestTokens;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
@@ -66,6 +67,9 @@ class RemotePermissionProviderIT {
     ObjectMapper mapper;
     @Inject
     RbacStore store;
+    /** The provider as commons' CDI wiring builds it (fault tolerance, config, tiered cache). */
+    @Inject
+    Instance<RemotePermissionProvider> wired;
 
     private RemotePermissionProvider provider(String keyPrefix, java.util.function.Function<String, Uni<List<
             io.tenancycore.commons.rbac.RoleGrants>>> lookup) {
@@ -141,6 +145,22 @@ class RemotePermissionProviderIT {
         } finally {
             subscriptions.unsubscribe(subscription);
             redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
+        }
+    }
+
+    @Test
+    void theCdiWiredProviderReadsGrantsWithItsOwnServiceToken() {
+        String tenant = TestTokens.uniqueTenant("remote-cdi");
+        given().auth().oauth2(TestTokens.admin()).post("/v1/tenants/" + tenant + "/roles/defaults").then()
+                .statusCode(200);
+        RemotePermissionProvider provider = wired.get();
+        try {
+            assertTrue(allowed(provider, tenant, "tenant-user", "keys:encrypt"));
+            assertFalse(allowed(provider, tenant, "tenant-user", "keys:rotate"));
+            assertTrue(allowed(provider, tenant, "tenant-admin", "keys:rotate"));
+        } finally {
+            redis.key().del("security-service:{" + tenant + "}:" + RemotePermissionProvider.CACHE).await()
+                    .atMost(WAIT);
         }
     }
 
