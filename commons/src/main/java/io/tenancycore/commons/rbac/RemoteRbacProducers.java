@@ -28,7 +28,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** CDI wiring of the remote permission provider; the classes themselves are plain so tests can build them. */
+/**
+ * CDI wiring of the remote permission provider; the classes themselves are plain so tests can build them. Redis is
+ * looked up only when the remote provider is built, so an application without Redis can keep the configured one.
+ */
 @ApplicationScoped
 public class RemoteRbacProducers {
 
@@ -40,7 +43,7 @@ public class RemoteRbacProducers {
     @Singleton
     @Typed(RemotePermissionProvider.class)
     RemotePermissionProvider remotePermissionProvider(RemoteRbacConfig config, ResilientGrants resilience,
-            TieredCacheConfig cacheConfig, ReactiveRedisDataSource redis, InstanceId instanceId,
+            TieredCacheConfig cacheConfig, Instance<ReactiveRedisDataSource> redis, InstanceId instanceId,
             MeterRegistry registry, ObjectMapper mapper,
             @ConfigProperty(name = "tenancy.security.url", defaultValue = DEFAULT_SECURITY_URL) String securityUrl,
             @ConfigProperty(name = "tenancy.service-client.secret") Optional<String> secret,
@@ -52,7 +55,7 @@ public class RemoteRbacProducers {
                 config.tokenRefreshBefore(), Clock.systemUTC());
         GrantsSource source = new SecurityServiceGrants(api, tokens);
         TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
-                .toSettings(RemotePermissionProvider.CACHE), mapper, redis, instanceId.value(), registry);
+                .toSettings(RemotePermissionProvider.CACHE), mapper, redis.get(), instanceId.value(), registry);
         LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);
         return new RemotePermissionProvider(tenant -> resilience.grants(source, tenant), cache,
                 config.platformRoles(), applicationName);
