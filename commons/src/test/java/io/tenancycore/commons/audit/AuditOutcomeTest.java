@@ -1,0 +1,32 @@
+package io.tenancycore.commons.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tenancycore.commons.audit.AuditRecord.Outcome;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+class AuditOutcomeTest {
+
+    @Test
+    void authorizationFailuresAreDeniedOtherFailuresAreFailures() {
+        assertEquals(Outcome.SUCCESS, AuditedInterceptor.outcomeOf(null));
+        assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(new io.quarkus.security.ForbiddenException()));
+        assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(new io.quarkus.security.UnauthorizedException()));
+        assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(new ForbiddenException()));
+        assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(new NotAuthorizedException("Bearer")));
+        assertEquals(Outcome.FAILURE, AuditedInterceptor.outcomeOf(new NotFoundException()));
+        assertEquals(Outcome.FAILURE, AuditedInterceptor.outcomeOf(new IllegalStateException()));
+    }
+
+    @Test
+    void recordsNeedActorActionAndOutcome() {
+        assertThrows(NullPointerException.class, () -> AuditRecord.of(null, "acme", "a", "r", Outcome.SUCCESS));
+        assertThrows(NullPointerException.class, () -> AuditRecord.of("u", "acme", null, "r", Outcome.SUCCESS));
+        assertEquals("denied", Outcome.DENIED.wireName());
+        assertEquals(Outcome.FAILURE, Outcome.fromWireName("failure"));
+    }
+}

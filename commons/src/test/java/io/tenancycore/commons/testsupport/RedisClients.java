@@ -1,0 +1,28 @@
+package io.tenancycore.commons.testsupport;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Quarkus Redis data sources built without CDI, for plain JUnit tests. */
+public final class RedisClients implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<Redis> clients = new ArrayList<>();
+
+    public ReactiveRedisDataSource dataSource(String url) {
+        Redis redis = Redis.createClient(vertx, url);
+        clients.add(redis);
+        return new ReactiveRedisDataSourceImpl(vertx, redis, RedisAPI.api(redis));
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(Redis::close);
+        vertx.closeAndAwait();
+    }
+}

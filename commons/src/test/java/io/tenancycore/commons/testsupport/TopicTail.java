@@ -1,0 +1,55 @@
+package io.tenancycore.commons.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads a shared topic from "now" on, for tests that must find their own record among other traffic.
+ * Create it before the action under test.
+ */
+public final class TopicTail implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer = Infra.rawConsumer();
+
+    public TopicTail(String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Infra.TIMEOUT).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> matching) {
+        long deadline = System.nanoTime() + Infra.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (matching.test(record)) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no matching record within " + Infra.TIMEOUT);
+    }
+
+    /** Asserts that no matching record shows up within the given time. */
+    public void assertNone(Predicate<ConsumerRecord<String, byte[]>> matching, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (matching.test(record)) {
+                    throw new AssertionError("unexpected record " + record);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
