@@ -138,7 +138,7 @@ class ConfigLayersIT {
                 .body("violations.field", hasItems("smtp.host", "smtp.port", "smtp.tls", "smtp.colour"));
         // nothing was written
         admin(tenant).get("/v1/tenants/" + tenant + "/config").then().body("revision", equalTo(0));
-        admin(tenant).contentType("application/yaml").body("smtp.host: mail.example.com\nsmtp.port: 25\n")
+        admin(tenant).contentType("application/yaml").body("smtp.host: mail.example.com\nsmtp.port: 25\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/tenants/" + tenant + "/config/import").then().statusCode(200);
         // a single write is checked against the merged namespace: removing a required key is refused too
         admin(tenant).delete("/v1/tenants/" + tenant + "/config/keys/smtp.port").then().statusCode(422)
