@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Creates the application's named tiered caches from {@link TieredCacheConfig} and wires their invalidation:
  *
  * <pre>{@code
- * TieredCache<EffectiveConfig> cache = caches.cache("config-effective", CacheCodec.json(mapper, EffectiveConfig.class));
+ * TieredCache<Effective> cache = caches.cache("config-effective", CacheCodec.json(mapper, Effective.class));
  * }</pre>
  */
 @ApplicationScoped

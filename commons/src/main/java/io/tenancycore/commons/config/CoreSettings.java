@@ -56,7 +56,7 @@ public class CoreSettings {
         @WithDefault("true")
         boolean auditEnabled();
 
-        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        /** Every key under this root, relative to it: keys commons does not model land here, never failing startup. */
         @WithParentName
         Map<String, Optional<String>> all();
     }
@@ -68,12 +68,12 @@ public class CoreSettings {
         @WithName("redis_url")
         Optional<String> redisUrl();
 
-        /** TTL of tiered-cache entries in Redis unless a cache sets its own ({@code 300}, {@code 5m}, {@code PT5M}). */
+        /** Redis TTL of tiered-cache entries unless a cache sets one ({@code 300}, {@code 5m}, {@code PT5M}). */
         @WithName("default_ttl")
         @WithDefault("10m")
         Duration defaultTtl();
 
-        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        /** Every key under this root, relative to it: keys commons does not model land here, never failing startup. */
         @WithParentName
         Map<String, Optional<String>> all();
     }
@@ -89,7 +89,7 @@ public class CoreSettings {
         @WithDefault("15s")
         Duration collectionInterval();
 
-        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        /** Every key under this root, relative to it: keys commons does not model land here, never failing startup. */
         @WithParentName
         Map<String, Optional<String>> all();
     }
@@ -125,7 +125,7 @@ public class CoreSettings {
             Optional<String> webhookUrl();
         }
 
-        /** Every key under this root, relative to it; keys commons does not model land here instead of failing startup. */
+        /** Every key under this root, relative to it: keys commons does not model land here, never failing startup. */
         @WithParentName
         Map<String, Optional<String>> all();
     }

@@ -98,7 +98,7 @@ public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
     private List<Path> candidates(ConfigSourceContext context, String environment) {
         Optional<String> configured = value(context, CONFIG_DIR);
         if (configured.isPresent()) {
-            return List.of(Path.of(configured.get()).resolve(environment).resolve(FILE_NAME));
+            return List.of(Path.of(configured.get()).toAbsolutePath().resolve(environment).resolve(FILE_NAME));
         }
         List<Path> found = new ArrayList<>();
         for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {

@@ -1,0 +1,15 @@
+package io.tenancycore.admincli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.tenancycore.admincli.status.StatusCommand;
+import picocli.CommandLine.Command;
+
+/** {@code corectl}: the operator's command line for a Tenancy Core installation. */
+@TopCommand
+@Command(name = "corectl",
+        mixinStandardHelpOptions = true,
+        versionProvider = CorectlVersion.class,
+        description = "Operate a Tenancy Core installation.",
+        subcommands = {StatusCommand.class, VersionCommand.class})
+public class CorectlCommand {
+}

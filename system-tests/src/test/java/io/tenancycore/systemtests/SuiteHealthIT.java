@@ -1,0 +1,91 @@
+package io.tenancycore.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every service of the running suite is up, observable and self-describing. */
+class SuiteHealthIT {
+
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 10_000;
+
+    static Stream<SuiteService> services() {
+        return SuiteService.all().stream();
+    }
+
+    private static RequestSpecification at(SuiteService service) {
+        // A service that is down must fail the test quickly, not hang it.
+        RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", CONNECT_TIMEOUT_MS)
+                .setParam("http.socket.timeout", READ_TIMEOUT_MS));
+        return given().config(config).baseUri(service.baseUrl());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void overallHealthIsUpAndEveryCheckIsUp(SuiteService service) {
+        at(service).get("/q/health").then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("status", equalTo("UP"))
+                .body("checks", notNullValue())
+                .body("checks.status", everyItem(equalTo("UP")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void readinessIsUpAndChecksRedisAndKafka(SuiteService service) {
+        at(service).get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Redis")))
+                .body("checks.name", hasItem(equalTo("kafka")))
+                .body("checks.find { it.name == 'kafka' }.data", hasKey("cluster.id"))
+                .body("checks.status", everyItem(equalTo("UP")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void livenessIsUpAndListsItsChecks(SuiteService service) {
+        at(service).get("/q/health/live").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks", notNullValue())
+                .body("checks.status", everyItem(equalTo("UP")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void metricsAreServedAsPrometheusText(SuiteService service) {
+        at(service).accept("text/plain").get("/q/metrics").then()
+                .statusCode(200)
+                .contentType(startsWith("text/plain"))
+                .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
+                .body(containsString("process_uptime_seconds"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void openApiDescribesTheService(SuiteService service) {
+        at(service).queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200)
+                .body("openapi", matchesPattern("3\\.\\d+\\.\\d+"))
+                .body("info.title", equalTo("Tenancy Core " + service.name() + " API"))
+                .body("info.version", notNullValue());
+    }
+}

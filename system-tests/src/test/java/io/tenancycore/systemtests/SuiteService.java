@@ -1,0 +1,31 @@
+package io.tenancycore.systemtests;
+
+import java.util.List;
+
+/**
+ * A service of the running suite. Its base URL comes from the system property {@code tenancy.<name>.url} (set by
+ * {@code ./suite test}), so the same tests can target any deployment.
+ */
+public record SuiteService(String name, String baseUrl) {
+
+    private static final String LOCALHOST = "http://localhost:";
+
+    public static List<SuiteService> all() {
+        return List.of(
+                of("event-gateway", 8080),
+                of("config-service", 8081),
+                of("security-service", 8082),
+                of("alert-service", 8083),
+                of("template-service", 8084),
+                of("workflow-service", 8085));
+    }
+
+    private static SuiteService of(String name, int defaultPort) {
+        return new SuiteService(name, System.getProperty("tenancy." + name + ".url", LOCALHOST + defaultPort));
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + baseUrl + ")";
+    }
+}
