@@ -15,7 +15,11 @@ public interface ConfigClientConfig {
     /** Environment whose merged view to read ({@code ?env=}); unset: the service's core.yaml environment. */
     Optional<String> environment();
 
-    /** Listen for change events from startup on, so no change is missed between the first read and the listener. */
-    @WithDefault("true")
+    /**
+     * Listen for change events from startup on, so no change is missed between the first read and the listener;
+     * services that use the client set this. Off by default: the client then subscribes on first use, and an
+     * application that never uses it needs neither Redis nor Kafka for it.
+     */
+    @WithDefault("false")
     boolean subscribeAtStartup();
 }

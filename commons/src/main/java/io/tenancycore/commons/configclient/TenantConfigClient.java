@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.CacheSettings;
@@ -17,7 +16,6 @@ import io.tenancycore.commons.events.Subscription;
 import io.tenancycore.commons.events.SubscriptionHandle;
 import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +81,6 @@ public class TenantConfigClient {
                 instanceId.value(), registry);
     }
 
-    void start(@Observes StartupEvent start) {
-        if (config.subscribeAtStartup()) {
-            ensureSubscribed();
-        }
-    }
-
     /** The tenant's merged settings (cached; an L1 hit costs no I/O). */
     public Uni<TenantSettings> settings(String tenantId) {
         ensureSubscribed();
@@ -137,7 +129,7 @@ public class TenantConfigClient {
         return applicationName + ":{" + tenantId + "}:tenant-config:" + (environment == null ? "-" : environment);
     }
 
-    private synchronized void ensureSubscribed() {
+    synchronized void ensureSubscribed() {
         if (subscription == null) {
             subscription = subscriptions.subscribe(Subscription.broadcast(SUBSCRIPTION, this::onEvent,
                     Topics.CONFIG_CHANGES));
