@@ -75,7 +75,12 @@ COMMANDS=$(redis-cli -p "$BENCH_REDIS_PORT" info commandstats | grep -v 'cmdstat
   | sed -n 's/.*calls=\([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
 echo "redis commands during $READS cached reads: $COMMANDS ($(awk "BEGIN {printf \"%.3f\", $COMMANDS/$READS}") per read)"
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}'; }
+run() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@")
+  echo "$out" >&2
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
 echo "== warm-up"; wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "$AUTH" "$URL" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/bench/bare" >/dev/null
 echo "== bare Quarkus endpoint";  BARE=$(run "http://127.0.0.1:$PORT/bench/bare")
