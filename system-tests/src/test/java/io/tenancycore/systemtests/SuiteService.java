@@ -20,6 +20,11 @@ public record SuiteService(String name, String baseUrl) {
                 of("workflow-service", 8085));
     }
 
+    public static SuiteService named(String name) {
+        return all().stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
     private static SuiteService of(String name, int defaultPort) {
         return new SuiteService(name, System.getProperty("tenancy." + name + ".url", LOCALHOST + defaultPort));
     }

@@ -9,4 +9,12 @@ public interface AuditConfig {
 
     @WithDefault("${security.audit_enabled:true}")
     boolean enabled();
+
+    /** Publishing attempts before a record is declared lost (the first send can wait on topic metadata). */
+    @WithDefault("5")
+    int publishAttempts();
+
+    /** First pause between attempts; doubles up to ten times this. */
+    @WithDefault("200ms")
+    java.time.Duration retryBackoff();
 }

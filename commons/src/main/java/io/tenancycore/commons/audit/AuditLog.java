@@ -6,6 +6,7 @@ import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.events.TraceHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,15 +21,23 @@ public class AuditLog {
 
     private final CloudEventPublisher publisher;
     private final boolean enabled;
+    private final int publishAttempts;
+    private final Duration retryBackoff;
 
     @Inject
     public AuditLog(CloudEventPublisher publisher, AuditConfig config) {
-        this(publisher, config.enabled());
+        this(publisher, config.enabled(), config.publishAttempts(), config.retryBackoff());
     }
 
     public AuditLog(CloudEventPublisher publisher, boolean enabled) {
+        this(publisher, enabled, 5, Duration.ofMillis(200));
+    }
+
+    public AuditLog(CloudEventPublisher publisher, boolean enabled, int publishAttempts, Duration retryBackoff) {
         this.publisher = publisher;
         this.enabled = enabled;
+        this.publishAttempts = Math.max(1, publishAttempts);
+        this.retryBackoff = retryBackoff;
     }
 
     public boolean enabled() {
@@ -44,7 +53,14 @@ public class AuditLog {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        return publisher.publish(Topics.AUDIT, record.tenantId(), EVENT_TYPE, record.resource(), record, traceparent)
+        Uni<Void> publish = publisher.publish(Topics.AUDIT, record.tenantId(), EVENT_TYPE, record.resource(), record,
+                traceparent);
+        if (publishAttempts > 1) {
+            publish = publish.onFailure().retry()
+                    .withBackOff(retryBackoff, retryBackoff.multipliedBy(10))
+                    .atMost(publishAttempts - 1L);
+        }
+        return publish
                 .onFailure().invoke(failure -> LOG.errorf("audit record lost: %s %s on %s by %s (%s)",
                         record.outcome().wireName(), record.action(), record.resource(), record.actor(),
                         failure.toString()));

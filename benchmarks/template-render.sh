@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Rendering welcome_email over HTTP vs. a bare Quarkus endpoint, in one run of one template-service process.
+#
+#   benchmarks/template-render.sh            (DURATION=20s THREADS=2 CONNECTIONS=32 PORT=18084)
+#
+# Builds template-service with the `bench` profile (which adds the bare endpoint POST /bench/bare), starts it against
+# the Redis and Kafka of KAFKA_BOOTSTRAP_SERVERS / QUARKUS_REDIS_HOSTS (defaults localhost), signs a JWT with a key
+# pair made for this run, then drives both endpoints with wrk (apt: wrk) and prints requests/s, latency and the ratio.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION="${DURATION:-20s}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+PORT="${PORT:-18084}"
+WORK="$(mktemp -d)"
+TENANT="bench-$(date +%s)"
+SERVICE_PID=""
+
+cleanup() {
+  if [[ -n "$SERVICE_PID" ]]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
+  if command -v redis-cli >/dev/null; then
+    redis-cli --scan --pattern "template:{$TENANT}:*" | xargs -r redis-cli del >/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+cd "$ROOT"
+./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl template-service -am package -DskipTests -Dquarkus.profile=bench
+
+# A key pair for this run only; the service trusts its public half.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
+openssl rsa -in "$WORK/private.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+NOW=$(date +%s)
+HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+PAYLOAD=$(printf '{"iss":"bench","sub":"bench@%s","tenant_id":"%s","groups":["tenant-user"],"iat":%d,"exp":%d,"jti":"%s"}' \
+  "$TENANT" "$TENANT" "$NOW" "$((NOW + 3600))" "$(cat /proc/sys/kernel/random/uuid)" | b64url)
+SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/private.pem" | b64url)
+TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+
+java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" \
+  -Dmp.jwt.verify.publickey.location="$WORK/public.pem" -Dmp.jwt.verify.issuer=bench \
+  -Dtenancy.instance-id=bench -Xmx512m \
+  -jar template-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+BODY='{"data":{"user":"Jean"},"locale":"fr"}'
+RENDER_URL="http://127.0.0.1:$PORT/v1/tenants/$TENANT/templates/welcome_email/render"
+BARE_URL="http://127.0.0.1:$PORT/bench/bare"
+curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$BODY" "$RENDER_URL" \
+  | grep -q 'Bonjour Jean' || { echo "render check failed" >&2; cat "$WORK/service.log" >&2; exit 1; }
+
+cat >"$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$BODY'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
+end
+LUA
+
+run() { # name url
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "$2" >/dev/null   # warm-up (JIT, caches)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/post.lua" "$2" | awk -v name="$1" '/^RESULT/ {
+    printf "%-22s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d  timeouts %d\n", name, $2, $3, $4, $5, $6
+    print name, $2 > "/dev/stderr" }'
+}
+
+echo "template-service welcome_email render vs bare endpoint: $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
+{ run "bare /bench/bare" "$BARE_URL"; run "render welcome_email" "$RENDER_URL"; } 2>"$WORK/rates"
+awk 'NR == 1 { bare = $NF } NR == 2 { render = $NF } END {
+  printf "render / bare = %.2f (rendering costs %.1fx the bare round trip)\n", render / bare, bare / render }' "$WORK/rates"

@@ -1,0 +1,131 @@
+package io.tenancycore.security.crypto;
+
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.Audited;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.security.crypto.TransitDtos.CreateKey;
+import io.tenancycore.security.crypto.TransitDtos.KeyConfig;
+import io.tenancycore.security.crypto.TransitDtos.KeyView;
+import io.tenancycore.security.crypto.TransitDtos.Request;
+import io.tenancycore.security.crypto.TransitService.Operation;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Vault Transit-like API. Data operations are not audited one by one (they are not mutations); key changes are. */
+@Path("/v1/tenants/{tenantId}/keys")
+@Tag(name = "Encryption as a service")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TransitResource {
+
+    @Inject
+    TransitService transit;
+
+    @POST
+    @RequiresPermission("keys:write")
+    @Audited(action = "key.create", resource = "keys")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Create a named AES-256-GCM key")
+    public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId, @Valid @NotNull CreateKey request) {
+        return transit.create(tenantId, request).map(view -> Response.status(Response.Status.CREATED).entity(view)
+                .build());
+    }
+
+    @GET
+    @RequiresPermission("keys:read")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys (never material)")
+    public Uni<List<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId) {
+        return transit.list(tenantId);
+    }
+
+    @GET
+    @Path("/{name}")
+    @RequiresPermission("keys:read")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key")
+    public Uni<KeyView> get(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
+        return transit.get(tenantId, name);
+    }
+
+    @POST
+    @Path("/{name}/config")
+    @RequiresPermission("keys:write")
+    @Audited(action = "key.configure", resource = "keys")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Set min_decryption_version, min_encryption_version, auto_rotate_period, deletion_allowed")
+    public Uni<KeyView> configure(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull KeyConfig request) {
+        return transit.configure(tenantId, name, request);
+    }
+
+    @POST
+    @Path("/{name}/rotate")
+    @Consumes(MediaType.WILDCARD)
+    @RequiresPermission("keys:rotate")
+    @Audited(action = "key.rotate", resource = "keys")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Add a new key version; new encryptions use it")
+    public Uni<KeyView> rotate(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
+        return transit.rotate(tenantId, name);
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @RequiresPermission("keys:delete")
+    @Audited(action = "key.delete", resource = "keys")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Delete a key (409 unless deletion_allowed)")
+    public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
+        return transit.delete(tenantId, name).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{name}/encrypt")
+    @RequiresPermission("keys:encrypt")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Encrypt {plaintext, context?} or batch_input")
+    public Uni<Object> encrypt(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull Request request) {
+        return transit.execute(tenantId, name, Operation.ENCRYPT, request);
+    }
+
+    @POST
+    @Path("/{name}/decrypt")
+    @RequiresPermission("keys:decrypt")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Decrypt {ciphertext, context?} or batch_input")
+    public Uni<Object> decrypt(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull Request request) {
+        return transit.execute(tenantId, name, Operation.DECRYPT, request);
+    }
+
+    @POST
+    @Path("/{name}/rewrap")
+    @RequiresPermission("keys:encrypt")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Re-encrypt with the latest version without revealing plaintext")
+    public Uni<Object> rewrap(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull Request request) {
+        return transit.execute(tenantId, name, Operation.REWRAP, request);
+    }
+
+    @POST
+    @Path("/{name}/datakey/{kind}")
+    @RequiresPermission("keys:encrypt")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Generate a data key: plaintext+ciphertext, or wrapped only")
+    public Uni<Object> datakey(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
+            @PathParam("kind") @Pattern(regexp = "^(plaintext|wrapped)$") String kind, @Valid @NotNull Request request) {
+        return transit.execute(tenantId, name,
+                "plaintext".equals(kind) ? Operation.DATAKEY_PLAINTEXT : Operation.DATAKEY_WRAPPED, request);
+    }
+}

@@ -1,0 +1,43 @@
+package io.tenancycore.security.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.Audited;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.validation.TenantId;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/tenants/{tenantId}/policy")
+@Tag(name = "Policies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PolicyResource {
+
+    @Inject
+    PolicyService policies;
+
+    @GET
+    @RequiresPermission("policies:read")
+    @Operation(summary = "The tenant's effective security policy (defaults where it sets nothing)")
+    public Uni<SecurityPolicy> get(@PathParam("tenantId") @TenantId String tenantId) {
+        return policies.effective(tenantId);
+    }
+
+    @PUT
+    @RequiresPermission("policies:write")
+    @Audited(action = "policy.replace", resource = "policy")
+    @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json")
+    public Uni<SecurityPolicy> replace(@PathParam("tenantId") @TenantId String tenantId, @NotNull JsonNode document) {
+        return policies.replace(tenantId, document);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tenancycore.security.token;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.security.crypto.AesGcm;
+import io.tenancycore.security.events.SecurityEvents;
+import io.tenancycore.security.policy.PolicyService;
+import io.tenancycore.security.rbac.RbacConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class ClientService {
+
+    @Inject
+    ClientStore store;
+    @Inject
+    SecretHasher hasher;
+    @Inject
+    TokenConfig config;
+    @Inject
+    RbacConfig rbacConfig;
+    @Inject
+    PolicyService policies;
+    @Inject
+    SecurityEvents events;
+    @Inject
+    Clock clock;
+
+    /** Creates a tenant client; the answer carries the secret, which is never shown again. */
+    public Uni<ClientView> create(String tenantId, ClientRequest request) {
+        List<String> reserved = request.roles().stream().filter(rbacConfig.platformRoles()::contains).toList();
+        if (!reserved.isEmpty()) {
+            return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
+                    "Platform roles cannot be given to a tenant client: " + reserved));
+        }
+        String clientId = tenantId + "." + HexFormat.of().formatHex(AesGcm.randomBytes(8));
+        String secret = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(AesGcm.randomBytes(config.generatedSecretBytes()));
+        return policies.effective(tenantId).chain(policy -> {
+            int bits = config.generatedSecretBytes() * 8;
+            if (bits < policy.minClientSecretBits()) {
+                return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
+                        "The tenant's policy asks for stronger secrets than this service generates."));
+            }
+            return Uni.createFrom().item(() -> hasher.hash(secret))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(hash -> new OAuthClient(clientId, tenantId, request.name(), request.roles(), hash, bits,
+                            clock.instant(), null));
+        }).chain(client -> store.create(client).chain(created -> created
+                ? events.announce(SecurityEvents.CLIENT_CHANGED, tenantId, Map.of("tenant_id", tenantId,
+                        "client_id", clientId)).replaceWith(ClientView.withSecret(client, secret))
+                : Uni.createFrom().failure(ProblemException.conflict("A client with that id exists."))));
+    }
+
+    public Uni<List<ClientView>> list(String tenantId) {
+        return store.list(tenantId).map(all -> all.stream().map(ClientView::of).toList());
+    }
+
+    public Uni<ClientView> get(String tenantId, String clientId) {
+        return store.find(tenantId, clientId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("No client '" + clientId + "' in this tenant."))
+                .map(ClientView::of);
+    }
+
+    public Uni<Void> delete(String tenantId, String clientId) {
+        return store.delete(tenantId, clientId).chain(removed -> removed
+                ? events.announce(SecurityEvents.CLIENT_CHANGED, tenantId, Map.of("tenant_id", tenantId,
+                        "client_id", clientId))
+                : Uni.createFrom().failure(ProblemException.notFound("No client '" + clientId + "' in this tenant.")));
+    }
+}

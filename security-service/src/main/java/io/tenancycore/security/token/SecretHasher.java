@@ -1,0 +1,83 @@
+package io.tenancycore.security.token;
+
+import io.tenancycore.security.crypto.AesGcm;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Client secrets are kept only as a slow salted hash: PBKDF2-HMAC-SHA256, stored as
+ * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the work factor can grow without breaking old hashes.
+ */
+public final class SecretHasher {
+
+    private static final String SCHEME = "pbkdf2-sha256";
+    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+
+    private final int iterations;
+
+    public SecretHasher(int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be positive");
+        }
+        this.iterations = iterations;
+    }
+
+    public String hash(String secret) {
+        byte[] salt = AesGcm.randomBytes(SALT_BYTES);
+        return SCHEME + "$" + iterations + "$" + b64(salt) + "$" + b64(derive(secret, salt, iterations));
+    }
+
+    public boolean matches(String secret, String stored) {
+        if (secret == null || stored == null) {
+            return false;
+        }
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !SCHEME.equals(parts[0])) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(secret, salt, Integer.parseInt(parts[1])));
+    }
+
+    /** Strength of a secret in bits, estimated from its length and alphabet. */
+    public static int estimatedBits(String secret) {
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (char c : secret.toCharArray()) {
+            if (Character.isLowerCase(c)) {
+                lower = true;
+            } else if (Character.isUpperCase(c)) {
+                upper = true;
+            } else if (Character.isDigit(c)) {
+                digit = true;
+            } else {
+                other = true;
+            }
+        }
+        int alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 33 : 0);
+        return alphabet == 0 ? 0 : (int) Math.floor(secret.length() * (Math.log(alphabet) / Math.log(2)));
+    }
+
+    private static byte[] derive(String secret, byte[] salt, int rounds) {
+        PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, rounds, HASH_BITS);
+        try {
+            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2 unavailable", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,84 @@
+package io.tenancycore.security.token;
+
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.tenant.TenantContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** OAuth2 token endpoint, client credentials grant (RFC 6749 section 4.4); the client authenticates in the form or with HTTP Basic. */
+@Path("/v1/auth/token")
+@Tag(name = "Tokens")
+public class TokenResource {
+
+    static final String CLIENT_CREDENTIALS = "client_credentials";
+    private static final String BASIC = "Basic ";
+
+    @Inject
+    TokenService tokens;
+    @Inject
+    TenantContext request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue an access token (JWT RS256) to an OAuth2 client")
+    @APIResponse(responseCode = "200", description = "The token")
+    @APIResponse(responseCode = "400", description = "Unsupported grant type or missing client")
+    @APIResponse(responseCode = "401", description = "Client unknown, wrong secret or address not allowed")
+    public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (!CLIENT_CREDENTIALS.equals(grantType)) {
+            throw ProblemException.badRequest("unsupported_grant_type: only client_credentials is supported.",
+                    List.of(new Violation("grant_type", "must be client_credentials", "unsupported_grant_type")));
+        }
+        String id = clientId;
+        String secret = clientSecret;
+        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            String[] pair = decodeBasic(authorization.substring(BASIC.length()));
+            id = pair[0];
+            secret = pair[1];
+        }
+        if (id == null || id.isBlank() || secret == null || secret.isEmpty()) {
+            throw ProblemException.badRequest("invalid_request: client_id and client_secret are required.",
+                    List.of(new Violation("client_id", "client credentials are required", "invalid_request")));
+        }
+        return tokens.exchange(id, secret, request.sourceIp().orElse(null))
+                .map(token -> Response.ok(new TokenResponse(token.token(), "Bearer", token.expiresIn()))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .header("Pragma", "no-cache")
+                        .build());
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException();
+            }
+            // RFC 6749 2.3.1: both parts are form-urlencoded before Basic encoding
+            return new String[] { java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid_request: malformed Basic credentials.",
+                    List.of(new Violation("Authorization", "malformed Basic credentials", "invalid_request")));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tenancycore.template.api;
+
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.Audited;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.template.catalog.TemplateService;
+import io.tenancycore.template.locale.Locales;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/tenants/{tenantId}/messages/{locale}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Messages", description = "Per-tenant message bundles used by templates as {msg:key}")
+public class MessageResource {
+
+    @Inject
+    TemplateService templates;
+
+    @GET
+    @RequiresPermission("templates:read")
+    @Operation(summary = "The tenant's own messages for a locale (built-in messages are not included)")
+    public Uni<MessageBundle> get(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("locale") @Pattern(regexp = Locales.TAG_PATTERN) String locale) {
+        return templates.messages(tenantId, canonical(locale)).map(bundle -> new MessageBundle(new TreeMap<>(bundle)));
+    }
+
+    @PUT
+    @RequiresPermission("templates:write")
+    @Audited(action = "template.messages.update", resource = "template-messages")
+    @Operation(summary = "Replace the tenant's messages for a locale")
+    public Uni<MessageBundle> put(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("locale") @Pattern(regexp = Locales.TAG_PATTERN) String locale,
+            @NotNull @Valid MessageBundle bundle) {
+        checkPatterns(bundle.messages());
+        return templates.replaceMessages(tenantId, canonical(locale), bundle.messages())
+                .map(ignored -> new MessageBundle(new TreeMap<>(bundle.messages())));
+    }
+
+    static String canonical(String locale) {
+        return Locales.normalize(locale).orElseThrow(() -> ProblemException.badRequest("Not a locale tag.",
+                List.of(new Violation("locale", "must be a BCP 47 locale tag such as fr or fr-CA", "locale"))));
+    }
+
+    private static void checkPatterns(Map<String, String> messages) {
+        List<Violation> violations = new ArrayList<>();
+        messages.forEach((key, pattern) -> {
+            try {
+                new MessageFormat(pattern);
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation("messages." + key, "is not a valid MessageFormat pattern", "pattern"));
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest("Some messages are not valid patterns.", violations);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.tenancycore.template.api;
+
+import io.tenancycore.commons.error.Problem;
+import io.tenancycore.commons.error.Problems;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.template.catalog.VersionConflictException;
+import io.tenancycore.template.engine.RenderFailedException;
+import io.tenancycore.template.engine.RenderLimitExceededException;
+import io.tenancycore.template.validation.TemplateInvalidException;
+import io.tenancycore.template.validation.TemplateProblem;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** problem+json for this service's own failures. */
+public class TemplateExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(TemplateExceptionMappers.class);
+    private static final int UNPROCESSABLE = 422;
+    private static final int CONFLICT = 409;
+
+    @ServerExceptionMapper
+    public Response invalid(TemplateInvalidException exception, HttpServerRequest request) {
+        List<Violation> violations = exception.problems().stream()
+                .map(problem -> new Violation(problem.field(), position(problem) + problem.message(), problem.code()))
+                .toList();
+        InvalidTemplateProblem body = new InvalidTemplateProblem(TemplateProblemTypes.TEMPLATE_INVALID,
+                Problems.reasonPhrase(UNPROCESSABLE), UNPROCESSABLE, exception.getMessage(), request.path(),
+                violations, exception.problems());
+        return Response.status(UNPROCESSABLE).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response limit(RenderLimitExceededException exception, HttpServerRequest request) {
+        // no template content or data in the log line: only which limit, where
+        LOG.warnf("render cut off (%s) at %s", exception.limit(), request.path());
+        return Problems.response(Problems.of(TemplateProblemTypes.RENDER_LIMIT, UNPROCESSABLE,
+                exception.getMessage(), request.path())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response failed(RenderFailedException exception, HttpServerRequest request) {
+        return Problems.response(Problems.of(TemplateProblemTypes.RENDER_FAILED, UNPROCESSABLE,
+                exception.getMessage(), request.path())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(VersionConflictException exception, HttpServerRequest request) {
+        return Problems.response(Problems.of(TemplateProblemTypes.VERSION_CONFLICT, CONFLICT,
+                "The change was based on version " + exception.expected() + " but the current version is "
+                        + exception.current() + ".",
+                request.path())).build();
+    }
+
+    private static String position(TemplateProblem problem) {
+        return problem.line() == null ? "" : "line " + problem.line() + ", column " + problem.column() + ": ";
+    }
+}

@@ -1,0 +1,47 @@
+package io.tenancycore.template.catalog;
+
+/**
+ * Redis keys of this service, {@code template:{<tenant>}:...}: the tenant in a hash tag keeps a tenant's keys in one
+ * cluster slot, which the multi-key scripts of the stores need.
+ */
+public final class RedisKeys {
+
+    private static final String PREFIX = "template:";
+
+    private RedisKeys() {
+    }
+
+    static String tenant(String tenantId) {
+        return PREFIX + "{" + tenantId + "}:";
+    }
+
+    /** Hash: {@code current} (version served) and {@code latest} (last number given out, survives deletion). */
+    public static String templateMeta(String tenantId, String name) {
+        return tenant(tenantId) + "tpl:" + name;
+    }
+
+    /** Hash: version number → template JSON. */
+    public static String templateVersions(String tenantId, String name) {
+        return tenant(tenantId) + "tpl:" + name + ":versions";
+    }
+
+    /** Set of the tenant's template names. */
+    public static String templateNames(String tenantId) {
+        return tenant(tenantId) + "names";
+    }
+
+    /** Hash: message key → MessageFormat pattern. */
+    public static String messages(String tenantId, String locale) {
+        return tenant(tenantId) + "messages:" + locale;
+    }
+
+    /** Set of the locales the tenant has a bundle for. */
+    public static String messageLocales(String tenantId) {
+        return tenant(tenantId) + "message-locales";
+    }
+
+    /** Hash of the tenant's template settings (default locale). */
+    public static String settings(String tenantId) {
+        return tenant(tenantId) + "settings";
+    }
+}

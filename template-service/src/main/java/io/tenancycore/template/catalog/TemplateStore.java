@@ -1,0 +1,143 @@
+package io.tenancycore.template.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's templates in Redis: every save is a new numbered version (kept up to a maximum), {@code current} points
+ * at the one served. Saves are one Lua script, so the optimistic version check and the write are atomic.
+ */
+public class TemplateStore {
+
+    /** KEYS: meta, versions, names. ARGV: expected version ('' = any), json, name, versions kept. */
+    private static final String SAVE = """
+            local current = tonumber(redis.call('HGET', KEYS[1], 'current') or '0')
+            if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then return {0, current} end
+            local n = tonumber(redis.call('HGET', KEYS[1], 'latest') or '0') + 1
+            redis.call('HSET', KEYS[2], tostring(n), ARGV[2])
+            redis.call('HSET', KEYS[1], 'latest', n, 'current', n)
+            redis.call('SADD', KEYS[3], ARGV[3])
+            local oldest = n - tonumber(ARGV[4])
+            if oldest > 0 then redis.call('HDEL', KEYS[2], tostring(oldest)) end
+            return {1, n}
+            """;
+    /** KEYS: meta, versions. Returns {version, json} or nil. */
+    private static final String CURRENT = """
+            local current = redis.call('HGET', KEYS[1], 'current')
+            if not current then return nil end
+            return {current, redis.call('HGET', KEYS[2], current)}
+            """;
+    /** KEYS: meta, versions, names. ARGV: name. Keeps 'latest' so numbers are never reused. */
+    private static final String DELETE = """
+            local existed = redis.call('HDEL', KEYS[1], 'current')
+            redis.call('DEL', KEYS[2])
+            redis.call('SREM', KEYS[3], ARGV[1])
+            return existed
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final int versionsKept;
+
+    public TemplateStore(ReactiveRedisDataSource redis, ObjectMapper mapper, int versionsKept) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.versionsKept = versionsKept;
+    }
+
+    /** The version served for the tenant's override of {@code name}; empty when the tenant has none. */
+    public Uni<Optional<TemplateVersion>> current(String tenantId, String name) {
+        return redis.execute("EVAL", CURRENT, "2", RedisKeys.templateMeta(tenantId, name),
+                RedisKeys.templateVersions(tenantId, name))
+                .map(response -> {
+                    if (response == null || response.size() < 2 || response.get(1) == null) {
+                        return Optional.<TemplateVersion>empty();
+                    }
+                    return Optional.of(decode(response.get(1).toString(), response.get(0).toInteger()));
+                });
+    }
+
+    public Uni<Optional<TemplateVersion>> version(String tenantId, String name, int version) {
+        return redis.hash(String.class).hget(RedisKeys.templateVersions(tenantId, name), Integer.toString(version))
+                .map(json -> Optional.ofNullable(json).map(j -> decode(j, version)));
+    }
+
+    /** Every kept version, newest first. */
+    public Uni<List<TemplateVersion>> versions(String tenantId, String name) {
+        return redis.hash(String.class).hgetall(RedisKeys.templateVersions(tenantId, name))
+                .map(all -> {
+                    List<TemplateVersion> versions = new ArrayList<>();
+                    for (Map.Entry<String, String> entry : all.entrySet()) {
+                        versions.add(decode(entry.getValue(), Integer.parseInt(entry.getKey())));
+                    }
+                    versions.sort(Comparator.comparingInt(TemplateVersion::version).reversed());
+                    return versions;
+                });
+    }
+
+    public Uni<List<String>> names(String tenantId) {
+        return redis.set(String.class).smembers(RedisKeys.templateNames(tenantId))
+                .map(names -> names.stream().sorted().toList());
+    }
+
+    /**
+     * Stores {@code template} as the next version and makes it current.
+     *
+     * @param expectedVersion the current version the change is based on (0 = no override yet), {@code null} = any
+     * @return the stored version, with its number
+     * @throws VersionConflictException (as failure) when {@code expectedVersion} is not current
+     */
+    public Uni<TemplateVersion> save(String tenantId, TemplateVersion template, Integer expectedVersion) {
+        String json = encode(template);
+        return redis.execute("EVAL", SAVE, "3", RedisKeys.templateMeta(tenantId, template.name()),
+                RedisKeys.templateVersions(tenantId, template.name()), RedisKeys.templateNames(tenantId),
+                expectedVersion == null ? "" : expectedVersion.toString(), json, template.name(),
+                Integer.toString(versionsKept))
+                .map(response -> {
+                    int number = response.get(1).toInteger();
+                    if (response.get(0).toInteger() == 0) {
+                        throw new VersionConflictException(expectedVersion, number);
+                    }
+                    return withVersion(template, number);
+                });
+    }
+
+    /** Removes the tenant's override and its history; {@code false} when there was none. */
+    public Uni<Boolean> delete(String tenantId, String name) {
+        return redis.execute("EVAL", DELETE, "3", RedisKeys.templateMeta(tenantId, name),
+                RedisKeys.templateVersions(tenantId, name), RedisKeys.templateNames(tenantId), name)
+                .map(Response::toInteger)
+                .map(removed -> removed > 0);
+    }
+
+    private String encode(TemplateVersion template) {
+        try {
+            return mapper.writeValueAsString(template);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number is the hash field, not part of the stored JSON's identity. */
+    private TemplateVersion decode(String json, int version) {
+        try {
+            return withVersion(mapper.readValue(json, TemplateVersion.class), version);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TemplateVersion withVersion(TemplateVersion t, int version) {
+        return new TemplateVersion(t.name(), version, t.source(), t.description(), t.contentType(), t.parameters(),
+                t.locales(), t.createdAt(), t.createdBy(), t.restoredFrom());
+    }
+}

@@ -1,0 +1,138 @@
+package io.tenancycore.template.engine;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.IfSectionHelper;
+import io.quarkus.qute.JsonEscaper;
+import io.quarkus.qute.SetSectionHelper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.TemplateNode.Origin;
+import io.quarkus.qute.Variant;
+import io.quarkus.qute.WhenSectionHelper;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Qute engine fit for templates written by tenants.
+ * <ul>
+ * <li>Values reach a template only through the data map it is given: only Qute's resolvers for maps, lists, numbers
+ * and logic are registered, never the reflection resolver, so {@code {x.getClass}} resolves to nothing.</li>
+ * <li>No {@code {#include}}, {@code {#insert}}, {@code {#eval}}, user tags or template locators: a template cannot
+ * reach another template or evaluate data as a template.</li>
+ * <li>Values are escaped by the content type: HTML/XML escaping for {@code text/html} and {@code text/xml}, JSON string
+ * escaping for {@code application/json}. Nothing can opt out ({@code .raw} is not registered).</li>
+ * <li>Each render is bounded by {@link RenderLimits}: loop iterations, output size and time.</li>
+ * <li>Rendering is strict: a missing value fails the render instead of printing nothing.</li>
+ * </ul>
+ */
+public final class SafeTemplateEngine {
+
+    public static final String DATA_NAMESPACE = "data";
+    public static final Set<String> NAMESPACES = Set.of(MessageNamespace.NAMESPACE, FormatNamespace.NAMESPACE,
+            DATA_NAMESPACE);
+    public static final Set<String> FORMAT_FUNCTIONS = FormatNamespace.FUNCTIONS;
+    public static final Set<String> LOOP_SECTIONS = Set.of("for", "each");
+    public static final Set<String> LET_SECTIONS = Set.of("let", "set");
+    private static final List<String> HTML_TYPES = List.of(Variant.TEXT_HTML, Variant.TEXT_XML);
+
+    private final Engine engine;
+    private final RenderLimits limits;
+
+    public SafeTemplateEngine(RenderLimits limits) {
+        this.limits = limits;
+        this.engine = Engine.builder()
+                .addSectionHelper(new IfSectionHelper.Factory())
+                .addSectionHelper(new BoundedLoopSectionFactory())
+                .addSectionHelper(new SetSectionHelper.Factory())
+                .addSectionHelper(new WhenSectionHelper.Factory())
+                .addDefaultValueResolvers()
+                .addNamespaceResolver(new MessageNamespace())
+                .addNamespaceResolver(new FormatNamespace())
+                .addResultMapper(new HtmlEscaper(HTML_TYPES))
+                .addResultMapper(new JsonEscaper())
+                .removeStandaloneLines(true)
+                .strictRendering(true)
+                .build();
+    }
+
+    public RenderLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @param id names the template in error messages, e.g. {@code acme/welcome_email/fr/body}
+     * @throws TemplateException when the source does not parse; its origin has line and column
+     */
+    public Template parse(String id, String source, String contentType, Locale locale) {
+        return engine.parse(source, new Variant(locale, contentType, "UTF-8"), id);
+    }
+
+    /**
+     * Renders within the limits; throws {@link RenderLimitExceededException} when cut off and
+     * {@link RenderFailedException} when the template does not fit the data.
+     */
+    public String render(Template template, Map<String, Object> data, RenderEnvironment environment) {
+        RenderBudget budget = new RenderBudget(limits);
+        StringBuilder output = new StringBuilder();
+        TemplateInstance instance = template.instance()
+                .setAttribute(RenderBudget.ATTRIBUTE, budget)
+                .setAttribute(MessageNamespace.SOURCE_ATTRIBUTE, environment.messages())
+                .setAttribute(FormatNamespace.ZONE_ATTRIBUTE, environment.zone())
+                .setLocale(environment.locale());
+        data.forEach(instance::data);
+        try {
+            instance.consume(chunk -> {
+                budget.onOutput(chunk.length());
+                output.append(chunk);
+            }).toCompletableFuture().get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderFailedException("Rendering was interrupted.");
+        } catch (TimeoutException e) {
+            throw new RenderLimitExceededException(RenderLimitExceededException.Limit.TIME,
+                    "Rendering took longer than " + limits.timeout().toMillis() + " ms.");
+        } catch (ExecutionException | RuntimeException e) {
+            throw translate(e);
+        }
+        return output.toString();
+    }
+
+    private static RuntimeException translate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RenderLimitExceededException limit) {
+                return limit;
+            }
+            if (cause instanceof UnknownMessageKeyException unknown) {
+                return new RenderFailedException(unknown.getMessage());
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemplateException template) {
+                return new RenderFailedException(describe(template));
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof ArithmeticException
+                    || cause instanceof java.time.DateTimeException) {
+                return new RenderFailedException("A format function was given an unusable value: "
+                        + cause.getMessage());
+            }
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    /** Qute's message without the template id prefix, plus where it happened. */
+    static String describe(TemplateException exception) {
+        String message = exception.getMessage() == null ? "Template error" : exception.getMessage();
+        Origin origin = exception.getOrigin();
+        if (origin == null) {
+            return message;
+        }
+        return message + " (line " + origin.getLine() + ", column " + origin.getLineCharacterStart() + ")";
+    }
+}

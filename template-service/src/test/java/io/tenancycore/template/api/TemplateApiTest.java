@@ -1,0 +1,306 @@
+package io.tenancycore.template.api;
+
+import static io.restassured.RestAssured.given;
+import static io.tenancycore.commons.testing.TestTokens.bearer;
+import static io.tenancycore.commons.testing.TestTokens.tenantAdmin;
+import static io.tenancycore.commons.testing.TestTokens.tenantUser;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The HTTP API: rendering, fallback, overrides, bundles, validation, versions and every refusal. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemplateApiTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private final TestTenants tenants = new TestTenants();
+
+    @Inject
+    RedisDataSource redis;
+
+    @AfterAll
+    void cleanUp() {
+        tenants.cleanUp(redis);
+    }
+
+    static ValidatableResponse render(String tenant, String token, String name, Map<String, Object> body) {
+        return given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(body)
+                .post("/v1/tenants/{t}/templates/{n}/render", tenant, name).then();
+    }
+
+    static ValidatableResponse put(String tenant, String name, Map<String, Object> draft) {
+        return given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(draft).put("/v1/tenants/{t}/templates/{n}", tenant, name).then();
+    }
+
+    static Map<String, Object> draft(String locale, String subject, String body) {
+        return Map.of("locales", Map.of(locale, subject == null ? Map.of("body", body)
+                : Map.of("subject", subject, "body", body)));
+    }
+
+    @Test
+    void seedCallRendersTheBuiltinWelcomeEmailInFrench() {
+        String tenant = tenants.fresh("seed");
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("data", Map.of("user", "Jean"), "locale", "fr"))
+                .statusCode(200)
+                .body("source", equalTo("builtin"))
+                .body("locale", equalTo("fr"))
+                .body("version", equalTo(0))
+                .body("content_type", equalTo("text/html"))
+                .body("subject", equalTo("Bienvenue chez Tenancy Core"))
+                .body("body", containsString("Bonjour Jean,"));
+    }
+
+    @Test
+    void localeFallsBackFromRegionToLanguageToTenantDefaultToEnglish() {
+        String tenant = tenants.fresh("chain");
+        String token = tenantUser(tenant);
+        render(tenant, token, "welcome_email", Map.of("data", Map.of("user", "Ann"), "locale", "fr-CA"))
+                .statusCode(200).body("locale", equalTo("fr")).body("requested_locale", equalTo("fr-CA"));
+        render(tenant, token, "welcome_email", Map.of("data", Map.of("user", "Ann"), "locale", "it"))
+                .statusCode(200).body("locale", equalTo("en")).body("body", containsString("Hello Ann,"));
+
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("default_locale", "de"))
+                .put("/v1/tenants/{t}/template-settings", tenant).then().statusCode(200);
+        render(tenant, token, "welcome_email", Map.of("data", Map.of("user", "Ann"), "locale", "it"))
+                .statusCode(200).body("locale", equalTo("de")).body("body", containsString("Hallo Ann,"));
+
+        // a tenant override that has fr-CA is preferred to the built-in fr
+        put(tenant, "welcome_email", draft("fr-CA", "Bienvenue!", "Allo {user}!")).statusCode(201);
+        render(tenant, token, "welcome_email", Map.of("data", Map.of("user", "Ann"), "locale", "fr-CA"))
+                .statusCode(200).body("locale", equalTo("fr-CA")).body("body", equalTo("Allo Ann!"));
+        // …while fr falls through the override (no fr there) to the built-in
+        render(tenant, token, "welcome_email", Map.of("data", Map.of("user", "Ann"), "locale", "fr"))
+                .statusCode(200).body("source", equalTo("builtin")).body("locale", equalTo("fr"));
+    }
+
+    @Test
+    void tenantOverrideBeatsTheBuiltin() {
+        String tenant = tenants.fresh("override");
+        put(tenant, "welcome_email", draft("en", "Hi {user}", "<p>Custom welcome, {user}</p>"))
+                .statusCode(201).body("version", equalTo(1)).body("source", equalTo("tenant"));
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("data", Map.of("user", "Bo"), "locale", "en"))
+                .statusCode(200)
+                .body("source", equalTo("tenant"))
+                .body("version", equalTo(1))
+                .body("subject", equalTo("Hi Bo"))
+                .body("body", equalTo("<p>Custom welcome, Bo</p>"));
+        // another tenant still gets the built-in
+        String other = tenants.fresh("other");
+        render(other, tenantUser(other), "welcome_email", Map.of("data", Map.of("user", "Bo"), "locale", "en"))
+                .statusCode(200).body("source", equalTo("builtin"));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates", tenant).then().statusCode(200)
+                .body("find { it.name == 'welcome_email' }.source", equalTo("tenant"))
+                .body("find { it.name == 'welcome_email' }.overrides_builtin", equalTo(true))
+                .body("name", hasItem("compliance_report"));
+    }
+
+    @Test
+    void tenantBundlesAreUsableInTemplatesAndOverrideBuiltinMessages() {
+        String tenant = tenants.fresh("bundle");
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("thanks", "Merci {0} pour votre commande de {1,number,#.##} €",
+                        "welcome_greeting", "Salut {0} !")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(200);
+        put(tenant, "order_confirmation", Map.of("parameters", List.of("user", "total"), "content_type", "text/plain",
+                "locales", Map.of("fr", Map.of("body", "{msg:thanks(user, total)}"))))
+                .statusCode(201);
+        render(tenant, tenantUser(tenant), "order_confirmation",
+                Map.of("data", Map.of("user", "Léa", "total", 42.5), "locale", "fr"))
+                .statusCode(200).body("body", equalTo("Merci Léa pour votre commande de 42,5 €"));
+        // the tenant's message replaces the built-in one inside the built-in template
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("data", Map.of("user", "Léa"), "locale", "fr"))
+                .statusCode(200).body("body", containsString("Salut Léa !"));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(200)
+                .body("messages.thanks", notNullValue());
+    }
+
+    @Test
+    void localeAwareFormattingOfNumbersDatesAndCurrency() {
+        String tenant = tenants.fresh("fmt");
+        put(tenant, "invoice", Map.of("content_type", "text/plain", "locales", Map.of(
+                "de", Map.of("body", "{fmt:currency(amount, 'EUR')} | {fmt:date(due, 'long')} | {fmt:number(n)}"),
+                "en", Map.of("body", "{fmt:currency(amount, 'EUR')} | {fmt:date(due, 'long')} | {fmt:number(n)}"))))
+                .statusCode(201);
+        Map<String, Object> data = Map.of("amount", 1234.5, "due", "2024-12-24", "n", 1000000);
+        render(tenant, tenantUser(tenant), "invoice", Map.of("data", data, "locale", "de"))
+                .statusCode(200).body("body", equalTo("1.234,50\u00a0€ | 24. Dezember 2024 | 1.000.000"));
+        render(tenant, tenantUser(tenant), "invoice", Map.of("data", data, "locale", "en"))
+                .statusCode(200).body("body", equalTo("€1,234.50 | December 24, 2024 | 1,000,000"));
+    }
+
+    @Test
+    void scriptInDataIsEscapedInHtml() {
+        String tenant = tenants.fresh("xss");
+        render(tenant, tenantUser(tenant), "welcome_email",
+                Map.of("data", Map.of("user", "<script>alert(1)</script>"), "locale", "en"))
+                .statusCode(200)
+                .body("body", containsString("Hello &lt;script&gt;alert(1)&lt;/script&gt;,"))
+                .body("body", not(containsString("<script>")));
+        put(tenant, "hook", Map.of("content_type", "application/json",
+                "locales", Map.of("en", Map.of("body", "{\"name\": \"{name}\"}")))).statusCode(201);
+        render(tenant, tenantUser(tenant), "hook", Map.of("data", Map.of("name", "\"}, \"admin\": true, \"x\": {\""),
+                "locale", "en"))
+                .statusCode(200).body("body", equalTo("{\"name\": \"\\\"}, \\\"admin\\\": true, \\\"x\\\": {\\\"\"}"));
+    }
+
+    @Test
+    void runawayTemplateIsCutOffAndTheServiceStaysUp() {
+        String tenant = tenants.fresh("runaway");
+        put(tenant, "runaway", draft("en", null, "{#for i in 2000000000}{#for j in 2000000000}x{/for}{/for}"))
+                .statusCode(201);
+        long start = System.nanoTime();
+        render(tenant, tenantUser(tenant), "runaway", Map.of("data", Map.of(), "locale", "en"))
+                .statusCode(422)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:tenancycore:problem:render-limit-exceeded"));
+        put(tenant, "loop", Map.of("parameters", List.of("n"), "locales",
+                Map.of("en", Map.of("body", "{#for i in n}{#for j in n}{#for k in n}{/for}{/for}{/for}")))).statusCode(201);
+        render(tenant, tenantUser(tenant), "loop", Map.of("data", Map.of("n", 500), "locale", "en"))
+                .statusCode(422).body("detail", containsString("loop iterations"));
+        put(tenant, "big", Map.of("parameters", List.of("s"), "content_type", "text/plain", "locales",
+                Map.of("en", Map.of("body", "{#for i in 9000}{s}{/for}")))).statusCode(201);
+        render(tenant, tenantUser(tenant), "big", Map.of("data", Map.of("s", "y".repeat(100)), "locale", "en"))
+                .statusCode(422).body("detail", containsString("characters"));
+        org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("data", Map.of("user", "Still"), "locale", "en"))
+                .statusCode(200);
+    }
+
+    @Test
+    void missingDataIsA422NamingTheExpression() {
+        String tenant = tenants.fresh("missing");
+        render(tenant, tenantUser(tenant), "escalation_notice", Map.of("data", Map.of("level", 2), "locale", "en"))
+                .statusCode(422)
+                .body("type", equalTo("urn:tenancycore:problem:render-failed"))
+                .body("detail", containsString("alert"));
+    }
+
+    @Test
+    void tenantACannotRenderOrReadTenantBsTemplates() {
+        String a = tenants.fresh("a");
+        String b = tenants.fresh("b");
+        put(b, "secret_notice", draft("en", null, "B only")).statusCode(201);
+        render(b, tenantUser(a), "secret_notice", Map.of("locale", "en"))
+                .statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+        given().header("Authorization", bearer(tenantUser(a)))
+                .get("/v1/tenants/{t}/templates/{n}", b, "secret_notice").then().statusCode(403);
+        // under its own tenant, A does not see B's template either
+        render(a, tenantUser(a), "secret_notice", Map.of("locale", "en")).statusCode(404);
+    }
+
+    @Test
+    void invalidTemplatesAreRefusedWithLineAndColumn() {
+        String tenant = tenants.fresh("invalid");
+        Map<String, Object> bad = Map.of("parameters", List.of("user"), "locales", Map.of(
+                "en", Map.of("body", "Hello {user}\n  {password}\n{msg:no_such_key}"),
+                "fr", Map.of("subject", "{#if user}oops", "body", "ok")));
+        put(tenant, "broken", bad)
+                .statusCode(422)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:tenancycore:problem:template-invalid"))
+                .body("problems", hasSize(3))
+                .body("problems.find { it.code == 'undeclared-parameter' }.line", equalTo(2))
+                .body("problems.find { it.code == 'undeclared-parameter' }.column", equalTo(3))
+                .body("problems.find { it.code == 'unknown-message-key' }.line", equalTo(3))
+                .body("problems.find { it.code == 'syntax' }.locale", equalTo("fr"))
+                .body("problems.find { it.code == 'syntax' }.part", equalTo("subject"))
+                .body("violations.field", hasItem("locales.en.body"));
+        given().header("Authorization", bearer(tenantAdmin(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}", tenant, "broken").then().statusCode(404);
+
+        given().header("Authorization", bearer(tenantUser(tenant))).contentType(ContentType.JSON).body(bad)
+                .post("/v1/tenants/{t}/templates/{n}/validate", tenant, "broken").then()
+                .statusCode(200).body("valid", equalTo(false)).body("problems", hasSize(3));
+        given().header("Authorization", bearer(tenantUser(tenant))).contentType(ContentType.JSON)
+                .body(draft("en", null, "Hi {user}"))
+                .post("/v1/tenants/{t}/templates/{n}/validate", tenant, "fine").then()
+                .statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void versionsHistoryRollbackAndOptimisticConcurrency() {
+        String tenant = tenants.fresh("versions");
+        put(tenant, "notice", draft("en", null, "first")).statusCode(201).body("version", equalTo(1));
+        put(tenant, "notice", Map.of("locales", Map.of("en", Map.of("body", "second")), "expected_version", 1))
+                .statusCode(200).body("version", equalTo(2));
+        put(tenant, "notice", Map.of("locales", Map.of("en", Map.of("body", "stale")), "expected_version", 1))
+                .statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:tenancycore:problem:version-conflict"));
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("version", 1, "expected_version", 2))
+                .post("/v1/tenants/{t}/templates/{n}/rollback", tenant, "notice").then()
+                .statusCode(200).body("version", equalTo(3)).body("restored_from", equalTo(1));
+        render(tenant, tenantUser(tenant), "notice", Map.of("locale", "en"))
+                .statusCode(200).body("body", equalTo("first")).body("version", equalTo(3));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "notice").then()
+                .statusCode(200).body("version", equalTo(List.of(3, 2, 1)))
+                .body("created_by", everyItem(equalTo("admin@" + tenant)));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}/versions/{v}", tenant, "notice", 2).then()
+                .statusCode(200).body("locales.en.body", equalTo("second"));
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("version", 99))
+                .post("/v1/tenants/{t}/templates/{n}/rollback", tenant, "notice").then().statusCode(404);
+
+        given().header("Authorization", bearer(tenantAdmin(tenant)))
+                .delete("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(204);
+        render(tenant, tenantUser(tenant), "notice", Map.of("locale", "en")).statusCode(404);
+        given().header("Authorization", bearer(tenantAdmin(tenant)))
+                .delete("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(404);
+        // numbers are never reused after a deletion, so no replica can confuse old and new compiled versions
+        put(tenant, "notice", draft("en", null, "again")).statusCode(200).body("version", equalTo(4));
+    }
+
+    @Test
+    void refusals() {
+        String tenant = tenants.fresh("refuse");
+        // 401: no token
+        given().contentType(ContentType.JSON).body(Map.of("locale", "en"))
+                .post("/v1/tenants/{t}/templates/welcome_email/render", tenant).then()
+                .statusCode(401).contentType(PROBLEM_JSON);
+        // 403: tenant-user may render but not write
+        given().header("Authorization", bearer(tenantUser(tenant))).contentType(ContentType.JSON)
+                .body(draft("en", null, "x")).put("/v1/tenants/{t}/templates/{n}", tenant, "mine").then()
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+        // 404: unknown template
+        render(tenant, tenantUser(tenant), "no_such_template", Map.of("locale", "en"))
+                .statusCode(404).contentType(PROBLEM_JSON);
+        // 400: bean validation (no locales, bad locale tag, bad name), unknown JSON field
+        put(tenant, "empty", Map.of("locales", Map.of())).statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem(containsString("locales")));
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("locale", "../../etc")).statusCode(400);
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("locale", "en", "timezone", "Mars/Olympus"))
+                .statusCode(400).body("violations.field", hasItem("timezone"));
+        put(tenant, "Bad-Name", draft("en", null, "x")).statusCode(400);
+        put(tenant, "extra", Map.of("locales", Map.of("en", Map.of("body", "x")), "owner", "me")).statusCode(400)
+                .body("type", equalTo("urn:tenancycore:problem:unknown-field"));
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("broken", "unbalanced {0")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "en").then().statusCode(400)
+                .body("violations.field", hasItem("messages.broken"));
+        // 413: body above quarkus.http.limits.max-body-size
+        put(tenant, "huge", draft("en", null, "x".repeat(600 * 1024))).statusCode(413).contentType(PROBLEM_JSON);
+    }
+}
