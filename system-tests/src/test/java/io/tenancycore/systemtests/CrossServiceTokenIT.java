@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class CrossServiceTokenIT {
 
-    private static final SuiteService SECURITY = SuiteService.named("security-service");
     private static final SuiteService TEMPLATES = SuiteService.named("template-service");
     private static final String TENANT = "sys-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String OTHER_TENANT = "sys-" + UUID.randomUUID().toString().substring(0, 8);
@@ -33,16 +28,8 @@ class CrossServiceTokenIT {
     private static String tenantToken;
 
     @BeforeAll
-    static void tenantClientAndToken() throws IOException {
-        String adminToken = token("platform-admin", adminSecret());
-        Map<String, Object> client = given().baseUri(SECURITY.baseUrl())
-                .auth().oauth2(adminToken)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "system test client", "roles", List.of("tenant-admin")))
-                .post("/v1/tenants/{t}/clients", TENANT)
-                .then().statusCode(201)
-                .extract().jsonPath().getMap("");
-        tenantToken = token((String) client.get("client_id"), (String) client.get("client_secret"));
+    static void tenantClientAndToken() {
+        tenantToken = SuiteTokens.newTenantClient(SuiteTokens.platformAdmin(), TENANT, "tenant-admin");
     }
 
     @Test
@@ -86,23 +73,5 @@ class CrossServiceTokenIT {
 
     private static RequestSpecification templates(String bearer) {
         return given().baseUri(TEMPLATES.baseUrl()).auth().oauth2(bearer).contentType(ContentType.JSON);
-    }
-
-    private static String token(String clientId, String secret) {
-        return given().baseUri(SECURITY.baseUrl())
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", clientId)
-                .formParam("client_secret", secret)
-                .post("/v1/auth/token")
-                .then().statusCode(200)
-                .body("token_type", equalTo("Bearer"))
-                .extract().path("access_token");
-    }
-
-    /** The suite keeps the generated admin secret in its data folder; `./suite test` passes the folder. */
-    private static String adminSecret() throws IOException {
-        String dir = System.getProperty("tenancy.secrets.dir", ".data/secrets");
-        return Files.readString(Path.of(dir, "TENANCY_ADMIN_SECRET")).trim();
     }
 }

@@ -12,8 +12,12 @@ public interface TenantFilterConfig {
     @WithDefault("tenantId")
     String pathParameter();
 
-    /** Roles that may act on any tenant. DESIGN.md: only platform-admin. */
-    @WithDefault(TenantContext.PLATFORM_ADMIN_ROLE)
+    /**
+     * Roles that may act on any tenant: platform-admin, and the services' own client-credentials tokens (role
+     * {@code service}, DESIGN.md), which call each other on behalf of whichever tenant a request is about. Tenant
+     * clients can never hold the service role (security-service refuses to grant it).
+     */
+    @WithDefault(TenantContext.PLATFORM_ADMIN_ROLE + "," + TenantContext.SERVICE_ROLE)
     Set<String> crossTenantRoles();
 
     /**

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Effective-config read (tiered-cache hit) over HTTP vs a bare Quarkus endpoint of the same app, in one run,
+# plus the Redis commands a cached read costs (target: zero).
+#
+# Starts: a private Redis on $BENCH_REDIS_PORT (so INFO commandstats counts only this service), config-service
+# built with the `bench` profile (adds the bare endpoint /bench/bare). Uses the Kafka at $KAFKA (default
+# 127.0.0.1:9092). Needs wrk, redis-server, redis-cli, openssl.
+#
+#   benchmarks/config-read.sh            # DURATION=15s CONNECTIONS=32 THREADS=2 by default
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+BENCH_REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
+PORT="${PORT:-18081}"
+KAFKA="${KAFKA:-127.0.0.1:9092}"
+WORK="$(mktemp -d)"
+TENANT="bench-$(date +%s)"
+APP_PID=""
+
+cleanup() {
+  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
+  redis-cli -p "$BENCH_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== building config-service with the bench profile"
+(cd "$ROOT" && ./mvnw -B -q -pl config-service -am package -DskipTests -Dquarkus.profile=bench \
+  -Dquarkus.package.output-directory=bench-app)
+
+echo "== private Redis on :$BENCH_REDIS_PORT"
+redis-server --daemonize yes --bind 127.0.0.1 --port "$BENCH_REDIS_PORT" --save '' --appendonly no \
+  --dir "$WORK" --logfile "$WORK/redis.log"
+
+echo "== signing key and a tenant-admin token"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/pub.pem" 2>/dev/null
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+NOW=$(date +%s)
+HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+PAYLOAD=$(printf '{"iss":"tenancy-core","sub":"bench@%s","tenant_id":"%s","groups":["tenant-admin"],"iat":%d,"exp":%d,"jti":"%s"}' \
+  "$TENANT" "$TENANT" "$NOW" $((NOW + 3600)) "$RANDOM$RANDOM" | b64url)
+SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
+TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+
+echo "== starting config-service on :$PORT"
+java -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
+  -Dkafka.bootstrap.servers="$KAFKA" -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" \
+  -Dtenancy.instance-id="bench-$NOW" -Dquarkus.log.level=WARN \
+  -Dtenancy.config-client.subscribe-at-startup=false \
+  -jar "$ROOT/config-service/target/bench-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+  sleep 0.5
+done
+
+AUTH="Authorization: Bearer $TOKEN"
+URL="http://127.0.0.1:$PORT/v1/tenants/$TENANT/config?env=prod"
+for key in db.pool.size db.url feature.search cache.ttl; do
+  curl -fs -X PUT -H "$AUTH" -H 'Content-Type: application/json' -d '{"value": 42}' \
+    "http://127.0.0.1:$PORT/v1/tenants/$TENANT/config/keys/$key" >/dev/null
+done
+curl -fs -H "$AUTH" "$URL" >/dev/null   # fill the cache
+curl -fs "http://127.0.0.1:$PORT/bench/bare" >/dev/null || { echo "bare endpoint missing: not a bench build"; exit 1; }
+
+echo "== Redis commands per cached read"
+redis-cli -p "$BENCH_REDIS_PORT" config resetstat >/dev/null
+READS=1000
+for _ in $(seq 1 $READS); do curl -fs -H "$AUTH" "$URL" >/dev/null; done
+COMMANDS=$(redis-cli -p "$BENCH_REDIS_PORT" info commandstats | grep -v 'cmdstat_info\|cmdstat_config' \
+  | sed -n 's/.*calls=\([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
+echo "redis commands during $READS cached reads: $COMMANDS ($(awk "BEGIN {printf \"%.3f\", $COMMANDS/$READS}") per read)"
+
+run() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@")
+  echo "$out" >&2
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+echo "== warm-up"; wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "$AUTH" "$URL" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/bench/bare" >/dev/null
+echo "== bare Quarkus endpoint";  BARE=$(run "http://127.0.0.1:$PORT/bench/bare")
+echo "== effective config (cache hit, JWT check, permission check, merged view with provenance)"
+OURS=$(run -H "$AUTH" "$URL")
+echo
+echo "bare:      $BARE req/s"
+echo "effective: $OURS req/s"
+echo "ratio effective/bare: $(awk "BEGIN {printf \"%.2f\", $OURS/$BARE}")"

@@ -1,0 +1,123 @@
+package io.tenancycore.config.layers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.Audited;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.config.support.Callers;
+import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.config.support.RedisKeys;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The platform-wide layers every tenant inherits: global defaults, and one layer per environment. */
+@Path("/v1/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Platform configuration", description = "Global defaults and environment layers (platform admins)")
+public class PlatformConfigResource {
+
+    @Inject
+    ConfigService config;
+    @Inject
+    EnvironmentDefaults defaults;
+    @Inject
+    TenantContext caller;
+
+    @GET
+    @Path("/global")
+    @RequiresPermission("config:read")
+    @Operation(summary = "The global layer")
+    public Uni<Map<String, JsonNode>> global() {
+        Callers.requirePlatform(caller);
+        return config.export(RedisKeys.PLATFORM, Layer.global());
+    }
+
+    @GET
+    @Path("/environments/{env}")
+    @RequiresPermission("config:read")
+    @Operation(summary = "An environment layer: core.yaml overlaid with what was set through the API")
+    public Uni<Map<String, JsonNode>> environment(@PathParam("env") String environment) {
+        Callers.requirePlatform(caller);
+        config.requireEnvironment(environment);
+        return config.export(RedisKeys.PLATFORM, Layer.environment(environment)).map(written -> {
+            Map<String, JsonNode> all = new TreeMap<>();
+            defaults.of(environment).forEach((key, value) -> all.put(key, value.value()));
+            all.putAll(written);
+            return all;
+        });
+    }
+
+    @PUT
+    @Path("/global/keys/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("config:write")
+    @Audited(action = "config.global.put", resource = "config")
+    @Operation(summary = "Set a global default")
+    public Uni<Response> putGlobal(@PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid ConfigWrite write) {
+        return put(Layer.global(), key, ifMatch, write);
+    }
+
+    @DELETE
+    @Path("/global/keys/{key}")
+    @RequiresPermission("config:write")
+    @Audited(action = "config.global.delete", resource = "config")
+    @Operation(summary = "Remove a global default")
+    public Uni<Response> deleteGlobal(@PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Callers.requirePlatform(caller);
+        return config.delete(Callers.actor(caller), RedisKeys.PLATFORM, Layer.global(), key,
+                Revisions.ifMatch(ifMatch)).map(ConfigResource::written);
+    }
+
+    @PUT
+    @Path("/environments/{env}/keys/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("config:write")
+    @Audited(action = "config.environment.put", resource = "config")
+    @Operation(summary = "Set a key of an environment layer")
+    public Uni<Response> putEnvironment(@PathParam("env") String environment, @PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid ConfigWrite write) {
+        config.requireEnvironment(environment);
+        return put(Layer.environment(environment), key, ifMatch, write);
+    }
+
+    @DELETE
+    @Path("/environments/{env}/keys/{key}")
+    @RequiresPermission("config:write")
+    @Audited(action = "config.environment.delete", resource = "config")
+    @Operation(summary = "Remove a key of an environment layer (core.yaml's value, if any, shows again)")
+    public Uni<Response> deleteEnvironment(@PathParam("env") String environment, @PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Callers.requirePlatform(caller);
+        config.requireEnvironment(environment);
+        return config.delete(Callers.actor(caller), RedisKeys.PLATFORM, Layer.environment(environment), key,
+                Revisions.ifMatch(ifMatch)).map(ConfigResource::written);
+    }
+
+    private Uni<Response> put(Layer layer, String key, String ifMatch, ConfigWrite write) {
+        Callers.requirePlatform(caller);
+        if (write.isSecret()) {
+            throw ConfigProblems.invalidInput("secret", "secrets are per tenant; platform layers hold none");
+        }
+        return config.put(Callers.actor(caller), RedisKeys.PLATFORM, layer, key, write, Revisions.ifMatch(ifMatch))
+                .map(ConfigResource::written);
+    }
+}

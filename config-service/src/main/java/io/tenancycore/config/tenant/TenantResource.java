@@ -1,0 +1,119 @@
+package io.tenancycore.config.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.Audited;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.commons.validation.ValidationReport;
+import io.tenancycore.config.support.Callers;
+import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.config.support.ConfigServiceConfig;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tenants", description = "The tenant registry")
+public class TenantResource {
+
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Inject
+    TenantService tenants;
+    @Inject
+    TenantContext caller;
+    @Inject
+    ConfigServiceConfig config;
+
+    public record ValidationResult(boolean valid, List<Violation> violations) {
+    }
+
+    public record TenantPage(List<ObjectNode> items, String next) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("tenants:write")
+    @Audited(action = "tenant.register", resource = "tenant")
+    @Operation(summary = "Register a tenant", description = "Validates the tenant document (every error at once), "
+            + "stores it as provisioning and publishes io.tenancycore.tenant.registered")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "409", description = "The tenant id is taken")
+    @APIResponse(responseCode = "422", description = "The document is invalid; violations list every error")
+    public Uni<Response> register(@NotNull JsonNode document) {
+        Callers.requirePlatform(caller);
+        return tenants.register(document).map(record -> Response
+                .created(URI.create("/v1/tenants/" + record.tenantId())).entity(record.view()).build());
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("tenants:validate")
+    @Operation(summary = "Validate a tenant document without storing it")
+    @APIResponse(responseCode = "200", description = "The report: valid, and every violation")
+    public Uni<ValidationResult> validate(@NotNull JsonNode document) {
+        return Uni.createFrom().item(() -> {
+            ValidationReport report = tenants.validate(document);
+            return new ValidationResult(report.valid(), report.violations());
+        });
+    }
+
+    @GET
+    @RequiresPermission("tenants:read")
+    @Operation(summary = "List tenants in id order", description = "Pass the page's next as after for the next page")
+    public Uni<TenantPage> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        Callers.requirePlatform(caller);
+        int size = limit == null ? config.defaultPageSize() : limit;
+        if (size < 1 || size > config.maxPageSize()) {
+            throw ConfigProblems.invalidInput("limit", "limit must be between 1 and " + config.maxPageSize());
+        }
+        return tenants.list(after, size).map(records -> new TenantPage(
+                records.stream().map(TenantRecord::view).toList(),
+                records.size() < size ? null : records.get(records.size() - 1).tenantId()));
+    }
+
+    @GET
+    @Path("/{tenantId}")
+    @RequiresPermission("tenants:read")
+    @Operation(summary = "Read a tenant")
+    @APIResponse(responseCode = "404", description = "No such tenant")
+    public Uni<ObjectNode> get(@PathParam("tenantId") String tenantId) {
+        return tenants.get(tenantId).map(TenantRecord::view);
+    }
+
+    @PATCH
+    @Path("/{tenantId}")
+    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @RequiresPermission("tenants:write")
+    @Audited(action = "tenant.update", resource = "tenant")
+    @Operation(summary = "Change a tenant (JSON merge patch)", description = "status moves the lifecycle: "
+            + "provisioning → active ⇄ suspended → deleted; each move is published on tenancy.tenants")
+    @APIResponse(responseCode = "409", description = "The status change is not allowed")
+    @APIResponse(responseCode = "422", description = "The patched document is invalid")
+    public Uni<ObjectNode> patch(@PathParam("tenantId") String tenantId, @NotNull JsonNode patch) {
+        Callers.requirePlatform(caller);
+        if (!(patch instanceof ObjectNode object)) {
+            throw ConfigProblems.invalidInput("", "a merge patch must be a JSON object");
+        }
+        return tenants.patch(tenantId, object).map(TenantRecord::view);
+    }
+}

@@ -1,0 +1,24 @@
+package io.tenancycore.config.watch;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Data of the {@value #TYPE} CloudEvent on {@code tenancy.config-changes}.
+ *
+ * @param tenantId the tenant whose configuration changed; {@value #ALL_TENANTS} for a global or environment layer
+ * @param layer the layer changed; when one revision touched several (a rollback), the first, with all in
+ *        {@code layers}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ConfigChanged(@JsonProperty("tenant_id") String tenantId, long revision, List<String> keys,
+        String layer, List<String> layers) {
+
+    public static final String TYPE = "io.tenancycore.config.changed";
+    public static final String ALL_TENANTS = "*";
+
+    public boolean platformWide() {
+        return ALL_TENANTS.equals(tenantId);
+    }
+}

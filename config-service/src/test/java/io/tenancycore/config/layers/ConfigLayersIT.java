@@ -1,0 +1,203 @@
+package io.tenancycore.config.layers;
+
+import static io.tenancycore.config.testing.Fixtures.admin;
+import static io.tenancycore.config.testing.Fixtures.as;
+import static io.tenancycore.config.testing.Fixtures.platform;
+import static io.tenancycore.config.testing.Fixtures.uniqueTenant;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.config.testing.FakeSecurityService;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
+class ConfigLayersIT {
+
+    @Test
+    void eachLayerOverridesTheOneBelowAndNamesItself() {
+        String tenant = uniqueTenant("layers");
+        String ns = "ly" + tenant.substring(tenant.length() - 8).replace("-", "");
+        // global < environment < tenant < tenant@environment, one key decided by each layer
+        putGlobal(ns + ".a", "1");
+        putGlobal(ns + ".b", "1");
+        putGlobal(ns + ".c", "1");
+        putGlobal(ns + ".d", "1");
+        platform().contentType("application/json").body("{\"value\": 2}")
+                .put("/v1/config/environments/prod/keys/" + ns + ".b").then().statusCode(200);
+        platform().contentType("application/json").body("{\"value\": 2}")
+                .put("/v1/config/environments/prod/keys/" + ns + ".c").then().statusCode(200);
+        platform().contentType("application/json").body("{\"value\": 2}")
+                .put("/v1/config/environments/prod/keys/" + ns + ".d").then().statusCode(200);
+        put(tenant, ns + ".c", "3", null).then().statusCode(200);
+        put(tenant, ns + ".d", "3", null).then().statusCode(200);
+        put(tenant, ns + ".d", "4", "prod").then().statusCode(200);
+
+        admin(tenant).queryParam("env", "prod").get("/v1/tenants/" + tenant + "/config").then().statusCode(200)
+                .body("entries.'" + ns + ".a'.value", equalTo(1))
+                .body("entries.'" + ns + ".a'.layer", equalTo("global"))
+                .body("entries.'" + ns + ".b'.value", equalTo(2))
+                .body("entries.'" + ns + ".b'.layer", equalTo("environment@prod"))
+                .body("entries.'" + ns + ".c'.value", equalTo(3))
+                .body("entries.'" + ns + ".c'.layer", equalTo("tenant"))
+                .body("entries.'" + ns + ".d'.value", equalTo(4))
+                .body("entries.'" + ns + ".d'.layer", equalTo("tenant@prod"))
+                // the environment layer's base is config/environments/prod/core.yaml (env-var values left out)
+                .body("entries.'metrics.collection_interval'.value", equalTo(30))
+                .body("entries.'metrics.collection_interval'.layer", equalTo("environment@prod"))
+                .body("entries", not(org.hamcrest.Matchers.hasKey("security.encryption_key")));
+        // another environment does not see prod's layers
+        admin(tenant).queryParam("env", "staging").get("/v1/tenants/" + tenant + "/config/keys/" + ns + ".d")
+                .then().statusCode(200).body("value", equalTo(3)).body("layer", equalTo("tenant"));
+        admin(tenant).queryParam("env", "staging").get("/v1/tenants/" + tenant + "/config/keys/" + ns + ".b")
+                .then().statusCode(200).body("value", equalTo(1)).body("layer", equalTo("global"));
+        // deleting the top value uncovers the next layer
+        admin(tenant).queryParam("env", "prod").delete("/v1/tenants/" + tenant + "/config/keys/" + ns + ".d")
+                .then().statusCode(200);
+        admin(tenant).queryParam("env", "prod").get("/v1/tenants/" + tenant + "/config/keys/" + ns + ".d")
+                .then().body("value", equalTo(3)).body("layer", equalTo("tenant"));
+    }
+
+    @Test
+    void everyChangeIsARevisionWithHistoryTimeTravelAndRollback() {
+        String tenant = uniqueTenant("hist");
+        long r1 = revision(put(tenant, "db.pool", "10", null));
+        long r2 = revision(put(tenant, "db.pool", "20", null));
+        long r3 = revision(put(tenant, "db.url", "\"jdbc:x\"", null));
+        org.junit.jupiter.api.Assertions.assertEquals(r1 + 1, r2);
+        org.junit.jupiter.api.Assertions.assertEquals(r2 + 1, r3);
+
+        admin(tenant).queryParam("key", "db.pool").get("/v1/tenants/" + tenant + "/config/history")
+                .then().statusCode(200)
+                .body("revisions", hasSize(2))
+                .body("revisions[0].revision", equalTo((int) r2))
+                .body("revisions[0].changes[0].old", equalTo(10))
+                .body("revisions[0].changes[0].value", equalTo(20))
+                .body("revisions[1].changes[0].old", nullValue());
+
+        admin(tenant).queryParam("revision", r1).get("/v1/tenants/" + tenant + "/config").then().statusCode(200)
+                .body("revision", equalTo((int) r1))
+                .body("entries.'db.pool'.value", equalTo(10))
+                .body("entries", not(org.hamcrest.Matchers.hasKey("db.url")));
+        admin(tenant).queryParam("revision", r3 + 10).get("/v1/tenants/" + tenant + "/config")
+                .then().statusCode(404);
+
+        long r4 = revision(admin(tenant).contentType("application/json").body("{\"to_revision\": " + r1 + "}")
+                .post("/v1/tenants/" + tenant + "/config/rollback"));
+        org.junit.jupiter.api.Assertions.assertEquals(r3 + 1, r4);
+        admin(tenant).get("/v1/tenants/" + tenant + "/config").then()
+                .body("revision", equalTo((int) r4))
+                .body("entries.'db.pool'.value", equalTo(10))
+                .body("entries", not(org.hamcrest.Matchers.hasKey("db.url")));
+        admin(tenant).get("/v1/tenants/" + tenant + "/config/history").then()
+                .body("revisions[0].action", equalTo("config.rollback"))
+                .body("revisions[0].changes.key", hasItems("db.pool", "db.url"));
+    }
+
+    @Test
+    void aWriteWithAStaleIfMatchIsRefusedWith412() {
+        String tenant = uniqueTenant("cas");
+        long r1 = revision(put(tenant, "feature.x", "true", null));
+        String etag = admin(tenant).get("/v1/tenants/" + tenant + "/config").then().statusCode(200)
+                .extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertEquals("\"" + r1 + "\"", etag);
+        long r2 = revision(admin(tenant).contentType("application/json").header("If-Match", etag)
+                .body("{\"value\": false}").put("/v1/tenants/" + tenant + "/config/keys/feature.x"));
+        admin(tenant).contentType("application/json").header("If-Match", etag).body("{\"value\": true}")
+                .put("/v1/tenants/" + tenant + "/config/keys/feature.x")
+                .then().statusCode(412).contentType("application/problem+json")
+                .body("type", containsString("revision-conflict"));
+        admin(tenant).get("/v1/tenants/" + tenant + "/config/keys/feature.x").then()
+                .body("value", equalTo(false)).body("revision", equalTo((int) r2));
+        admin(tenant).contentType("application/json").header("If-Match", "\"" + r1 + "\"")
+                .body("{\"to_revision\": " + r1 + "}").post("/v1/tenants/" + tenant + "/config/rollback")
+                .then().statusCode(412);
+    }
+
+    @Test
+    void aSchemaViolationListsEveryError() {
+        String tenant = uniqueTenant("schema");
+        admin(tenant).contentType("application/json").body("""
+                {"type": "object", "required": ["host", "port"], "additionalProperties": false,
+                 "properties": {"host": {"type": "string", "minLength": 3},
+                                "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+                                "tls": {"type": "boolean"}}}""")
+                .put("/v1/tenants/" + tenant + "/config/schemas/smtp").then().statusCode(204);
+        admin(tenant).contentType("application/json").body("""
+                {"smtp.host": "ab", "smtp.port": 70000, "smtp.tls": "yes", "smtp.colour": "red"}""")
+                .post("/v1/tenants/" + tenant + "/config/import")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations.field", hasItems("smtp.host", "smtp.port", "smtp.tls", "smtp.colour"));
+        // nothing was written
+        admin(tenant).get("/v1/tenants/" + tenant + "/config").then().body("revision", equalTo(0));
+        admin(tenant).contentType("application/yaml").body("smtp.host: mail.example.com\nsmtp.port: 25\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/tenants/" + tenant + "/config/import").then().statusCode(200);
+        // a single write is checked against the merged namespace: removing a required key is refused too
+        admin(tenant).delete("/v1/tenants/" + tenant + "/config/keys/smtp.port").then().statusCode(422)
+                .body("violations.field", hasItems("smtp.port"));
+        admin(tenant).queryParam("format", "yaml").get("/v1/tenants/" + tenant + "/config/export").then()
+                .statusCode(200).contentType(containsString("yaml")).body(containsString("smtp.port: 25"));
+    }
+
+    @Test
+    void tenantACannotReadOrWriteTenantB() {
+        String a = uniqueTenant("iso-a");
+        String b = uniqueTenant("iso-b");
+        put(b, "private.value", "42", null).then().statusCode(200);
+        admin(a).get("/v1/tenants/" + b + "/config").then().statusCode(403)
+                .body("type", containsString("cross-tenant"));
+        admin(a).get("/v1/tenants/" + b + "/config/keys/private.value").then().statusCode(403);
+        admin(a).contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + b + "/config/keys/private.value").then().statusCode(403);
+        admin(a).get("/v1/tenants/" + b + "/config/watch?since=0&wait=1s").then().statusCode(403);
+        admin(a).get("/v1/tenants/" + a + "/config").then().statusCode(200)
+                .body("entries", not(org.hamcrest.Matchers.hasKey("private.value")));
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        String tenant = uniqueTenant("bad");
+        RestAssured.given().get("/v1/tenants/" + tenant + "/config").then().statusCode(401);
+        as(TestTokens.tenantUser(tenant)).contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + tenant + "/config/keys/a.b").then().statusCode(403);
+        admin(tenant).contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + tenant + "/config/keys/bad..key").then().statusCode(400)
+                .body("violations[0].field", equalTo("key"));
+        admin(tenant).queryParam("env", "moon").get("/v1/tenants/" + tenant + "/config").then().statusCode(400);
+        admin(tenant).contentType("application/json").body("{\"value\": 1, \"colour\": \"red\"}")
+                .put("/v1/tenants/" + tenant + "/config/keys/a.b").then().statusCode(400);
+        admin(tenant).contentType("application/json").body("{}")
+                .put("/v1/tenants/" + tenant + "/config/keys/a.b").then().statusCode(400);
+        admin(tenant).contentType("application/json").header("If-Match", "soon").body("{\"value\": 1}")
+                .put("/v1/tenants/" + tenant + "/config/keys/a.b").then().statusCode(400);
+        admin(tenant).contentType("application/json").body("{\"value\": \"" + "x".repeat(70_000) + "\"}")
+                .put("/v1/tenants/" + tenant + "/config/keys/a.b").then().statusCode(413);
+        admin(tenant).get("/v1/tenants/" + tenant + "/config/keys/not.there").then().statusCode(404);
+        admin(tenant).delete("/v1/tenants/" + tenant + "/config/keys/not.there").then().statusCode(404);
+    }
+
+    private static void putGlobal(String key, String json) {
+        platform().contentType("application/json").body("{\"value\": " + json + "}")
+                .put("/v1/config/global/keys/" + key).then().statusCode(200);
+    }
+
+    static io.restassured.response.Response put(String tenant, String key, String json, String env) {
+        var request = admin(tenant).contentType("application/json").body("{\"value\": " + json + "}");
+        if (env != null) {
+            request.queryParam("env", env);
+        }
+        return request.put("/v1/tenants/" + tenant + "/config/keys/" + key);
+    }
+
+    static long revision(io.restassured.response.Response response) {
+        return response.then().statusCode(200).extract().jsonPath().getLong("revision");
+    }
+}

@@ -1,0 +1,141 @@
+package io.tenancycore.config.tenant;
+
+import static io.tenancycore.config.testing.Fixtures.admin;
+import static io.tenancycore.config.testing.Fixtures.platform;
+import static io.tenancycore.config.testing.Fixtures.tenantDocument;
+import static io.tenancycore.config.testing.Fixtures.uniqueTenant;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.testsupport.TopicTail;
+import io.tenancycore.config.testing.FakeSecurityService;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
+class TenantRegistryIT {
+
+    @Test
+    void registersAValidTenantAsProvisioningAndAnnouncesIt() {
+        String tenant = uniqueTenant("reg");
+        try (TopicTail tail = new TopicTail(Topics.TENANTS)) {
+            platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                    .then().statusCode(201)
+                    .header("Location", org.hamcrest.Matchers.endsWith("/v1/tenants/" + tenant))
+                    .body("tenant_id", equalTo(tenant)).body("status", equalTo("provisioning"));
+            ConsumerRecord<String, byte[]> event = tail.await(record -> tenant.equals(record.key()));
+            assertEquals("io.tenancycore.tenant.registered", header(event, "ce_type"));
+            assertEquals(tenant, header(event, "ce_tenantid"));
+        }
+        admin(tenant).get("/v1/tenants/" + tenant).then().statusCode(200).body("plan", equalTo("starter"));
+    }
+
+    @Test
+    void refusesAnInvalidDocumentListingEveryError() {
+        String body = """
+                {"tenant_id": "X!", "name": "", "email": "not-an-email", "api_quota_per_hour": 999999999,
+                 "storage_quota_gb": 0, "features": ["sso", "teleportation"], "plan": "starter", "extra": 1}""";
+        platform().contentType("application/json").body(body).post("/v1/tenants")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItems("tenant_id", "name", "email", "storage_quota_gb",
+                        "features[1]", "extra", "api_quota_per_hour"))
+                .body("violations", hasSize(greaterThanOrEqualTo(7)));
+    }
+
+    @Test
+    void validateEndpointReportsWithoutStoring() {
+        String tenant = uniqueTenant("val");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants/validate")
+                .then().statusCode(200).body("valid", equalTo(true));
+        platform().contentType("application/json").body("{\"tenant_id\": \"" + tenant + "\"}")
+                .post("/v1/tenants/validate")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("violations.field", hasItems("name", "email", "plan"));
+        platform().get("/v1/tenants/" + tenant).then().statusCode(404);
+    }
+
+    @Test
+    void duplicateIsAConflict() {
+        String tenant = uniqueTenant("dup");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(201);
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void statusMovesThroughTheLifecycleAndEachMoveIsAnnounced() {
+        String tenant = uniqueTenant("life");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(201);
+        try (TopicTail tail = new TopicTail(Topics.TENANTS)) {
+            patch(tenant, "{\"status\": \"active\"}").then().statusCode(200).body("status", equalTo("active"));
+            assertEquals("io.tenancycore.tenant.activated", header(tail.await(r -> tenant.equals(r.key())),
+                    "ce_type"));
+            patch(tenant, "{\"status\": \"suspended\", \"name\": \"Renamed\"}").then().statusCode(200)
+                    .body("status", equalTo("suspended")).body("name", equalTo("Renamed"));
+            assertEquals("io.tenancycore.tenant.updated", header(tail.await(r -> tenant.equals(r.key())),
+                    "ce_type"));
+            assertEquals("io.tenancycore.tenant.suspended", header(tail.await(r -> tenant.equals(r.key())),
+                    "ce_type"));
+            patch(tenant, "{\"status\": \"deleted\"}").then().statusCode(200);
+            assertEquals("io.tenancycore.tenant.deleted", header(tail.await(r -> tenant.equals(r.key())),
+                    "ce_type"));
+        }
+        patch(tenant, "{\"status\": \"active\"}").then().statusCode(409);
+    }
+
+    @Test
+    void patchIsRevalidatedAndTransitionsAreChecked() {
+        String tenant = uniqueTenant("patch");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(201);
+        patch(tenant, "{\"plan\": \"galactic\", \"email\": \"nope\"}").then().statusCode(422)
+                .body("violations.field", hasItems("plan", "email"));
+        patch(tenant, "{\"status\": \"suspended\"}").then().statusCode(409);
+        patch(tenant, "{\"status\": \"sleeping\"}").then().statusCode(400);
+    }
+
+    @Test
+    void listsTenantsInPages() {
+        String prefix = uniqueTenant("page");
+        for (int i = 0; i < 3; i++) {
+            platform().contentType("application/json").body(tenantDocument(prefix + "-" + i)).post("/v1/tenants")
+                    .then().statusCode(201);
+        }
+        platform().queryParam("after", prefix).queryParam("limit", 2).get("/v1/tenants")
+                .then().statusCode(200)
+                .body("items.tenant_id", org.hamcrest.Matchers.contains(prefix + "-0", prefix + "-1"))
+                .body("next", equalTo(prefix + "-1"));
+        platform().queryParam("limit", 0).get("/v1/tenants").then().statusCode(400);
+    }
+
+    @Test
+    void onlyPlatformCallersRegisterAndNobodyAnonymous() {
+        String tenant = uniqueTenant("deny");
+        admin(tenant).contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(403);
+        RestAssured.given().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(401);
+        admin("someone-else").get("/v1/tenants/" + tenant).then().statusCode(403);
+    }
+
+    private static io.restassured.response.Response patch(String tenant, String body) {
+        return platform().contentType("application/merge-patch+json").body(body).patch("/v1/tenants/" + tenant);
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
