@@ -2,14 +2,15 @@ package io.tenancycore.commons.rbac;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Set;
 
 /**
  * Where a service's permission checks get role grants from ({@code tenancy.rbac.*}). security-service's base URL is
- * {@code tenancy.security.url} (default {@value RemoteRbacProducers#DEFAULT_SECURITY_URL}); the service's own client
- * secret is {@code tenancy.service-client.secret} (env {@code TENANCY_SERVICE_CLIENT_SECRET}); the grants cache is
- * the tiered cache {@value RemotePermissionProvider#CACHE} ({@code tenancy.cache."rbac-grants".*}).
+ * {@code tenancy.security.url}, which defaults to the REST client URL {@code quarkus.rest-client.security-service.url}
+ * that the service token client uses (else {@value RemoteRbacProducers#DEFAULT_SECURITY_URL}); the token is
+ * {@link io.tenancycore.commons.configclient.ServiceTokens} ({@code tenancy.service-client.*}, secret from env
+ * {@code TENANCY_SERVICE_CLIENT_SECRET}); the grants cache is the tiered cache {@value RemotePermissionProvider#CACHE}
+ * ({@code tenancy.cache."rbac-grants".*}).
  */
 @ConfigMapping(prefix = "tenancy.rbac")
 public interface RemoteRbacConfig {
@@ -27,8 +28,4 @@ public interface RemoteRbacConfig {
     /** Roles of platform tokens (no tenant); they hold {@code *} without asking security-service. */
     @WithDefault("platform-admin,service")
     Set<String> platformRoles();
-
-    /** The service token is renewed this long before it expires. */
-    @WithDefault("30s")
-    Duration tokenRefreshBefore();
 }

@@ -10,6 +10,7 @@ import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCacheConfig;
+import io.tenancycore.commons.configclient.ServiceTokens;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.InstanceId;
 import io.tenancycore.commons.events.Subscription;
@@ -21,7 +22,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,17 +43,15 @@ public class RemoteRbacProducers {
     @Singleton
     @Typed(RemotePermissionProvider.class)
     RemotePermissionProvider remotePermissionProvider(RemoteRbacConfig config, ResilientGrants resilience,
-            TieredCacheConfig cacheConfig, Instance<ReactiveRedisDataSource> redis, InstanceId instanceId,
-            MeterRegistry registry, ObjectMapper mapper,
-            @ConfigProperty(name = "tenancy.security.url", defaultValue = DEFAULT_SECURITY_URL) String securityUrl,
-            @ConfigProperty(name = "tenancy.service-client.secret") Optional<String> secret,
-            @ConfigProperty(name = "tenancy.service-client.id") Optional<String> clientId,
+            ServiceTokens tokens, TieredCacheConfig cacheConfig, Instance<ReactiveRedisDataSource> redis,
+            InstanceId instanceId, MeterRegistry registry, ObjectMapper mapper,
+            @ConfigProperty(name = "tenancy.security.url") Optional<String> configuredUrl,
+            @ConfigProperty(name = "quarkus.rest-client.security-service.url") Optional<String> tokenClientUrl,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        // one setting for both clients of security-service: the token endpoint's and this one
+        String securityUrl = configuredUrl.or(() -> tokenClientUrl).orElse(DEFAULT_SECURITY_URL);
         SecurityServiceApi api = securityServiceApi(URI.create(securityUrl));
-        // contracts: the client id is the application name; tenancy.service-client.id overrides it
-        ServiceTokenCache tokens = new ServiceTokenCache(api, clientId.orElse(applicationName), () -> secret.orElse(null),
-                config.tokenRefreshBefore(), Clock.systemUTC());
-        GrantsSource source = new SecurityServiceGrants(api, tokens);
+        GrantsSource source = new SecurityServiceGrants(api, tokens::authorization, tokens::reset);
         TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
                 .toSettings(RemotePermissionProvider.CACHE), mapper, redis.get(), instanceId.value(), registry);
         LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads a tenant's roles from security-service with this service's token. A 401 means the token is no longer
@@ -12,27 +13,29 @@ import java.util.List;
 public class SecurityServiceGrants implements GrantsSource {
 
     private final SecurityServiceApi api;
-    private final ServiceTokenCache tokens;
+    private final Supplier<Uni<String>> authorization;
+    private final Runnable forgetToken;
 
-    public SecurityServiceGrants(SecurityServiceApi api, ServiceTokenCache tokens) {
+    /**
+     * @param authorization the service's {@code Bearer} header value, e.g. {@code ServiceTokens::authorization}
+     * @param forgetToken drops a token security-service refused, e.g. {@code ServiceTokens::reset}
+     */
+    public SecurityServiceGrants(SecurityServiceApi api, Supplier<Uni<String>> authorization, Runnable forgetToken) {
         this.api = api;
-        this.tokens = tokens;
+        this.authorization = authorization;
+        this.forgetToken = forgetToken;
     }
 
     @Override
     public Uni<List<RoleGrants>> grants(String tenantId) {
         return call(tenantId).onFailure(SecurityServiceGrants::unauthorized).recoverWithUni(failure -> {
-            tokens.reset();
+            forgetToken.run();
             return call(tenantId);
         });
     }
 
-    public ServiceTokenCache tokens() {
-        return tokens;
-    }
-
     private Uni<List<RoleGrants>> call(String tenantId) {
-        return tokens.authorization().chain(authorization -> api.roles(tenantId, authorization));
+        return authorization.get().chain(header -> api.roles(tenantId, header));
     }
 
     private static boolean unauthorized(Throwable failure) {

@@ -15,7 +15,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tenancycore.commons.cache.CacheSettings;
+import io.tenancycore.commons.configclient.ServiceClientConfig;
+import io.tenancycore.commons.configclient.ServiceTokens;
+import io.tenancycore.commons.configclient.TokenEndpoint;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.Subscription;
@@ -26,18 +30,18 @@ import io.tenancycore.commons.rbac.RemotePermissionProvider;
 import io.tenancycore.commons.rbac.RemoteRbacProducers;
 import io.tenancycore.commons.rbac.SecurityServiceApi;
 import io.tenancycore.commons.rbac.SecurityServiceGrants;
-import io.tenancycore.commons.rbac.ServiceTokenCache;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,33 @@ class RemotePermissionProviderIT {
                 PLATFORM_ROLES, keyPrefix);
     }
 
+    /** commons' service token client for {@code base}, counting the token requests it sends. */
+    private static ServiceTokens serviceTokens(URL base, String secret, AtomicInteger requests) {
+        TokenEndpoint endpoint = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base.toString()))
+                .build(TokenEndpoint.class);
+        TokenEndpoint counting = (grant, clientId, clientSecret) -> {
+            requests.incrementAndGet();
+            return endpoint.clientCredentials(grant, clientId, clientSecret);
+        };
+        ServiceClientConfig config = new ServiceClientConfig() {
+            @Override
+            public Optional<String> secret() {
+                return Optional.of(secret);
+            }
+
+            @Override
+            public Optional<String> id() {
+                return Optional.of(SERVICE_CLIENT);
+            }
+
+            @Override
+            public Duration refreshBefore() {
+                return Duration.ofSeconds(30);
+            }
+        };
+        return new ServiceTokens(counting, config, "ignored-when-id-is-set");
+    }
+
     private static boolean allowed(RemotePermissionProvider provider, String tenant, String role, String permission) {
         Set<String> granted = provider.permissionsFor(tenant, Set.of(role)).await().atMost(WAIT);
         return PermissionMatcher.anyGrants(granted, permission);
@@ -96,9 +127,9 @@ class RemotePermissionProviderIT {
         given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
 
         SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
-        ServiceTokenCache tokens = new ServiceTokenCache(api, SERVICE_CLIENT, () -> SERVICE_SECRET,
-                Duration.ofSeconds(30), Clock.systemUTC());
-        SecurityServiceGrants source = new SecurityServiceGrants(api, tokens);
+        AtomicInteger tokenRequests = new AtomicInteger();
+        ServiceTokens tokens = serviceTokens(base, SERVICE_SECRET, tokenRequests);
+        SecurityServiceGrants source = new SecurityServiceGrants(api, tokens::authorization, tokens::reset);
         RemotePermissionProvider provider = provider(keyPrefix, source::grants);
         String subscription = keyPrefix + "-changes";
         SubscriptionHandle handle = subscriptions.subscribe(
@@ -141,7 +172,7 @@ class RemotePermissionProviderIT {
             assertEquals(Set.of(), provider.permissionsFor(tenant, Set.of()).await().atMost(WAIT));
             assertEquals(before, provider.lookups());
             // one token for all those calls
-            assertEquals(1, tokens.requested());
+            assertEquals(1, tokenRequests.get());
         } finally {
             subscriptions.unsubscribe(subscription);
             redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
@@ -168,9 +199,9 @@ class RemotePermissionProviderIT {
     void securityServiceUnreachableIsA503NeverAGrant() {
         String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
         SecurityServiceApi dead = RemoteRbacProducers.securityServiceApi(URI.create("http://127.0.0.1:1"));
-        ServiceTokenCache tokens = new ServiceTokenCache(dead, SERVICE_CLIENT, () -> SERVICE_SECRET,
-                Duration.ofSeconds(30), Clock.systemUTC());
-        RemotePermissionProvider provider = provider(keyPrefix, new SecurityServiceGrants(dead, tokens)::grants);
+        ServiceTokens deadTokens = serviceTokens(unreachable(), SERVICE_SECRET, new AtomicInteger());
+        RemotePermissionProvider provider = provider(keyPrefix,
+                new SecurityServiceGrants(dead, deadTokens::authorization, deadTokens::reset)::grants);
         Throwable failure = assertThrows(RuntimeException.class, () -> provider
                 .permissionsFor(TestTokens.uniqueTenant("down"), Set.of("tenant-admin")).await().atMost(WAIT));
         if (failure instanceof CompletionException) {
@@ -180,11 +211,20 @@ class RemotePermissionProviderIT {
         assertEquals(503, ((ProblemException) failure).status());
         // a bad secret is refused by security-service the same way
         SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
-        RemotePermissionProvider wrongSecret = provider(keyPrefix, new SecurityServiceGrants(api,
-                new ServiceTokenCache(api, SERVICE_CLIENT, () -> "wrong", Duration.ofSeconds(30),
-                        Clock.systemUTC()))::grants);
+        AtomicInteger refusedRequests = new AtomicInteger();
+        ServiceTokens wrong = serviceTokens(base, "wrong-secret", refusedRequests);
+        RemotePermissionProvider wrongSecret = provider(keyPrefix,
+                new SecurityServiceGrants(api, wrong::authorization, wrong::reset)::grants);
         ProblemException refused = assertThrows(ProblemException.class, () -> wrongSecret
                 .permissionsFor(TestTokens.uniqueTenant("bad"), Set.of("tenant-admin")).await().atMost(WAIT));
         assertEquals(503, refused.status());
+    }
+
+    private static URL unreachable() {
+        try {
+            return URI.create("http://127.0.0.1:1").toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
