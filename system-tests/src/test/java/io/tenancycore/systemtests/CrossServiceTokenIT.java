@@ -29,7 +29,9 @@ class CrossServiceTokenIT {
 
     @BeforeAll
     static void tenantClientAndToken() {
-        tenantToken = SuiteTokens.newTenantClient(SuiteTokens.platformAdmin(), TENANT, "tenant-admin");
+        String admin = SuiteTokens.platformAdmin();
+        SuiteTenants.register(admin, TENANT);
+        tenantToken = SuiteTokens.newTenantClient(admin, TENANT, "tenant-user");
     }
 
     @Test
@@ -38,6 +40,15 @@ class CrossServiceTokenIT {
                 .post("/v1/tenants/{t}/templates/welcome_email/render", TENANT)
                 .then().statusCode(200)
                 .body("body", containsString("Bonjour Jean"));
+    }
+
+    @Test
+    void aTenantUserMayRenderButNotWriteTemplates() {
+        templates(tenantToken).body(Map.of("locales", Map.of("en", Map.of("body", "Hello {user}"))))
+                .put("/v1/tenants/{t}/templates/greeting", TENANT)
+                .then().statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("templates:write"));
     }
 
     @Test

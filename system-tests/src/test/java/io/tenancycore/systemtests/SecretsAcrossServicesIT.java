@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsAcrossServicesIT {
 
-    private static final SuiteService CONFIG = SuiteService.named("config-service");
     private static final String TENANT = "sec-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String OTHER = "sec-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String PASSWORD = "db-pass-" + UUID.randomUUID();
@@ -30,12 +28,8 @@ class SecretsAcrossServicesIT {
     @BeforeAll
     static void registerTenantsAndStoreSecret() {
         String admin = SuiteTokens.platformAdmin();
-        for (String tenant : List.of(TENANT, OTHER)) {
-            as(admin).body(Map.of("tenant_id", tenant, "name", "System test " + tenant, "email", "ops@" + tenant + ".com",
-                    "api_quota_per_hour", 1000, "storage_quota_gb", 5, "features", List.of("sso"), "plan", "free"))
-                    .post("/v1/tenants")
-                    .then().statusCode(201);
-        }
+        SuiteTenants.register(admin, TENANT);
+        SuiteTenants.register(admin, OTHER);
         tenantToken = SuiteTokens.newTenantClient(admin, TENANT, "tenant-admin");
         otherToken = SuiteTokens.newTenantClient(admin, OTHER, "tenant-admin");
         as(tenantToken).body(Map.of("value", PASSWORD, "secret", true))
@@ -71,6 +65,6 @@ class SecretsAcrossServicesIT {
     }
 
     private static RequestSpecification as(String bearer) {
-        return given().baseUri(CONFIG.baseUrl()).auth().oauth2(bearer).contentType(ContentType.JSON);
+        return given().baseUri(SuiteTenants.CONFIG.baseUrl()).auth().oauth2(bearer).contentType(ContentType.JSON);
     }
 }

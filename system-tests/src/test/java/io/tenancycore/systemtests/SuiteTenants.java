@@ -1,0 +1,36 @@
+package io.tenancycore.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Tenants registered the way a platform team does it: through config-service, provisioned by the event. */
+final class SuiteTenants {
+
+    static final SuiteService CONFIG = SuiteService.named("config-service");
+
+    private SuiteTenants() {
+    }
+
+    /**
+     * Registers {@code tenant} in config-service and waits until security-service has provisioned its default roles
+     * from the {@code tenant.registered} event on Kafka: only then do the other services grant its roles anything.
+     */
+    static void register(String adminToken, String tenant) {
+        given().baseUri(CONFIG.baseUrl()).auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("tenant_id", tenant, "name", "System test " + tenant, "email", "ops@" + tenant + ".com",
+                        "api_quota_per_hour", 1000, "storage_quota_gb", 5, "features", List.of("sso"), "plan", "free"))
+                .post("/v1/tenants")
+                .then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
+                .baseUri(SuiteTokens.SECURITY.baseUrl()).auth().oauth2(adminToken)
+                .get("/v1/tenants/{t}/roles", tenant)
+                .then().statusCode(200)
+                .body("name", hasItems("tenant-admin", "tenant-user", "auditor")));
+    }
+}
