@@ -10,6 +10,8 @@
 # tenant token through POST /v1/auth/token, creates a transit key, then drives all four endpoints with wrk
 # (apt: wrk) and prints requests/s, latency and the ratios.
 set -euo pipefail
+# shellcheck source=benchmarks/lib/wrk.sh
+source "$(dirname "$0")/lib/wrk.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-20s}"
@@ -83,20 +85,8 @@ DECRYPT_BODY="{\"ciphertext\":\"$CIPHERTEXT\"}"
 [[ "$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$DECRYPT_BODY" \
   "$DECRYPT_URL" | json plaintext)" == "$PLAINTEXT" ]] || { echo "round trip check failed" >&2; exit 1; }
 
-script() { # file body
-  cat >"$1" <<LUA
-wrk.method = "POST"
-wrk.body = '$2'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
-end
-LUA
-}
-script "$WORK/encrypt.lua" "$ENCRYPT_BODY"
-script "$WORK/decrypt.lua" "$DECRYPT_BODY"
+write_post_script "$WORK/encrypt.lua" "$ENCRYPT_BODY" "$TOKEN"
+write_post_script "$WORK/decrypt.lua" "$DECRYPT_BODY" "$TOKEN"
 
 warm_up() { # lua url
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" -s "$1" "$2" >/dev/null

@@ -7,6 +7,8 @@
 # the Redis and Kafka of KAFKA_BOOTSTRAP_SERVERS / QUARKUS_REDIS_HOSTS (defaults localhost), signs a JWT with a key
 # pair made for this run, then drives both endpoints with wrk (apt: wrk) and prints requests/s, latency and the ratio.
 set -euo pipefail
+# shellcheck source=benchmarks/lib/wrk.sh
+source "$(dirname "$0")/lib/wrk.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-20s}"
@@ -59,16 +61,7 @@ BARE_URL="http://127.0.0.1:$PORT/bench/bare"
 curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$BODY" "$RENDER_URL" \
   | grep -q 'Bonjour Jean' || { echo "render check failed" >&2; cat "$WORK/service.log" >&2; exit 1; }
 
-cat >"$WORK/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$BODY'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
-end
-LUA
+write_post_script "$WORK/post.lua" "$BODY" "$TOKEN"
 
 run() { # name url
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "$2" >/dev/null   # warm-up (JIT, caches)
