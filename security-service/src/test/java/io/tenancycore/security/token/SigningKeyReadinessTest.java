@@ -1,0 +1,57 @@
+package io.tenancycore.security.token;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tenancycore.security.kek.MasterKeyRing;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SigningKeyReadinessTest {
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void readinessReportsTheActiveSigningKey() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItem(SigningKeyReadinessCheck.NAME))
+                .body("checks.find { it.name == 'signing-keys' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'signing-keys' }.data.active_kid", notNullValue());
+    }
+
+    @Test
+    void aReplicaWithoutTheMasterKeyThatWrappedTheSigningKeyIsNotReady() {
+        byte[] otherKek = new byte[32];
+        new SecureRandom().nextBytes(otherKek);
+        MasterKeyRing wrongMasterKey = MasterKeyRing.fromBase64(Base64.getEncoder().encodeToString(otherKek), List.of());
+        SigningKeyRing ring = new SigningKeyRing(new SigningKeyStore(redis, mapper), wrongMasterKey, Clock.systemUTC(),
+                Duration.ofHours(25), 2048);
+        ring.reload().await().atMost(Duration.ofSeconds(10));
+
+        HealthCheckResponse response = new SigningKeyReadinessCheck(ring).call();
+
+        assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+        String error = String.valueOf(response.getData().orElseThrow().get("error"));
+        assertThat(error, startsWith("material wrapped by unknown master key"));
+    }
+}
