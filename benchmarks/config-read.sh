@@ -20,7 +20,7 @@ TENANT="bench-$(date +%s)"
 APP_PID=""
 
 cleanup() {
-  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
+  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; fi
   redis-cli -p "$BENCH_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }

@@ -14,9 +14,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib/wrk.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DURATION="${DURATION:-20s}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-18082}"
 REDIS_DB="${REDIS_DB:-13}"
 PLAINTEXT_BYTES="${PLAINTEXT_BYTES:-64}"
@@ -88,26 +85,18 @@ DECRYPT_BODY="{\"ciphertext\":\"$CIPHERTEXT\"}"
 write_post_script "$WORK/encrypt.lua" "$ENCRYPT_BODY" "$TOKEN"
 write_post_script "$WORK/decrypt.lua" "$DECRYPT_BODY" "$TOKEN"
 
-warm_up() { # lua url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" -s "$1" "$2" >/dev/null
-}
-run() { # name lua url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$2" "$3" | awk -v name="$1" '/^RESULT/ {
-    printf "%-24s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d  timeouts %d\n", name, $2, $3, $4, $5, $6
-    print name, $2 > "/dev/stderr" }'
-}
 
 echo "security-service transit vs bare endpoints: $PLAINTEXT_BYTES-byte plaintext, $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
 # every endpoint is warmed up (JIT, connection pools) before the first measurement, so order does not favour any
-warm_up "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
-warm_up "$WORK/encrypt.lua" "$ENCRYPT_URL"
-warm_up "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt"
-warm_up "$WORK/decrypt.lua" "$DECRYPT_URL"
+wrk_warm_up "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/encrypt.lua" "$ENCRYPT_URL" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/decrypt.lua" "$DECRYPT_URL" "${WARMUP:-10s}"
 {
-  run "bare /bench/bare/encrypt" "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
-  run "transit encrypt" "$WORK/encrypt.lua" "$ENCRYPT_URL"
-  run "bare /bench/bare/decrypt" "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt"
-  run "transit decrypt" "$WORK/decrypt.lua" "$DECRYPT_URL"
+  wrk_run "bare /bench/bare/encrypt" "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
+  wrk_run "transit encrypt" "$WORK/encrypt.lua" "$ENCRYPT_URL"
+  wrk_run "bare /bench/bare/decrypt" "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt"
+  wrk_run "transit decrypt" "$WORK/decrypt.lua" "$DECRYPT_URL"
 } 2>"$WORK/rates"
 awk '{ rate[NR] = $NF } END {
   printf "encrypt / bare = %.2f (encrypt costs %.1fx the bare round trip)\n", rate[2] / rate[1], rate[1] / rate[2]

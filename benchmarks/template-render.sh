@@ -11,9 +11,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib/wrk.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DURATION="${DURATION:-20s}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-18084}"
 WORK="$(mktemp -d)"
 TENANT="bench-$(date +%s)"
@@ -63,14 +60,10 @@ curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -
 
 write_post_script "$WORK/post.lua" "$BODY" "$TOKEN"
 
-run() { # name url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "$2" >/dev/null   # warm-up (JIT, caches)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/post.lua" "$2" | awk -v name="$1" '/^RESULT/ {
-    printf "%-22s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d  timeouts %d\n", name, $2, $3, $4, $5, $6
-    print name, $2 > "/dev/stderr" }'
-}
 
 echo "template-service welcome_email render vs bare endpoint: $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
-{ run "bare /bench/bare" "$BARE_URL"; run "render welcome_email" "$RENDER_URL"; } 2>"$WORK/rates"
+wrk_warm_up "$WORK/post.lua" "$BARE_URL" 5s
+wrk_warm_up "$WORK/post.lua" "$RENDER_URL" 5s
+{ wrk_run "bare /bench/bare" "$WORK/post.lua" "$BARE_URL"; wrk_run "render welcome_email" "$WORK/post.lua" "$RENDER_URL"; } 2>"$WORK/rates"
 awk 'NR == 1 { bare = $NF } NR == 2 { render = $NF } END {
   printf "render / bare = %.2f (rendering costs %.1fx the bare round trip)\n", render / bare, bare / render }' "$WORK/rates"

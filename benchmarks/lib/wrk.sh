@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the HTTP benchmarks (sourced): wrk scripts that POST a JSON body with a bearer token and print one
 # machine-readable line: RESULT <req/s> <p50 ms> <p99 ms> <non-2xx/3xx> <timeouts>.
 
@@ -13,4 +14,21 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
 end
 LUA
+}
+
+# Load shape shared by the benchmarks; each can be overridden from the environment.
+DURATION="${DURATION:-20s}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+
+# wrk_warm_up LUA URL DURATION: load that is not measured (JIT, caches)
+wrk_warm_up() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s "$1" "$2" >/dev/null
+}
+
+# wrk_run NAME LUA URL: one measured run; prints a row on stdout and "NAME REQ_PER_S" on stderr for the ratios
+wrk_run() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$2" "$3" | awk -v name="$1" '/^RESULT/ {
+    printf "%-24s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d  timeouts %d\n", name, $2, $3, $4, $5, $6
+    print name, $2 > "/dev/stderr" }'
 }
