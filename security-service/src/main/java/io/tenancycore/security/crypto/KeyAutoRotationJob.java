@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.InstanceId;
 import io.tenancycore.security.events.SecurityEvents;
-import io.tenancycore.security.lease.RedisLease;
+import io.tenancycore.commons.lease.RedisLease;
 import io.tenancycore.security.store.RedisKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,7 +10,7 @@ import io.tenancycore.commons.events.InstanceId;
 import io.tenancycore.commons.events.Subscription;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.security.events.SecurityEvents;
-import io.tenancycore.security.lease.RedisLease;
+import io.tenancycore.commons.lease.RedisLease;
 import io.tenancycore.security.store.RedisKeys;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

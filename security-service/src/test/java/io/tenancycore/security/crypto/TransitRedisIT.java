@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.security.kek.MasterKeyRing;
-import io.tenancycore.security.lease.RedisLease;
+import io.tenancycore.commons.lease.RedisLease;
 import io.tenancycore.security.store.RedisKeys;
 import io.tenancycore.security.support.RedisClients;
 import java.nio.charset.StandardCharsets;

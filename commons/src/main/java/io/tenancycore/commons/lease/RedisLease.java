@@ -1,4 +1,4 @@
-package io.tenancycore.security.lease;
+package io.tenancycore.commons.lease;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
