@@ -29,11 +29,13 @@ public class TenantRequestMetrics {
     private final MeterRegistry registry;
     private final TenantTagLimiter tenantTags;
     private final TenantMetricsConfig config;
+    private final Duration[] latencyBuckets;
 
     public TenantRequestMetrics(MeterRegistry registry, TenantTagLimiter tenantTags, TenantMetricsConfig config) {
         this.registry = registry;
         this.tenantTags = tenantTags;
         this.config = config;
+        this.latencyBuckets = config.latencyBuckets().toArray(Duration[]::new);
     }
 
     void register(@Observes Filters filters) {
@@ -60,7 +62,7 @@ public class TenantRequestMetrics {
                 "status", Integer.toString(status));
         Counter.builder(REQUESTS).description("HTTP requests per tenant").tags(tags).register(registry).increment();
         Timer.builder(RESPONSE_TIME).description("HTTP response time per tenant").tags(tags)
-                .serviceLevelObjectives(config.latencyBuckets().toArray(Duration[]::new))
+                .serviceLevelObjectives(latencyBuckets)
                 .register(registry)
                 .record(Duration.ofNanos(elapsedNanos));
     }
