@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every service of the running suite is up, observable and self-describing. */
+/**
+ * Every service of the running suite is up, observable and self-describing on its management interface, and the API
+ * port serves none of it (metrics carry tenant ids).
+ */
 class SuiteHealthIT {
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -29,11 +32,19 @@ class SuiteHealthIT {
     }
 
     private static RequestSpecification at(SuiteService service) {
+        return on(service.managementUrl());
+    }
+
+    private static RequestSpecification onApiPort(SuiteService service) {
+        return on(service.baseUrl());
+    }
+
+    private static RequestSpecification on(String baseUrl) {
         // A service that is down must fail the test quickly, not hang it.
         RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", CONNECT_TIMEOUT_MS)
                 .setParam("http.socket.timeout", READ_TIMEOUT_MS));
-        return given().config(config).baseUri(service.baseUrl());
+        return given().config(config).baseUri(baseUrl);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,5 +98,13 @@ class SuiteHealthIT {
                 .body("openapi", matchesPattern("3\\.\\d+\\.\\d+"))
                 .body("info.title", equalTo("Tenancy Core " + service.name() + " API"))
                 .body("info.version", notNullValue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theApiPortServesNoHealthMetricsOrOpenApi(SuiteService service) {
+        for (String path : new String[] {"/q/health", "/q/metrics", "/q/openapi"}) {
+            onApiPort(service).get(path).then().statusCode(404);
+        }
     }
 }

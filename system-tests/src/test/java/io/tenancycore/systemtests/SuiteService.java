@@ -3,10 +3,11 @@ package io.tenancycore.systemtests;
 import java.util.List;
 
 /**
- * A service of the running suite. Its base URL comes from the system property {@code tenancy.<name>.url} (set by
+ * A service of the running suite. Its API base URL comes from the system property {@code tenancy.<name>.url} and its
+ * management interface (health, metrics, OpenAPI) from {@code tenancy.<name>.management-url} (both set by
  * {@code ./suite test}), so the same tests can target any deployment.
  */
-public record SuiteService(String name, String baseUrl) {
+public record SuiteService(String name, String baseUrl, String managementUrl) {
 
     private static final String LOCALHOST = "http://localhost:";
 
@@ -26,7 +27,8 @@ public record SuiteService(String name, String baseUrl) {
     }
 
     private static SuiteService of(String name, int defaultPort) {
-        return new SuiteService(name, System.getProperty("tenancy." + name + ".url", LOCALHOST + defaultPort));
+        return new SuiteService(name, System.getProperty("tenancy." + name + ".url", LOCALHOST + defaultPort),
+                System.getProperty("tenancy." + name + ".management-url", LOCALHOST + (defaultPort + 1000)));
     }
 
     @Override

@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -17,10 +19,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final int FORBIDDEN = 403;
+
+    @Inject
+    Event<RequestRefused> refusals;
 
     @ServerExceptionMapper
     public Response problem(ProblemException exception, HttpServerRequest request) {
-        return Problems.response(exception.toProblem(request.path())).build();
+        Problem problem = exception.toProblem(request.path());
+        // cross-tenant refusals are audited where they are decided, with the tenants involved
+        if (problem.status() == FORBIDDEN && !ProblemTypes.CROSS_TENANT_ACCESS.equals(problem.type())) {
+            refusals.fire(new RequestRefused(problem.status(), problem.type(), request.method().name(),
+                    request.path(), problem.detail()));
+        }
+        return Problems.response(problem).build();
     }
 
     @ServerExceptionMapper

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
 public class PermissionInterceptor {
 
     @Inject
-    PermissionProvider permissionProvider;
+    CallerPermissions callerPermissions;
     @Inject
     PermissionsConfig config;
 
@@ -53,12 +53,13 @@ public class PermissionInterceptor {
         if (caller == null || !caller.isAuthenticated()) {
             return Uni.createFrom().failure(new UnauthorizedException());
         }
-        String tenant = caller.tenantId().orElse(null);
-        Set<String> roles = caller.roles();
-        return Uni.createFrom().deferred(() -> permissionProvider.permissionsFor(tenant, roles))
-                .onItem().transformToUni(granted -> PermissionMatcher.firstMissing(granted, required)
-                        .<Uni<Void>>map(missing -> Uni.createFrom().failure(denied(missing)))
-                        .orElseGet(() -> Uni.createFrom().voidItem()));
+        return callerPermissions.of(caller).onItem().transformToUni(granted -> verdict(granted, required));
+    }
+
+    private static Uni<Void> verdict(Set<String> granted, List<String> required) {
+        return PermissionMatcher.firstMissing(granted, required)
+                .<Uni<Void>>map(missing -> Uni.createFrom().failure(denied(missing)))
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     private static ProblemException denied(String missing) {

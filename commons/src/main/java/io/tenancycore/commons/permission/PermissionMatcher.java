@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public final class PermissionMatcher {
 
-    static final String WILDCARD = "*";
+    public static final String WILDCARD = "*";
     private static final String SEPARATOR = ":";
 
     private PermissionMatcher() {

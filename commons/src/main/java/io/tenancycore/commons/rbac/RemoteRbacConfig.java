@@ -25,7 +25,10 @@ public interface RemoteRbacConfig {
     @WithDefault("configured")
     Provider provider();
 
-    /** Roles of platform tokens (no tenant); they hold {@code *} without asking security-service. */
-    @WithDefault("platform-admin,service")
+    /**
+     * Roles of platform tokens (no tenant) that hold {@code *} without asking security-service. Service identities
+     * are not among them: they hold their token's {@code scope} ({@code CallerPermissions}).
+     */
+    @WithDefault("platform-admin")
     Set<String> platformRoles();
 }

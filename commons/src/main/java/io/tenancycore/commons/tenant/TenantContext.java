@@ -19,6 +19,7 @@ public class TenantContext {
     private String tokenTenantId;
     private String subject;
     private Set<String> roles = Set.of();
+    private Set<String> scopes = Set.of();
     private String sourceIp;
     private String traceId;
 
@@ -41,8 +42,27 @@ public class TenantContext {
         return roles;
     }
 
+    /**
+     * The permissions a service identity's token was issued with (its {@code scope} claim): a service holds exactly
+     * these, in any tenant, and nothing else (DESIGN.md: least privilege for service identities).
+     */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** A platform client (no {@code tenant_id}) with the {@code platform-admin} role: every permission everywhere. */
     public boolean isPlatformAdmin() {
-        return roles.contains(PLATFORM_ADMIN_ROLE);
+        return tokenTenantId == null && roles.contains(PLATFORM_ADMIN_ROLE);
+    }
+
+    /** A platform client with the {@code service} role: another service of the platform calling with its own token. */
+    public boolean isServiceIdentity() {
+        return tokenTenantId == null && roles.contains(SERVICE_ROLE);
+    }
+
+    /** A client without {@code tenant_id}: platform-admin or a service. */
+    public boolean isPlatformClient() {
+        return isAuthenticated() && tokenTenantId == null;
     }
 
     public boolean isAuthenticated() {
@@ -71,6 +91,10 @@ public class TenantContext {
 
     public void setRoles(Set<String> roles) {
         this.roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    public void setScopes(Set<String> scopes) {
+        this.scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     }
 
     public void setSourceIp(String sourceIp) {

@@ -10,6 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.commons.error.Violation;
+import jakarta.json.JsonString;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -28,6 +32,7 @@ public class TenantContextFilter {
     /** After the trace is known; before permission checks, which read the context. */
     public static final int PRIORITY = TraceContextFilter.PRIORITY + 100;
     static final String TENANT_CLAIM = "tenant_id";
+    static final String SCOPE_CLAIM = "scope";
     private static final String ROUTING_CONTEXT_KEY = TenantContext.class.getName() + ".tenant";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final Logger LOG = Logger.getLogger(TenantContextFilter.class);
@@ -50,12 +55,19 @@ public class TenantContextFilter {
         traceContext.current().ifPresent(trace -> tenantContext.setTraceId(trace.traceId()));
         if (!identity.isAnonymous()) {
             tenantContext.setSubject(identity.getPrincipal().getName());
-            tenantContext.setRoles(identity.getRoles());
             if (identity.getPrincipal() instanceof JsonWebToken token) {
                 tenantContext.setTokenTenantId(token.getClaim(TENANT_CLAIM));
+                tenantContext.setScopes(scopes(token));
             }
+            tenantContext.setRoles(trustedRoles(identity.getRoles(), tenantContext.tokenTenantId().orElse(null)));
         }
         String pathTenant = uriInfo.getPathParameters().getFirst(config.pathParameter());
+        if (pathTenant != null && !TenantIds.isValid(pathTenant)) {
+            // checked before the id reaches a log line, a metric label or a Redis key
+            throw new ProblemException(ProblemTypes.INVALID_TENANT_ID, 400, "Bad Request",
+                    "A tenant id is 3 to 63 characters: a lowercase letter, then lowercase letters, digits, '_' or '-'.",
+                    List.of(new Violation(config.pathParameter(), "must match " + TenantIds.PATTERN, "pattern")));
+        }
         String tenant = pathTenant != null ? pathTenant : tenantContext.tokenTenantId().orElse(null);
         tenantContext.setTenantId(tenant);
         if (tenant != null) {
@@ -82,7 +94,31 @@ public class TenantContextFilter {
             return true;
         }
         Set<String> roles = tenantContext.roles();
-        return config.crossTenantRoles().stream().anyMatch(roles::contains);
+        return tenantContext.isPlatformClient() && config.crossTenantRoles().stream().anyMatch(roles::contains);
+    }
+
+    /**
+     * Cross-tenant roles belong to platform clients only (DESIGN.md): a token that names a tenant and still carries
+     * one was not issued by a correct security-service, so the role is dropped rather than honoured.
+     */
+    private Set<String> trustedRoles(Set<String> roles, String tokenTenant) {
+        if (tokenTenant == null || roles.stream().noneMatch(config.crossTenantRoles()::contains)) {
+            return roles;
+        }
+        LOG.warnf("token of tenant %s carries a cross-tenant role; the role is ignored", tokenTenant);
+        Set<String> kept = new HashSet<>(roles);
+        kept.removeAll(config.crossTenantRoles());
+        return kept;
+    }
+
+    private static Set<String> scopes(JsonWebToken token) {
+        Object scope = token.getClaim(SCOPE_CLAIM);
+        if (scope == null) {
+            return Set.of();
+        }
+        String text = scope instanceof JsonString json ? json.getString() : scope.toString();
+        return Set.of(text.trim().split("\\s+")).stream().filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private void deny(String requestedTenant, String path) {

@@ -20,6 +20,8 @@ public final class TestTokens {
     public static final String ISSUER = "https://test.tenancycore.io";
     public static final String PUBLIC_KEY_LOCATION = "testing/jwt-public.pem";
     public static final String PRIVATE_KEY_LOCATION = "testing/jwt-private.pem";
+    /** The audience every service accepts (DESIGN.md). */
+    public static final String AUDIENCE = "tenancy-core";
     private static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private TestTokens() {
@@ -40,6 +42,18 @@ public final class TestTokens {
 
     public static String platformAdmin() {
         return token("platform-admin", null, "platform-admin");
+    }
+
+    /** A service identity's token: role {@code service}, no tenant, the given permissions as its {@code scope}. */
+    public static String service(String name, String... scopes) {
+        return sign(name, null, Set.of("service"), Instant.now(), Instant.now().plus(LIFETIME), privateKey(),
+                AUDIENCE, String.join(" ", scopes));
+    }
+
+    /** Correctly signed and unexpired, but for another audience. */
+    public static String forAudience(String audience, String tenantId, String... roles) {
+        return sign("user@" + tenantId, tenantId, Set.of(roles), Instant.now(), Instant.now().plus(LIFETIME),
+                privateKey(), audience, null);
     }
 
     /** Correctly signed, but expired an hour ago. */
@@ -66,7 +80,13 @@ public final class TestTokens {
 
     private static String sign(String subject, String tenantId, Set<String> roles, Instant issuedAt, Instant expiresAt,
             PrivateKey key) {
+        return sign(subject, tenantId, roles, issuedAt, expiresAt, key, AUDIENCE, null);
+    }
+
+    private static String sign(String subject, String tenantId, Set<String> roles, Instant issuedAt, Instant expiresAt,
+            PrivateKey key, String audience, String scope) {
         var claims = Jwt.issuer(ISSUER)
+                .audience(audience)
                 .subject(subject)
                 .groups(roles)
                 .issuedAt(issuedAt)
@@ -74,6 +94,9 @@ public final class TestTokens {
                 .claim("jti", UUID.randomUUID().toString());
         if (tenantId != null) {
             claims.claim("tenant_id", tenantId);
+        }
+        if (scope != null) {
+            claims.claim("scope", scope);
         }
         return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
     }

@@ -1,7 +1,6 @@
 package io.tenancycore.config.support;
 
-import io.tenancycore.commons.permission.PermissionMatcher;
-import io.tenancycore.commons.permission.PermissionProvider;
+import io.tenancycore.commons.permission.CallerPermissions;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Callers {
 
-    private final PermissionProvider permissions;
+    private final CallerPermissions permissions;
 
-    public Callers(PermissionProvider permissions) {
+    public Callers(CallerPermissions permissions) {
         this.permissions = permissions;
     }
 
     /** Platform-wide operations (registering tenants, global layers): platform admins and services only. */
     public static void requirePlatform(TenantContext caller) {
-        if (!caller.isPlatformAdmin() && !caller.roles().contains(TenantContext.SERVICE_ROLE)) {
+        if (!caller.isPlatformAdmin() && !caller.isServiceIdentity()) {
             throw ConfigProblems.forbidden("Only platform administrators and services may do this.");
         }
     }
@@ -29,7 +28,6 @@ public class Callers {
 
     /** Whether the caller holds {@code permission} in the request's tenant. */
     public Uni<Boolean> holds(TenantContext caller, String permission) {
-        return permissions.permissionsFor(caller.tenantId().orElse(null), caller.roles())
-                .map(granted -> PermissionMatcher.anyGrants(granted, permission));
+        return permissions.holds(caller, permission);
     }
 }

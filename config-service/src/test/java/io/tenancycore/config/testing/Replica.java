@@ -49,6 +49,7 @@ public final class Replica implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the ITs through failsafe (mvn verify -Pit)");
         }
         int port = FakeSecurityService.freePort();
+        int managementPort = FakeSecurityService.freePort();
         try {
             Path publicKey = Files.createTempFile("jwt-public", ".pem");
             try (InputStream in = Replica.class.getClassLoader().getResourceAsStream("testing/jwt-public.pem")) {
@@ -58,6 +59,7 @@ public final class Replica implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + managementPort,
                     "-Dtenancy.instance-id=config-it-b",
                     "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
                     "-Dmp.jwt.verify.issuer=https://test.tenancycore.io",
@@ -78,7 +80,7 @@ public final class Replica implements AutoCloseable {
                             throw new IllegalStateException("replica B exited; see " + log);
                         }
                         try {
-                            return http.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/q/health/live"))
+                            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/live"))
                                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                         } catch (IOException e) {
                             return false;

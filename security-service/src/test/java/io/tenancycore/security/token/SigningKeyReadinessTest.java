@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenancycore.security.kek.MasterKeyRing;
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SigningKeyReadinessTest {
 
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL health;
+
     @Inject
     ReactiveRedisDataSource redis;
 
@@ -32,7 +37,7 @@ class SigningKeyReadinessTest {
 
     @Test
     void readinessReportsTheActiveSigningKey() {
-        given().get("/q/health/ready").then()
+        given().get(health).then()
                 .statusCode(200)
                 .body("checks.name", hasItem(SigningKeyReadinessCheck.NAME))
                 .body("checks.find { it.name == 'signing-keys' }.status", equalTo("UP"))

@@ -1,0 +1,35 @@
+package io.tenancycore.commons.permission;
+
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * What a caller may do in the request's tenant, decided one way for {@link RequiresPermission} and for code that
+ * asks itself (e.g. "may this caller see secrets?"): platform-admin holds everything; a service identity holds its
+ * token's {@code scope} and nothing more; a tenant's client holds what its roles grant in its tenant.
+ */
+@ApplicationScoped
+public class CallerPermissions {
+
+    private final PermissionProvider provider;
+
+    public CallerPermissions(PermissionProvider provider) {
+        this.provider = provider;
+    }
+
+    public Uni<Set<String>> of(TenantContext caller) {
+        if (caller.isPlatformAdmin()) {
+            return Uni.createFrom().item(Set.of(PermissionMatcher.WILDCARD));
+        }
+        if (caller.isServiceIdentity()) {
+            return Uni.createFrom().item(caller.scopes());
+        }
+        return Uni.createFrom().deferred(() -> provider.permissionsFor(caller.tenantId().orElse(null), caller.roles()));
+    }
+
+    public Uni<Boolean> holds(TenantContext caller, String permission) {
+        return of(caller).map(granted -> PermissionMatcher.anyGrants(granted, permission));
+    }
+}

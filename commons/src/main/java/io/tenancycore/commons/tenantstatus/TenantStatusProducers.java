@@ -1,0 +1,49 @@
+package io.tenancycore.commons.tenantstatus;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.configclient.ServiceTokens;
+import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.Subscription;
+import io.tenancycore.commons.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@link TenantDirectory} of a service: {@code tenancy.tenant-status.source=remote} asks config-service,
+ * {@code none} (default, module tests) treats every tenant as active. config-service replaces the bean with one that
+ * reads its own registry.
+ */
+@ApplicationScoped
+public class TenantStatusProducers {
+
+    static final String SUBSCRIPTION = "tenant-status";
+    private static final Logger LOG = Logger.getLogger(TenantStatusProducers.class);
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    TenantDirectory tenantDirectory(TenantStatusConfig config, @RestClient Instance<TenantRegistryApi> registry,
+            Instance<ServiceTokens> tokens) {
+        if (config.source() == TenantStatusConfig.Source.NONE) {
+            return tenant -> Uni.createFrom().item(TenantStatus.ACTIVE);
+        }
+        LOG.info("tenant statuses come from config-service's registry");
+        ServiceTokens serviceTokens = tokens.get();
+        return new RemoteTenantDirectory(RemoteTenantDirectory.registryLookup(registry.get(),
+                serviceTokens::authorization), config);
+    }
+
+    /** Every replica follows the lifecycle events, so a suspension reaches it within a second. */
+    void subscribe(@Observes StartupEvent start, TenantDirectory directory, Instance<EventSubscriptions> subscriptions) {
+        if (directory instanceof RemoteTenantDirectory remote) {
+            subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onTenantEvent, Topics.TENANTS));
+        }
+    }
+}
