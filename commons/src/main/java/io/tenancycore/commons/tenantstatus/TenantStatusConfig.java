@@ -11,8 +11,11 @@ public interface TenantStatusConfig {
     enum Source {
         /** Every tenant counts as active: module tests, and a service run without config-service. */
         NONE,
-        /** Asked from config-service (cached, kept current by {@code tenancy.tenants}). */
-        REMOTE
+        /**
+         * Read from config-service's tenant registry (config-service reads its own store; the others ask it over
+         * HTTP), cached and kept current by {@code tenancy.tenants}.
+         */
+        REGISTRY
     }
 
     @WithDefault("none")

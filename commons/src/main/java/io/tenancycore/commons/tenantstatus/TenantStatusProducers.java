@@ -16,9 +16,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * The {@link TenantDirectory} of a service: {@code tenancy.tenant-status.source=remote} asks config-service,
+ * The {@link TenantDirectory} of a service: {@code tenancy.tenant-status.source=registry} asks config-service,
  * {@code none} (default, module tests) treats every tenant as active. config-service replaces the bean with one that
- * reads its own registry.
+ * reads its own registry; security-service with one that calls config-service with a token it signs itself.
  */
 @ApplicationScoped
 public class TenantStatusProducers {
@@ -36,13 +36,13 @@ public class TenantStatusProducers {
         }
         LOG.info("tenant statuses come from config-service's registry");
         ServiceTokens serviceTokens = tokens.get();
-        return new RemoteTenantDirectory(RemoteTenantDirectory.registryLookup(registry.get(),
+        return new CachedTenantDirectory(CachedTenantDirectory.registryLookup(registry.get(),
                 serviceTokens::authorization), config);
     }
 
     /** Every replica follows the lifecycle events, so a suspension reaches it within a second. */
     void subscribe(@Observes StartupEvent start, TenantDirectory directory, Instance<EventSubscriptions> subscriptions) {
-        if (directory instanceof RemoteTenantDirectory remote) {
+        if (directory instanceof CachedTenantDirectory remote) {
             subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onTenantEvent, Topics.TENANTS));
         }
     }

@@ -15,13 +15,13 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Tenant statuses read from config-service once and then kept current by the {@code tenancy.tenants} events every
+ * Tenant statuses read from the registry once and then kept current by the {@code tenancy.tenants} events every
  * replica consumes; an entry also expires, so a missed event cannot keep a suspended tenant working for long. When
  * config-service cannot answer, a status seen before is used; without one the request gets a 503 (never "active").
  */
-public class RemoteTenantDirectory implements TenantDirectory {
+public class CachedTenantDirectory implements TenantDirectory {
 
-    private static final Logger LOG = Logger.getLogger(RemoteTenantDirectory.class);
+    private static final Logger LOG = Logger.getLogger(CachedTenantDirectory.class);
 
     private final Function<String, Uni<TenantStatus>> lookup;
     private final Cache<String, Seen> fresh;
@@ -30,7 +30,7 @@ public class RemoteTenantDirectory implements TenantDirectory {
     private record Seen(TenantStatus status) {
     }
 
-    public RemoteTenantDirectory(Function<String, Uni<TenantStatus>> lookup, TenantStatusConfig config) {
+    public CachedTenantDirectory(Function<String, Uni<TenantStatus>> lookup, TenantStatusConfig config) {
         this.lookup = lookup;
         Duration known = config.cacheTtl();
         Duration unknown = config.unknownTtl();
@@ -58,7 +58,7 @@ public class RemoteTenantDirectory implements TenantDirectory {
             Supplier<Uni<String>> authorization) {
         return tenant -> authorization.get().chain(bearer -> api.tenant(tenant, bearer))
                 .map(record -> TenantStatus.ofWireName(String.valueOf(record.get("status"))))
-                .onFailure(RemoteTenantDirectory::isNotFound).recoverWithItem(TenantStatus.UNKNOWN);
+                .onFailure(CachedTenantDirectory::isNotFound).recoverWithItem(TenantStatus.UNKNOWN);
     }
 
     @Override

@@ -1,0 +1,117 @@
+package io.tenancycore.commons.tenantstatus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.error.ProblemException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachedTenantDirectoryTest {
+
+    private final Map<String, TenantStatus> registry = new ConcurrentHashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private volatile boolean registryDown;
+
+    private final CachedTenantDirectory directory = new CachedTenantDirectory(tenant -> {
+        lookups.incrementAndGet();
+        if (registryDown) {
+            return Uni.createFrom().failure(new java.net.ConnectException("config-service down"));
+        }
+        return Uni.createFrom().item(registry.getOrDefault(tenant, TenantStatus.UNKNOWN));
+    }, config(Duration.ofMinutes(5)));
+
+    @Test
+    void aStatusIsLookedUpOnceThenServedFromMemory() {
+        registry.put("acme", TenantStatus.ACTIVE);
+        assertEquals(TenantStatus.ACTIVE, status("acme"));
+        assertEquals(TenantStatus.ACTIVE, status("acme"));
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void aSuspensionEventTakesEffectWithoutWaitingForTheCacheToExpire() {
+        registry.put("acme", TenantStatus.ACTIVE);
+        assertEquals(TenantStatus.ACTIVE, status("acme"));
+        directory.onTenantEvent(event("io.tenancycore.tenant.suspended", "acme")).await().indefinitely();
+        assertEquals(TenantStatus.SUSPENDED, status("acme"));
+        directory.onTenantEvent(event("io.tenancycore.tenant.activated", "acme")).await().indefinitely();
+        assertEquals(TenantStatus.ACTIVE, status("acme"));
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void anUpdateEventMakesTheNextUseReadTheRegistryAgain() {
+        registry.put("acme", TenantStatus.ACTIVE);
+        status("acme");
+        registry.put("acme", TenantStatus.SUSPENDED);
+        directory.onTenantEvent(event("io.tenancycore.tenant.updated", "acme")).await().indefinitely();
+        assertEquals(TenantStatus.SUSPENDED, status("acme"));
+        assertEquals(2, lookups.get());
+    }
+
+    @Test
+    void whenTheRegistryIsDownTheLastKnownStatusIsUsedAndWithoutOneTheAnswerIs503() {
+        CachedTenantDirectory shortLived = new CachedTenantDirectory(tenant -> {
+            if (registryDown) {
+                return Uni.createFrom().failure(new java.net.ConnectException("down"));
+            }
+            return Uni.createFrom().item(TenantStatus.SUSPENDED);
+        }, config(Duration.ofMillis(1)));
+        assertEquals(TenantStatus.SUSPENDED, shortLived.statusOf("acme").await().indefinitely());
+        registryDown = true;
+        sleep(5);
+        assertEquals(TenantStatus.SUSPENDED, shortLived.statusOf("acme").await().indefinitely());
+        ProblemException unavailable = assertThrows(ProblemException.class,
+                () -> shortLived.statusOf("never-seen").await().indefinitely());
+        assertEquals(503, unavailable.status());
+    }
+
+    private TenantStatus status(String tenant) {
+        return directory.statusOf(tenant).await().indefinitely();
+    }
+
+    private static CloudEvent event(String type, String tenant) {
+        return CloudEventBuilder.v1().withId(java.util.UUID.randomUUID().toString()).withType(type)
+                .withSource(URI.create("/config-service")).withExtension("tenantid", tenant).build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TenantStatusConfig config(Duration ttl) {
+        return new TenantStatusConfig() {
+            @Override
+            public Source source() {
+                return Source.REGISTRY;
+            }
+
+            @Override
+            public Duration cacheTtl() {
+                return ttl;
+            }
+
+            @Override
+            public Duration unknownTtl() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public long cacheMaxSize() {
+                return 1000;
+            }
+        };
+    }
+}

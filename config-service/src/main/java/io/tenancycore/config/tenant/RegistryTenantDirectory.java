@@ -1,0 +1,29 @@
+package io.tenancycore.config.tenant;
+
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.tenantstatus.CachedTenantDirectory;
+import io.tenancycore.commons.tenantstatus.TenantDirectory;
+import io.tenancycore.commons.tenantstatus.TenantStatus;
+import io.tenancycore.commons.tenantstatus.TenantStatusConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * config-service's own answer to "what is this tenant's status?": its registry in Redis, cached like every other
+ * service's copy and kept current by the same {@code tenancy.tenants} events (other replicas write too).
+ */
+@ApplicationScoped
+public class RegistryTenantDirectory {
+
+    @Produces
+    @Singleton
+    TenantDirectory tenantDirectory(TenantStatusConfig config, TenantStore store) {
+        if (config.source() == TenantStatusConfig.Source.NONE) {
+            return tenant -> Uni.createFrom().item(TenantStatus.ACTIVE);
+        }
+        return new CachedTenantDirectory(tenant -> store.get(tenant).map(record -> record == null
+                ? TenantStatus.UNKNOWN
+                : TenantStatus.ofWireName(record.status().wireName())), config);
+    }
+}
