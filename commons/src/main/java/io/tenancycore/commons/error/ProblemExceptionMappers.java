@@ -45,13 +45,28 @@ public class ProblemExceptionMappers {
         if (exception.getCause() instanceof JacksonException unreadable) {
             return JsonProblemMappers.toResponse(unreadable, request);
         }
-        Problem problem = Problems.forStatus(status, clientDetail(exception, status, request), request.path());
+        Problem problem = status == 413
+                ? Problems.of(ProblemTypes.PAYLOAD_TOO_LARGE, status, "The request body is larger than this service accepts.",
+                        request.path())
+                : Problems.forStatus(status, clientDetail(exception, status, request), request.path());
         Response.ResponseBuilder response = Problems.response(problem);
         copyHeader(original, response, HttpHeaders.ALLOW);
         copyHeader(original, response, HttpHeaders.WWW_AUTHENTICATE);
         copyHeader(original, response, HttpHeaders.RETRY_AFTER);
         copyHeader(original, response, HttpHeaders.LOCATION);
         return response.build();
+    }
+
+    /** A blocking endpoint's body stream over the limit: the client gets a 413, the log no stack trace. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(java.io.IOException exception, HttpServerRequest request) {
+        if (!"Request too large".equals(exception.getMessage())) {
+            return unexpected(exception, request);
+        }
+        LOG.infof("%s %s refused: request body over the limit", request.method(), request.path());
+        return Problems.response(Problems.of(ProblemTypes.PAYLOAD_TOO_LARGE, 413,
+                "The request body is larger than this service accepts.", request.path()))
+                .header("Connection", "close").build();
     }
 
     @ServerExceptionMapper

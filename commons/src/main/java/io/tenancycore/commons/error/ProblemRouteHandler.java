@@ -23,6 +23,7 @@ public class ProblemRouteHandler {
 
     private static final Logger LOG = Logger.getLogger(ProblemRouteHandler.class);
     private static final int PAYLOAD_TOO_LARGE = 413;
+    private static final String BODY_REFUSED = ProblemRouteHandler.class.getName() + ".body-refused";
 
     private final ObjectMapper objectMapper;
 
@@ -36,11 +37,15 @@ public class ProblemRouteHandler {
     }
 
     void onFailure(RoutingContext context) {
+        Throwable failure = context.failure();
         if (context.response().headWritten() || context.response().ended()) {
-            context.next();
+            // a form body streamed in chunks fails again with every chunk that arrives after the refusal: answered and
+            // logged once, the rest is dropped silently
+            if (!isBodyTooLarge(failure) && context.get(BODY_REFUSED) == null) {
+                context.next();
+            }
             return;
         }
-        Throwable failure = context.failure();
         String path = context.request().path();
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
                 || failure instanceof AuthenticationCompletionException) {
@@ -51,7 +56,12 @@ public class ProblemRouteHandler {
             write(context, SecurityProblemMappers.unauthenticatedProblem(path));
         } else if (failure instanceof ForbiddenException) {
             write(context, Problems.forStatus(403, "You are not allowed to do this.", path));
-        } else if (context.statusCode() == PAYLOAD_TOO_LARGE) {
+        } else if (context.statusCode() == PAYLOAD_TOO_LARGE || isBodyTooLarge(failure)) {
+            LOG.infof("%s %s refused: request body over the limit", context.request().method(), path);
+            // the rest of the body is never read: close the connection so the client stops sending it
+            context.put(BODY_REFUSED, Boolean.TRUE);
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            context.response().endHandler(ignored -> context.request().connection().close());
             write(context, Problems.of(ProblemTypes.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE,
                     "The request body is larger than this service accepts.", path));
         } else if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
@@ -60,6 +70,12 @@ public class ProblemRouteHandler {
         } else {
             context.next();
         }
+    }
+
+    /** How RESTEasy Reactive's form parser reports an over-long form body: a 413 WebApplicationException. */
+    private static boolean isBodyTooLarge(Throwable failure) {
+        return failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse() != null
+                && web.getResponse().getStatus() == PAYLOAD_TOO_LARGE;
     }
 
     public void write(RoutingContext context, Problem problem) {
