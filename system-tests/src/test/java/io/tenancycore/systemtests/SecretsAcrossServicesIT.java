@@ -20,7 +20,8 @@ class SecretsAcrossServicesIT {
 
     private static final String TENANT = "sec-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String OTHER = "sec-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String PASSWORD = "db-pass-" + UUID.randomUUID();
+    /** The suite scans the services' logs for the marker (plaintext-canary) after the system tests: it must never appear. */
+    private static final String PASSWORD = "plaintext-canary-db-pass-" + UUID.randomUUID();
 
     private static String tenantToken;
     private static String otherToken;

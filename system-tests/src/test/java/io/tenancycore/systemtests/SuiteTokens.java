@@ -25,23 +25,32 @@ final class SuiteTokens {
 
     /** Creates an OAuth2 client of {@code tenant} with {@code roles} and returns a token of it. */
     static String newTenantClient(String adminToken, String tenant, String... roles) {
-        Map<String, Object> client = given().baseUri(SECURITY.baseUrl())
+        Map<String, Object> client = newTenantClientCredentials(adminToken, tenant, roles);
+        return token((String) client.get("client_id"), (String) client.get("client_secret"));
+    }
+
+    /** Creates an OAuth2 client of {@code tenant}; the answer holds {@code client_id} and {@code client_secret}. */
+    static Map<String, Object> newTenantClientCredentials(String adminToken, String tenant, String... roles) {
+        return given().baseUri(SECURITY.baseUrl())
                 .auth().oauth2(adminToken)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "system test client", "roles", List.of(roles)))
                 .post("/v1/tenants/{t}/clients", tenant)
                 .then().statusCode(201)
                 .extract().jsonPath().getMap("");
-        return token((String) client.get("client_id"), (String) client.get("client_secret"));
     }
 
-    static String token(String clientId, String secret) {
+    static io.restassured.response.Response tokenRequest(String clientId, String secret) {
         return given().baseUri(SECURITY.baseUrl())
                 .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .formParam("client_secret", secret)
-                .post("/v1/auth/token")
+                .post("/v1/auth/token");
+    }
+
+    static String token(String clientId, String secret) {
+        return tokenRequest(clientId, secret)
                 .then().statusCode(200)
                 .body("token_type", equalTo("Bearer"))
                 .extract().path("access_token");
