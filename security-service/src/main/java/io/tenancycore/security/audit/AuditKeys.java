@@ -89,7 +89,7 @@ public class AuditKeys {
                 resolved.put(field, key);
                 return Optional.of(key);
             } catch (RuntimeException e) {
-                LOG.errorf("archived audit key %s does not unwrap: %s", field, e.getMessage());
+                LOG.warnf("archived audit key %s does not unwrap: %s", field, e.getMessage());
                 return Optional.<byte[]>empty();
             }
         });

@@ -72,7 +72,8 @@ final class AuditRecordBounds {
                 text(raw.tenantId(), MAX_TENANT_ID, "tenant_id", cut), text(raw.action(), MAX_ACTION, "action", cut),
                 text(raw.resource(), MAX_RESOURCE, "resource", cut), text(raw.outcome(), MAX_OUTCOME, "outcome", cut),
                 text(reason, MAX_REASON, "reason", cut), text(raw.sourceIp(), MAX_SOURCE_IP, "source_ip", cut),
-                text(raw.traceId(), MAX_TRACE_ID, "trace_id", cut), details, cut.isEmpty() ? null : cut);
+                text(raw.traceId(), MAX_TRACE_ID, "trace_id", cut), details,
+                cut.isEmpty() ? null : cut.stream().sorted().toList());
     }
 
     static String reasonOf(String action, String outcome, Map<String, Object> details) {
