@@ -31,9 +31,15 @@ public class AuditConsumer {
     @Inject
     AuditTrail trail;
     @Inject
+    AuditKeys keys;
+    @Inject
     ObjectMapper mapper;
 
     void subscribe(@Observes StartupEvent start, EventSubscriptions subscriptions) {
+        // at once, not only before the first append: a master key rotation restarts the service with the new and the
+        // previous key, and the old audit key must be archived under the new one before the previous key is dropped
+        keys.ensureArchived().subscribe().with(ignored -> {
+        }, failure -> LOG.warnf("audit keys not archived yet (retried before the next append): %s", failure));
         subscriptions.subscribe(Subscription.work(SUBSCRIPTION, this::store, Topics.AUDIT));
     }
 

@@ -115,8 +115,9 @@ public class AuditKeys {
     }
 
     /**
-     * Archives the derived keys of every master key the ring knows, wrapped under the current one; re-wraps archived
-     * keys still under an older master key this ring knows. Idempotent; runs once per process before the first append.
+     * Archives the derived keys of every master key the ring knows, wrapped under the current one (re-deriving them
+     * where the archive holds them under another master key), and re-wraps the other archived keys that are still
+     * under an older master key this ring knows. Idempotent; runs at startup and before the first append.
      */
     Uni<Void> ensureArchived() {
         if (archived) {
@@ -125,27 +126,34 @@ public class AuditKeys {
         var hash = redis.hash(String.class);
         return hash.hgetall(archiveKey()).chain(stored -> {
             List<Uni<Void>> writes = new ArrayList<>();
-            for (String id : masterKeys.knownIds()) {
-                for (String kind : PURPOSES.keySet()) {
-                    String field = kind + ":" + id;
+            List<String> known = masterKeys.knownIds();
+            for (String id : known) {
+                for (Map.Entry<String, String> purpose : PURPOSES.entrySet()) {
+                    String field = purpose.getKey() + ":" + id;
                     String wrapped = stored.get(field);
-                    if (wrapped == null) {
-                        byte[] key = masterKeys.derive(id, PURPOSES.get(kind)).orElseThrow();
-                        writes.add(hash.hsetnx(archiveKey(), field, masterKeys.wrap(key, location(field))).replaceWithVoid());
+                    if (wrapped == null || !currentlyWrapped(wrapped)) {
+                        byte[] key = masterKeys.derive(id, purpose.getValue()).orElseThrow();
+                        writes.add(hash.hset(archiveKey(), field, masterKeys.wrap(key, location(field)))
+                                .replaceWithVoid());
                     }
                 }
             }
             for (Map.Entry<String, String> entry : stored.entrySet()) {
-                String wrapped = entry.getValue();
-                String wrappedBy = kekIdOrNull(wrapped);
-                if (wrappedBy != null && !masterKeys.isCurrent(wrapped) && masterKeys.knownIds().contains(wrappedBy)) {
+                String id = entry.getKey().substring(entry.getKey().indexOf(':') + 1);
+                String wrappedBy = kekIdOrNull(entry.getValue());
+                if (!known.contains(id) && wrappedBy != null && !currentlyWrapped(entry.getValue())
+                        && known.contains(wrappedBy)) {
                     writes.add(hash.hset(archiveKey(), entry.getKey(),
-                            masterKeys.rewrap(wrapped, location(entry.getKey()))).replaceWithVoid());
+                            masterKeys.rewrap(entry.getValue(), location(entry.getKey()))).replaceWithVoid());
                 }
             }
             return writes.isEmpty() ? Uni.createFrom().voidItem()
                     : Uni.join().all(writes).andFailFast().replaceWithVoid();
         }).invoke(() -> archived = true);
+    }
+
+    private boolean currentlyWrapped(String wrapped) {
+        return currentId().equals(kekIdOrNull(wrapped));
     }
 
     private static String kekIdOrNull(String wrapped) {

@@ -229,6 +229,17 @@ class AuditTamperIT {
     }
 
     @Test
+    void theArchiveWrittenAtStartupAloneCarriesTheOldKeyAcrossTheRotation() {
+        String newKek = newKek();
+        appendAll(trail(MasterKeyRing.fromBase64(KEK, List.of())), tenant, 2);
+        // the restart with ENCRYPTION_KEY new and ENCRYPTION_KEY_PREVIOUS old; no record arrives before the next one
+        await(new AuditKeys(MasterKeyRing.fromBase64(newKek, List.of(KEK)), ds).ensureArchived());
+        Verification result = verify(trail(MasterKeyRing.fromBase64(newKek, List.of())));
+        assertTrue(result.valid(), result.reason());
+        assertEquals(2, result.entries());
+    }
+
+    @Test
     void legacyEntriesStillVerifyAreReportedAndAreSealedByTheFirstKeyedOne() {
         String previous = AuditEntry.GENESIS;
         for (int seq = 1; seq <= 3; seq++) {
