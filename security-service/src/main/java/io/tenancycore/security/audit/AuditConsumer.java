@@ -10,12 +10,11 @@ import io.tenancycore.commons.events.CloudEventPublisher;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.Subscription;
 import io.tenancycore.commons.events.Topics;
-import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.security.store.RedisKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -32,9 +31,15 @@ public class AuditConsumer {
     @Inject
     AuditTrail trail;
     @Inject
+    AuditKeys keys;
+    @Inject
     ObjectMapper mapper;
 
     void subscribe(@Observes StartupEvent start, EventSubscriptions subscriptions) {
+        // at once, not only before the first append: a master key rotation restarts the service with the new and the
+        // previous key, and the old audit key must be archived under the new one before the previous key is dropped
+        keys.ensureArchived().subscribe().with(ignored -> {
+        }, failure -> LOG.warnf("audit keys not archived yet (retried before the next append): %s", failure));
         subscriptions.subscribe(Subscription.work(SUBSCRIPTION, this::store, Topics.AUDIT));
     }
 
@@ -54,22 +59,27 @@ public class AuditConsumer {
         if (tenant == null && extension != null) {
             tenant = extension.toString();
         }
-        String scope = tenant != null && tenant.matches(TenantId.PATTERN) ? tenant : RedisKeys.PLATFORM;
+        // only a valid tenant id becomes part of a Redis key; anything else is kept in the platform's chain
+        String scope = AuditRecordBounds.scopeOf(tenant);
         Object details = data.get("details");
         @SuppressWarnings("unchecked")
         Map<String, Object> detailMap = details instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
         AuditTrail.Fields fields = new AuditTrail.Fields(event.getId(), time(data.get("time"), event),
                 text(data, "actor"), tenant, text(data, "action"), text(data, "resource"), text(data, "outcome"),
-                text(data, "sourceIp", "source_ip"), text(data, "traceId", "trace_id"), detailMap);
+                null, text(data, "sourceIp", "source_ip"), text(data, "traceId", "trace_id"), detailMap, null);
         return trail.append(scope, fields).replaceWithVoid();
     }
 
     private static String time(Object value, CloudEvent event) {
-        if (value instanceof String text) {
-            return Instant.parse(text).toString();
-        }
-        if (value instanceof Number seconds) {
-            return Instant.ofEpochMilli((long) (seconds.doubleValue() * 1000)).toString();
+        try {
+            if (value instanceof String text) {
+                return Instant.parse(text).toString();
+            }
+            if (value instanceof Number seconds) {
+                return Instant.ofEpochMilli((long) (seconds.doubleValue() * 1000)).toString();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            // an unreadable time is the producer's bug, not a reason to lose the record: fall through to the event's
         }
         return event.getTime() != null ? event.getTime().toInstant().toString() : Instant.now().toString();
     }

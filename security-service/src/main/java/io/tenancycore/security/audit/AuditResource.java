@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,25 +31,60 @@ public class AuditResource {
     @Inject
     AuditTrail trail;
 
+    static final String DEFAULT_LIMIT = "50";
+    static final int MAX_LIMIT = 500;
+    static final String DEFAULT_VERIFY_WINDOW = "5000";
+
     @GET
     @RequiresPermission("audit:read")
-    @Operation(summary = "Search the tenant's audit trail (oldest first, paginated with 'after')")
+    @Operation(summary = "Search the tenant's audit trail (oldest first; `action` matches an action or a dotted "
+            + "prefix such as `config.`; paged with `cursor`/`next_cursor`)")
     public Uni<AuditTrail.Page> search(@PathParam("tenantId") @TenantId String tenantId,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
-            @QueryParam("action") String action,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("actor") @Size(max = AuditRecordBounds.MAX_ACTOR) String actor,
+            @QueryParam("action") @Size(max = AuditRecordBounds.MAX_ACTION) String action,
             @QueryParam("outcome") @Pattern(regexp = "^(success|failure|denied)$") String outcome,
-            @QueryParam("after") @DefaultValue("0") @Min(0) long after,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit) {
         return trail.search(tenantId, new AuditTrail.Query(instant(from, "from"), instant(to, "to"), actor, action,
-                outcome, after, limit));
+                outcome, seq(cursor, "cursor"), limit));
     }
 
     @GET
     @Path("/verify")
     @RequiresPermission("audit:read")
-    @Operation(summary = "Recompute the hash chain and name the first broken entry")
-    public Uni<AuditTrail.Verification> verify(@PathParam("tenantId") @TenantId String tenantId) {
-        return trail.verify(tenantId);
+    @Operation(summary = "Check the keyed chain (a window of entries per call, paged with `cursor`/`next_cursor`) and "
+            + "its end against the checkpoint; name the first broken entry. `anchor_seq` and `anchor_link` (from an "
+            + "earlier answer's checkpoint) also check that the chain still holds that entry.")
+    public Uni<AuditTrail.Verification> verify(@PathParam("tenantId") @TenantId String tenantId,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue(DEFAULT_VERIFY_WINDOW) @Min(1) @Max(AuditVerifier.MAX_WINDOW) int limit,
+            @QueryParam("anchor_seq") @Min(1) Long anchorSeq,
+            @QueryParam("anchor_link") @Pattern(regexp = "^[0-9a-f]{64}$") String anchorLink) {
+        if ((anchorSeq == null) != (anchorLink == null)) {
+            throw ProblemException.badRequest("Incomplete anchor.", List.of(new Violation(
+                    anchorSeq == null ? "anchor_seq" : "anchor_link",
+                    "anchor_seq and anchor_link go together", "required")));
+        }
+        AuditTrail.Anchor anchor = anchorSeq == null ? null : new AuditTrail.Anchor(anchorSeq, anchorLink);
+        return trail.verify(tenantId, seq(cursor, "cursor"), limit, anchor);
+    }
+
+    /** Cursors are the seq of the last entry a page covered. */
+    private static long seq(String cursor, String field) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(cursor);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("Invalid cursor.", List.of(new Violation(field,
+                "must be a next_cursor from an earlier answer", "format")));
     }
 
     private static Instant instant(String text, String field) {

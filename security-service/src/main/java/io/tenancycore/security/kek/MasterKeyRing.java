@@ -3,6 +3,7 @@ package io.tenancycore.security.kek;
 import io.tenancycore.security.crypto.AesGcm;
 import io.tenancycore.security.crypto.AssociatedData;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -11,7 +12,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master keys (KEK) that wrap every piece of key material this service stores. One is current (new wraps use
@@ -24,6 +28,7 @@ public final class MasterKeyRing {
     private static final String PREFIX = "kek:";
     private static final String DOMAIN = "tenancy-core/kek/v1";
     private static final int ID_BYTES = 8;
+    private static final String DERIVATION = "HmacSHA256";
 
     private final String currentId;
     private final Map<String, SecretKey> keys;
@@ -62,6 +67,27 @@ public final class MasterKeyRing {
         List<String> ids = new ArrayList<>(keys.keySet());
         ids.sort(null);
         return ids;
+    }
+
+    /**
+     * A key for another purpose (e.g. the audit chain's MAC key), derived from one known master key as
+     * HMAC-SHA256(master key, purpose): the master key itself never leaves the ring, and keys for different purposes
+     * are independent. Deterministic, so every replica derives the same key from the same {@code ENCRYPTION_KEY}.
+     *
+     * @return empty when the ring does not know {@code kekId} (e.g. a previous master key that was dropped)
+     */
+    public Optional<byte[]> derive(String kekId, String purpose) {
+        SecretKey master = keys.get(kekId);
+        if (master == null) {
+            return Optional.empty();
+        }
+        try {
+            Mac mac = Mac.getInstance(DERIVATION);
+            mac.init(new SecretKeySpec(master.getEncoded(), DERIVATION));
+            return Optional.of(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("cannot derive a key", e);
+        }
     }
 
     public String wrap(byte[] material, String location) {
