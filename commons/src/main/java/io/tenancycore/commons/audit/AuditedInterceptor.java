@@ -4,6 +4,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
+import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.TraceHeaders;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.annotation.Priority;
@@ -100,6 +101,24 @@ public class AuditedInterceptor {
         return Outcome.FAILURE;
     }
 
+    /**
+     * Why a call failed, in words: a problem's detail is written for the client and carries no secret, so it is kept;
+     * any other exception's message might, so only its status (or "unexpected error") is recorded.
+     */
+    static Map<String, Object> reasonOf(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return Map.of("reason", problem.getMessage() == null ? "refused" : problem.getMessage(),
+                    "status", problem.status());
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse() != null) {
+            int status = web.getResponse().getStatus();
+            return Map.of("reason", jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null
+                    ? "HTTP " + status : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase(),
+                    "status", status);
+        }
+        return Map.of("reason", "unexpected error", "status", 500);
+    }
+
     private record Call(String actor, String tenantId, String action, String resource, String sourceIp,
             String traceId, String traceparent, String method) {
 
@@ -107,8 +126,7 @@ public class AuditedInterceptor {
             Map<String, Object> details = new HashMap<>();
             details.put("method", method);
             if (failure != null) {
-                // the class, never the message: messages may carry data that must not reach the audit store
-                details.put("error", failure.getClass().getName());
+                details.putAll(reasonOf(failure));
             }
             return log.record(new AuditRecord(actor, tenantId, action, resource, outcomeOf(failure), sourceIp,
                     traceId, Instant.now(), details), traceparent);

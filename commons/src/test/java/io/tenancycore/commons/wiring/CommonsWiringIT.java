@@ -95,7 +95,10 @@ class CommonsWiringIT {
 
             JsonNode record = body(tail.await(containing(subject)));
             assertEquals("failure", record.get("outcome").asText());
-            assertEquals(IllegalStateException.class.getName(), record.get("details").get("error").asText());
+            // a reason in words, never an exception class or message (which may carry data)
+            assertEquals("unexpected error", record.get("details").get("reason").asText());
+            assertEquals(500, record.get("details").get("status").asInt());
+            assertFalse(record.toString().contains("IllegalStateException"));
         }
     }
 
