@@ -50,7 +50,12 @@ final class FormatNamespace implements NamespaceResolver {
         ZoneId zone = context.getAttribute(ZONE_ATTRIBUTE) instanceof ZoneId z ? z : ZoneOffset.UTC;
         String function = context.getName();
         return Arguments.evaluate(context).thenApply(arguments -> {
-            String formatted = format(function, arguments, locale, zone);
+            String formatted;
+            try {
+                formatted = format(function, arguments, locale, zone);
+            } catch (RenderLimitExceededException limit) {
+                throw budget.fail(limit);
+            }
             budget.onFormatted(formatted.length());
             return formatted;
         });

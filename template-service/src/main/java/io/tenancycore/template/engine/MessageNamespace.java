@@ -42,11 +42,11 @@ final class MessageNamespace implements NamespaceResolver {
         String key = context.getName();
         String pattern = messages.pattern(key).orElseThrow(() -> new UnknownMessageKeyException(key));
         MessagePatterns.exceeded(pattern, limits).ifPresent(exceeded -> {
-            throw exceeded;
+            throw budget.fail(exceeded);
         });
         Locale locale = context.getAttribute(TemplateInstance.LOCALE) instanceof Locale l ? l : Locale.ENGLISH;
         return Arguments.evaluate(context).thenApply(arguments -> {
-            String formatted = new MessageFormat(pattern, locale).format(bounded(arguments));
+            String formatted = new MessageFormat(pattern, locale).format(bounded(arguments, budget));
             budget.onFormatted(formatted.length());
             return formatted;
         });
@@ -56,7 +56,7 @@ final class MessageNamespace implements NamespaceResolver {
      * Numbers, dates and booleans pass as they are (MessageFormat formats them in the locale; numbers from JSON are
      * small); anything else is inserted as its text, which must fit {@code maxArgumentChars}.
      */
-    private Object[] bounded(List<Object> arguments) {
+    private Object[] bounded(List<Object> arguments, RenderBudget budget) {
         Object[] bounded = new Object[arguments.size()];
         for (int i = 0; i < bounded.length; i++) {
             Object argument = arguments.get(i);
@@ -67,8 +67,9 @@ final class MessageNamespace implements NamespaceResolver {
             }
             String text = argument.toString();
             if (text.length() > limits.maxArgumentChars()) {
-                throw new RenderLimitExceededException(Limit.MESSAGE_ARGUMENT_SIZE, limits.maxArgumentChars(),
-                        "An argument of a message is longer than " + limits.maxArgumentChars() + " characters.");
+                throw budget.fail(new RenderLimitExceededException(Limit.MESSAGE_ARGUMENT_SIZE,
+                        limits.maxArgumentChars(),
+                        "An argument of a message is longer than " + limits.maxArgumentChars() + " characters."));
             }
             bounded[i] = text;
         }
