@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/tenants/{tenantId}/messages/{locale}")
@@ -58,6 +59,10 @@ public class MessageResource {
     @RequiresPermission("templates:write")
     @Audited(action = "template.messages.update", resource = "template-messages")
     @Operation(summary = "Replace the tenant's messages for a locale")
+    @APIResponse(responseCode = "200", description = "Stored")
+    @APIResponse(responseCode = "400", description = "A message is not a valid MessageFormat pattern")
+    @APIResponse(responseCode = "422", description = "A message goes past the message limits (pattern length, "
+            + "placeholders); each violation's code names the limit")
     public Uni<MessageBundle> put(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("locale") @Pattern(regexp = Locales.TAG_PATTERN) String locale,
             @NotNull @Valid MessageBundle bundle) {
