@@ -2,6 +2,7 @@ package io.tenancycore.template.engine;
 
 import io.quarkus.qute.EvalContext;
 import io.tenancycore.template.engine.RenderLimitExceededException.Limit;
+import java.util.Optional;
 
 /**
  * The remaining allowance of one render. Qute builds the whole result tree before any of it is written, so the
@@ -110,6 +111,11 @@ final class RenderBudget {
             exceeded = limit;
         }
         return exceeded;
+    }
+
+    /** The limit this render hit, if any. */
+    Optional<RenderLimitExceededException> exceeded() {
+        return Optional.ofNullable(exceeded);
     }
 
     private void checkNotExceeded() {

@@ -104,7 +104,8 @@ public final class SafeTemplateEngine {
         } catch (TimeoutException e) {
             throw RenderBudget.timeExceeded(limits);
         } catch (ExecutionException | RuntimeException e) {
-            throw translate(e);
+            // a limit hit anywhere is the answer, whichever failure Qute surfaced first
+            throw budget.exceeded().<RuntimeException>map(limit -> limit).orElseGet(() -> translate(e));
         }
         return output.toString();
     }
