@@ -3,10 +3,15 @@ package io.tenancycore.template.api;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
+import io.tenancycore.commons.error.Problems;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
 import io.tenancycore.template.catalog.TemplateService;
+import io.tenancycore.template.config.TemplateServiceConfig;
+import io.tenancycore.template.engine.MessagePatterns;
+import io.tenancycore.template.engine.RenderLimits.MessageLimits;
 import io.tenancycore.template.locale.Locales;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/tenants/{tenantId}/messages/{locale}")
@@ -33,8 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Messages", description = "Per-tenant message bundles used by templates as {msg:key}")
 public class MessageResource {
 
+    private static final int UNPROCESSABLE = 422;
+
     @Inject
     TemplateService templates;
+
+    @Inject
+    TemplateServiceConfig config;
 
     @GET
     @RequiresPermission("templates:read")
@@ -48,10 +59,14 @@ public class MessageResource {
     @RequiresPermission("templates:write")
     @Audited(action = "template.messages.update", resource = "template-messages")
     @Operation(summary = "Replace the tenant's messages for a locale")
+    @APIResponse(responseCode = "200", description = "Stored")
+    @APIResponse(responseCode = "400", description = "A message is not a valid MessageFormat pattern")
+    @APIResponse(responseCode = "422", description = "A message goes past the message limits (pattern length, "
+            + "placeholders); each violation's code names the limit")
     public Uni<MessageBundle> put(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("locale") @Pattern(regexp = Locales.TAG_PATTERN) String locale,
             @NotNull @Valid MessageBundle bundle) {
-        checkPatterns(bundle.messages());
+        checkPatterns(bundle.messages(), config.render().limits().messages());
         return templates.replaceMessages(tenantId, canonical(locale), bundle.messages())
                 .map(ignored -> new MessageBundle(new TreeMap<>(bundle.messages())));
     }
@@ -61,17 +76,26 @@ public class MessageResource {
                 List.of(new Violation("locale", "must be a BCP 47 locale tag such as fr or fr-CA", "locale"))));
     }
 
-    private static void checkPatterns(Map<String, String> messages) {
-        List<Violation> violations = new ArrayList<>();
-        messages.forEach((key, pattern) -> {
+    /** Unparseable patterns are malformed input (400); patterns past the message limits are refused as 422. */
+    private static void checkPatterns(Map<String, String> messages, MessageLimits limits) {
+        List<Violation> malformed = new ArrayList<>();
+        List<Violation> overLimit = new ArrayList<>();
+        new TreeMap<>(messages).forEach((key, pattern) -> {
             try {
                 new MessageFormat(pattern);
             } catch (IllegalArgumentException e) {
-                violations.add(new Violation("messages." + key, "is not a valid MessageFormat pattern", "pattern"));
+                malformed.add(new Violation("messages." + key, "is not a valid MessageFormat pattern", "pattern"));
+                return;
             }
+            MessagePatterns.exceeded(pattern, limits).ifPresent(exceeded -> overLimit.add(
+                    new Violation("messages." + key, exceeded.getMessage(), exceeded.limit().wireName())));
         });
-        if (!violations.isEmpty()) {
-            throw ProblemException.badRequest("Some messages are not valid patterns.", violations);
+        if (!malformed.isEmpty()) {
+            throw ProblemException.badRequest("Some messages are not valid patterns.", malformed);
+        }
+        if (!overLimit.isEmpty()) {
+            throw new ProblemException(ProblemTypes.VALIDATION, UNPROCESSABLE, Problems.reasonPhrase(UNPROCESSABLE),
+                    "Some messages go past the message limits.", overLimit);
         }
     }
 }

@@ -40,7 +40,8 @@ public class RenderResource {
     @Operation(summary = "Render a template with data in a locale: subject, body and content type")
     @APIResponse(responseCode = "200", description = "Rendered")
     @APIResponse(responseCode = "404", description = "Neither the tenant nor the built-ins have the template")
-    @APIResponse(responseCode = "422", description = "The data does not fit the template, or a render limit was hit")
+    @APIResponse(responseCode = "422", description = "The data does not fit the template (render-failed), or a render "
+            + "limit was hit (render-limit-exceeded, with the extensions limit and max, e.g. limit=time, max=1000)")
     public Uni<RenderResult> render(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
             @NotNull @Valid RenderRequest request) {

@@ -36,8 +36,10 @@ public class TemplateExceptionMappers {
     public Response limit(RenderLimitExceededException exception, HttpServerRequest request) {
         // no template content or data in the log line: only which limit, where
         LOG.warnf("render cut off (%s) at %s", exception.limit(), request.path());
-        return Problems.response(Problems.of(TemplateProblemTypes.RENDER_LIMIT, UNPROCESSABLE,
-                exception.getMessage(), request.path())).build();
+        RenderLimitProblem body = new RenderLimitProblem(TemplateProblemTypes.RENDER_LIMIT,
+                Problems.reasonPhrase(UNPROCESSABLE), UNPROCESSABLE, exception.getMessage(), request.path(),
+                exception.limit().wireName(), exception.max());
+        return Response.status(UNPROCESSABLE).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 
     @ServerExceptionMapper

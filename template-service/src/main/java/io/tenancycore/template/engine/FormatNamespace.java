@@ -3,20 +3,11 @@ package io.tenancycore.template.engine;
 import io.quarkus.qute.EvalContext;
 import io.quarkus.qute.NamespaceResolver;
 import io.quarkus.qute.TemplateInstance;
-import java.math.BigDecimal;
 import java.text.NumberFormat;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
-import java.time.temporal.TemporalAccessor;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,12 +22,20 @@ import java.util.concurrent.CompletionStage;
  * {@code 'short' | 'medium' | 'long' | 'full'}; {@code x} is an ISO-8601 date/date-time or epoch milliseconds,
  * shown in the render's time zone.</li>
  * </ul>
+ * Arguments are read within the render's {@link RenderLimits.FormatLimits} ({@link FormatArguments}); each result is
+ * charged to the render's budget.
  */
 final class FormatNamespace implements NamespaceResolver {
 
     static final String NAMESPACE = "fmt";
     static final String ZONE_ATTRIBUTE = "tenancy.zone";
     public static final Set<String> FUNCTIONS = Set.of("number", "percent", "currency", "date", "time", "datetime");
+
+    private final FormatArguments read;
+
+    FormatNamespace(RenderLimits.FormatLimits limits) {
+        this.read = new FormatArguments(limits);
+    }
 
     @Override
     public String getNamespace() {
@@ -45,83 +44,62 @@ final class FormatNamespace implements NamespaceResolver {
 
     @Override
     public CompletionStage<Object> resolve(EvalContext context) {
+        RenderBudget budget = RenderBudget.of(context);
+        budget.checkTime();
         Locale locale = context.getAttribute(TemplateInstance.LOCALE) instanceof Locale l ? l : Locale.ENGLISH;
         ZoneId zone = context.getAttribute(ZONE_ATTRIBUTE) instanceof ZoneId z ? z : ZoneOffset.UTC;
         String function = context.getName();
-        return Arguments.evaluate(context).thenApply(arguments -> format(function, arguments, locale, zone));
+        return Arguments.evaluate(context).thenApply(arguments -> {
+            String formatted;
+            try {
+                formatted = format(function, arguments, locale, zone);
+            } catch (RenderLimitExceededException limit) {
+                throw budget.fail(limit);
+            }
+            budget.onFormatted(formatted.length());
+            return formatted;
+        });
     }
 
-    static String format(String function, List<Object> arguments, Locale locale, ZoneId zone) {
+    private String format(String function, List<Object> arguments, Locale locale, ZoneId zone) {
         if (arguments.isEmpty()) {
             throw new IllegalArgumentException("fmt:" + function + " needs a value");
         }
         Object value = arguments.get(0);
+        Object option = arguments.size() > 1 ? arguments.get(1) : null;
         return switch (function) {
-            case "number" -> number(value, arguments.size() > 1 ? integer(arguments.get(1)) : null, locale);
-            case "percent" -> NumberFormat.getPercentInstance(locale).format(decimal(value));
-            case "currency" -> currency(value, arguments.size() > 1 ? String.valueOf(arguments.get(1)) : null, locale);
-            case "date" -> DateTimeFormatter.ofLocalizedDate(style(arguments, FormatStyle.MEDIUM))
-                    .withLocale(locale).format(temporal(value, zone));
-            case "time" -> DateTimeFormatter.ofLocalizedTime(style(arguments, FormatStyle.SHORT))
-                    .withLocale(locale).format(temporal(value, zone));
-            case "datetime" -> DateTimeFormatter.ofLocalizedDateTime(style(arguments, FormatStyle.MEDIUM))
-                    .withLocale(locale).format(temporal(value, zone));
+            case "number" -> number(value, option, locale);
+            case "percent" -> NumberFormat.getPercentInstance(locale).format(read.decimal(value));
+            case "currency" -> currency(value, option, locale);
+            case "date" -> DateTimeFormatter.ofLocalizedDate(style(option, FormatStyle.MEDIUM))
+                    .withLocale(locale).format(read.temporal(value, zone));
+            case "time" -> DateTimeFormatter.ofLocalizedTime(style(option, FormatStyle.SHORT))
+                    .withLocale(locale).format(read.temporal(value, zone));
+            case "datetime" -> DateTimeFormatter.ofLocalizedDateTime(style(option, FormatStyle.MEDIUM))
+                    .withLocale(locale).format(read.temporal(value, zone));
             default -> throw new IllegalArgumentException("unknown format function fmt:" + function);
         };
     }
 
-    private static String number(Object value, Integer fractionDigits, Locale locale) {
+    private String number(Object value, Object fractionDigits, Locale locale) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
         if (fractionDigits != null) {
-            format.setMinimumFractionDigits(fractionDigits);
-            format.setMaximumFractionDigits(fractionDigits);
+            int digits = read.fractionDigits(fractionDigits);
+            format.setMinimumFractionDigits(digits);
+            format.setMaximumFractionDigits(digits);
         }
-        return format.format(decimal(value));
+        return format.format(read.decimal(value));
     }
 
-    private static String currency(Object value, String code, Locale locale) {
+    private String currency(Object value, Object code, Locale locale) {
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         if (code != null) {
-            format.setCurrency(Currency.getInstance(code));
+            format.setCurrency(read.currency(code));
         }
-        return format.format(decimal(value));
+        return format.format(read.decimal(value));
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (value instanceof BigDecimal decimal) {
-            return decimal;
-        }
-        if (value instanceof Number || value instanceof String) {
-            return new BigDecimal(value.toString().trim());
-        }
-        throw new IllegalArgumentException("not a number: " + value);
-    }
-
-    private static Integer integer(Object value) {
-        return decimal(value).intValueExact();
-    }
-
-    private static FormatStyle style(List<Object> arguments, FormatStyle fallback) {
-        if (arguments.size() < 2) {
-            return fallback;
-        }
-        return FormatStyle.valueOf(String.valueOf(arguments.get(1)).toUpperCase(Locale.ROOT));
-    }
-
-    /** ISO-8601 instant/offset date-time/local date-time/local date, or epoch milliseconds. */
-    private static TemporalAccessor temporal(Object value, ZoneId zone) {
-        if (value instanceof Number millis) {
-            return Instant.ofEpochMilli(millis.longValue()).atZone(zone);
-        }
-        String text = String.valueOf(value).trim();
-        try {
-            return OffsetDateTime.parse(text).atZoneSameInstant(zone);
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return ZonedDateTime.of(LocalDateTime.parse(text), zone);
-            } catch (DateTimeParseException notLocalDateTime) {
-                return ZonedDateTime.of(LocalDate.parse(text).atStartOfDay(), zone);
-            }
-        }
+    private FormatStyle style(Object option, FormatStyle fallback) {
+        return option == null ? fallback : read.style(option);
     }
 }

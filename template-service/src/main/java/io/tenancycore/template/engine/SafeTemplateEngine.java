@@ -1,9 +1,9 @@
 package io.tenancycore.template.engine;
 
 import io.quarkus.qute.Engine;
-import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.IfSectionHelper;
 import io.quarkus.qute.JsonEscaper;
+import io.quarkus.qute.LoopSectionHelper;
 import io.quarkus.qute.SetSectionHelper;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
@@ -11,7 +11,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.TemplateNode.Origin;
 import io.quarkus.qute.Variant;
 import io.quarkus.qute.WhenSectionHelper;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +25,14 @@ import java.util.concurrent.TimeoutException;
  * and logic are registered, never the reflection resolver, so {@code {x.getClass}} resolves to nothing.</li>
  * <li>No {@code {#include}}, {@code {#insert}}, {@code {#eval}}, user tags or template locators: a template cannot
  * reach another template or evaluate data as a template.</li>
- * <li>Values are escaped by the content type: HTML/XML escaping for {@code text/html} and {@code text/xml}, JSON string
- * escaping for {@code application/json}. Nothing can opt out ({@code .raw} is not registered).</li>
- * <li>Each render is bounded by {@link RenderLimits}: loop iterations, output size and time.</li>
+ * <li>Values are escaped by the content type ({@link ContentEscaper}): HTML/XML escaping for {@code text/html} and
+ * {@code text/xml}, backslash escaping for {@code text/markdown}, JSON string escaping for {@code application/json};
+ * a value that starts a URL ({@code href="{url}"}, {@code [text]({url})}) may only bring an allowed scheme. Nothing
+ * can opt out ({@code .raw} is not registered).</li>
+ * <li>Each render is bounded by {@link RenderLimits}: loop iterations, evaluated nodes, output size (counted as it is
+ * produced), the inputs of {@code fmt:} and {@code msg:}, and time. The time limit is enforced cooperatively, on the
+ * rendering thread, at every place where a render spends time (see {@link RenderBudget}), so a render that hits it
+ * stops and frees its thread rather than being abandoned while it keeps running.</li>
  * <li>Rendering is strict: a missing value fails the render instead of printing nothing.</li>
  * </ul>
  */
@@ -40,22 +44,23 @@ public final class SafeTemplateEngine {
     public static final Set<String> FORMAT_FUNCTIONS = FormatNamespace.FUNCTIONS;
     public static final Set<String> LOOP_SECTIONS = Set.of("for", "each");
     public static final Set<String> LET_SECTIONS = Set.of("let", "set");
-    private static final List<String> HTML_TYPES = List.of(Variant.TEXT_HTML, Variant.TEXT_XML);
 
     private final Engine engine;
     private final RenderLimits limits;
+    private final ContentEscaper escaper;
 
     public SafeTemplateEngine(RenderLimits limits) {
         this.limits = limits;
+        this.escaper = new ContentEscaper(limits.urlSchemes());
         this.engine = Engine.builder()
-                .addSectionHelper(new IfSectionHelper.Factory())
-                .addSectionHelper(new BoundedLoopSectionFactory())
-                .addSectionHelper(new SetSectionHelper.Factory())
-                .addSectionHelper(new WhenSectionHelper.Factory())
+                .addSectionHelper(BudgetedSectionFactory.branches(new IfSectionHelper.Factory()))
+                .addSectionHelper(BudgetedSectionFactory.loops(new LoopSectionHelper.Factory()))
+                .addSectionHelper(BudgetedSectionFactory.branches(new SetSectionHelper.Factory()))
+                .addSectionHelper(BudgetedSectionFactory.branches(new WhenSectionHelper.Factory()))
                 .addDefaultValueResolvers()
-                .addNamespaceResolver(new MessageNamespace())
-                .addNamespaceResolver(new FormatNamespace())
-                .addResultMapper(new HtmlEscaper(HTML_TYPES))
+                .addNamespaceResolver(new MessageNamespace(limits.messages()))
+                .addNamespaceResolver(new FormatNamespace(limits.format()))
+                .addResultMapper(escaper)
                 .addResultMapper(new JsonEscaper())
                 .removeStandaloneLines(true)
                 .strictRendering(true)
@@ -71,7 +76,9 @@ public final class SafeTemplateEngine {
      * @throws TemplateException when the source does not parse; its origin has line and column
      */
     public Template parse(String id, String source, String contentType, Locale locale) {
-        return engine.parse(source, new Variant(locale, contentType, "UTF-8"), id);
+        Template template = engine.parse(source, new Variant(locale, contentType, "UTF-8"), id);
+        escaper.register(template, contentType);
+        return template;
     }
 
     /**
@@ -80,7 +87,7 @@ public final class SafeTemplateEngine {
      */
     public String render(Template template, Map<String, Object> data, RenderEnvironment environment) {
         RenderBudget budget = new RenderBudget(limits);
-        StringBuilder output = new StringBuilder();
+        BoundedOutput output = new BoundedOutput(budget);
         TemplateInstance instance = template.instance()
                 .setAttribute(RenderBudget.ATTRIBUTE, budget)
                 .setAttribute(MessageNamespace.SOURCE_ATTRIBUTE, environment.messages())
@@ -88,18 +95,17 @@ public final class SafeTemplateEngine {
                 .setLocale(environment.locale());
         data.forEach(instance::data);
         try {
-            instance.consume(chunk -> {
-                budget.onOutput(chunk.length());
-                output.append(chunk);
-            }).toCompletableFuture().get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // Every resolver of this engine completes at once, so consume() renders on this thread and the budget's
+            // deadline checks stop it; the timed wait only guards against a resolver that would not.
+            instance.consume(output).toCompletableFuture().get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RenderFailedException("Rendering was interrupted.");
         } catch (TimeoutException e) {
-            throw new RenderLimitExceededException(RenderLimitExceededException.Limit.TIME,
-                    "Rendering took longer than " + limits.timeout().toMillis() + " ms.");
+            throw RenderBudget.timeExceeded(limits);
         } catch (ExecutionException | RuntimeException e) {
-            throw translate(e);
+            // a limit hit anywhere is the answer, whichever failure Qute surfaced first
+            throw budget.exceeded().<RuntimeException>map(limit -> limit).orElseGet(() -> translate(e));
         }
         return output.toString();
     }
