@@ -6,13 +6,15 @@ package io.tenancycore.config.schema;
  * program eagerly: {@code ((a{1000}){1000}){1000}} (23 characters) would allocate until the heap runs out. Counted
  * repetitions multiply what they repeat, so nesting them is what this estimate catches before compilation.
  *
- * <p>Every literal, escape, class and operator counts as one; a group counts as its content plus one; {@code {n,m}}
- * multiplies the atom before it by its upper bound plus one. Alternation adds its branches up. The result saturates
- * instead of overflowing.
+ * <p>Every literal, escape, class and operator counts as one; a group counts as its content plus two (its capture);
+ * {@code {n,m}} turns the atom before it into (atom + 1) × (m + 1). Alternation adds its branches up. The result
+ * saturates instead of overflowing.
  */
 final class PatternSize {
 
     private static final long SATURATED = 1L << 40;
+    /** Instructions every program has: the whole-match capture, match and fail. */
+    private static final long PROGRAM_OVERHEAD = 4;
     /** RE2/J refuses larger counts anyway; reading more digits than this only risks overflow. */
     private static final long LARGEST_COUNT = 100_000;
 
@@ -45,7 +47,7 @@ final class PatternSize {
                     if (open.isEmpty()) {
                         frame.atom(1);
                     } else {
-                        long group = saturate(frame.total + 1);
+                        long group = saturate(frame.total + 2);
                         frame = open.pop();
                         frame.atom(group);
                     }
@@ -73,11 +75,11 @@ final class PatternSize {
             }
         }
         while (!open.isEmpty()) {
-            long group = saturate(frame.total + 1);
+            long group = saturate(frame.total + 2);
             frame = open.pop();
             frame.atom(group);
         }
-        return frame.total;
+        return saturate(frame.total + PROGRAM_OVERHEAD);
     }
 
     /** Index after an escape: {@code \d}, {@code \x{41}}, {@code \p{Greek}}, {@code \Q...\E}. */
@@ -174,8 +176,9 @@ final class PatternSize {
             last = size;
         }
 
+        /** {@code x{n,m}} compiles to n copies of x and m-n optional ones, each with a branch instruction. */
         void repeat(long times) {
-            long repeated = saturate(last * times);
+            long repeated = saturate((last + 1) * times);
             total = saturate(total - last + repeated);
             last = repeated;
         }
