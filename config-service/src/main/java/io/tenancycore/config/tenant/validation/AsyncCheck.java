@@ -1,4 +1,4 @@
-package io.tenancycore.commons.validation;
+package io.tenancycore.config.tenant.validation;
 
 import io.smallrye.mutiny.Uni;
 import java.util.List;
