@@ -10,7 +10,8 @@ import com.networknt.schema.regex.RegularExpressionFactory;
  * RE2/J, whose matching time is linear in the input: {@code ^(a+)+$} cannot backtrack for seconds as it does on
  * {@code java.util.regex}. What RE2/J cannot do in linear time (backreferences, lookaround) does not compile and
  * is refused when the schema is saved. Patterns are also bounded in length and in compiled size, since RE2/J's
- * per-character cost grows with the program and it builds the program eagerly (see {@link PatternSize}).
+ * per-character cost grows with the program and it builds the program eagerly (see {@link PatternSize}); what
+ * one validation may spend on matching in all is bounded by {@link MatchBudget}.
  *
  * <p>JSON Schema patterns are ECMA-262; RE2 syntax covers what schemas use in practice. ECMA's {@code \u0041} is
  * rewritten to RE2's {@code \x{0041}}; {@code $} already means end of input in both. Matching is unanchored
@@ -29,7 +30,9 @@ public final class LinearTimeRegularExpressionFactory implements RegularExpressi
     @Override
     public RegularExpression getRegularExpression(String regex) {
         Pattern compiled = compile(regex);
-        return value -> compiled.matcher(value).find();
+        long stepsPerCharacter = compiled.programSize();
+        return value -> MatchBudget.trySpend(stepsPerCharacter * (value.length() + 1L))
+                && compiled.matcher(value).find();
     }
 
     /** Compiles within the limits or throws {@link UnsupportedPatternException} saying why not. */

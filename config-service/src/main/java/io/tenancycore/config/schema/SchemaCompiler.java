@@ -36,6 +36,7 @@ public class SchemaCompiler {
     static final String TOO_DEEP = "schema_too_deep";
     static final String UNSUPPORTED_PATTERN = "unsupported_pattern";
     static final String UNKNOWN_DIALECT = "unknown_dialect";
+    static final String MATCH_BUDGET = "pattern_budget";
 
     /** Keywords whose value is one subschema or an array of them. */
     private static final Set<String> SUBSCHEMA_KEYWORDS = Set.of("items", "prefixItems", "additionalItems",
@@ -109,10 +110,21 @@ public class SchemaCompiler {
         return schema;
     }
 
-    /** Validates with the library's errors as ours; a schema that recurses without end is refused, not a crash. */
+    /**
+     * Validates with the library's errors as ours, within the regex budget: a value that would cost more to match
+     * than {@link SchemaLimits#maxMatchSteps()} is one {@value #MATCH_BUDGET} error on the whole document.
+     *
+     * @throws IllegalArgumentException when the schema recurses without end (refused, not a crash)
+     */
     public ValidationReport validate(Schema schema, JsonNode value) {
-        try {
-            return validator.validate(schema, value);
+        try (MatchBudget budget = MatchBudget.open(limits.maxMatchSteps())) {
+            ValidationReport report = validator.validate(schema, value);
+            if (budget.exhausted()) {
+                return ValidationReport.error("", "checking these values against the schema's patterns needs more "
+                        + "than " + limits.maxMatchSteps() + " regex steps (pattern size × value length); shorten "
+                        + "the values or simplify the patterns", MATCH_BUDGET);
+            }
+            return report;
         } catch (StackOverflowError e) {
             throw new IllegalArgumentException("the schema refers to itself without end ($ref loop)");
         }

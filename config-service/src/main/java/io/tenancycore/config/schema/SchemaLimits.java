@@ -21,6 +21,14 @@ public interface SchemaLimits {
     @WithDefault("5000")
     int maxPatternProgramSize();
 
+    /**
+     * Regex work one validation (one write, or one schema save against the stored values) may do, in RE2/J steps:
+     * program size × characters, summed over every match. About 30–80 ns a step here; a write that needs more is
+     * refused (422) instead of occupying a thread.
+     */
+    @WithDefault("10000000")
+    long maxMatchSteps();
+
     /** Largest schema document, in bytes of its JSON text. */
     @WithDefault("32768")
     int maxDocumentBytes();

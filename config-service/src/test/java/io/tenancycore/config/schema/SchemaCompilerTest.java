@@ -30,6 +30,11 @@ class SchemaCompilerTest {
         }
 
         @Override
+        public long maxMatchSteps() {
+            return 1_000_000;
+        }
+
+        @Override
         public int maxDocumentBytes() {
             return 4096;
         }
@@ -129,6 +134,25 @@ class SchemaCompilerTest {
         Schema schema = compiler.compile(Json.parse("{\"type\": \"string\", \"format\": \"regex\"}"));
         assertTrue(compiler.validate(schema, Json.parse("\"^a+$\"")).valid());
         assertFalse(compiler.validate(schema, Json.parse("\"(a)\\\\1\"")).valid());
+    }
+
+    @Test
+    void regexWorkPerValidationIsBudgeted() {
+        Schema schema = compiler.compile(Json.parse("""
+                {"type": "object", "additionalProperties": {"type": "string", "pattern": "[a-z]{1,1000}b"}}"""));
+        // 2002 instructions × 20,001 characters: far over the budget, refused without running the match
+        ValidationReport tooCostly = compiler.validate(schema, Json.parse("{\"v\": \"" + "a".repeat(20_000) + "\"}"));
+        assertEquals(List.of(SchemaCompiler.MATCH_BUDGET), keywords(tooCostly));
+        // many cheap matches add up too
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 600; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"").append("a".repeat(20)).append("b\"");
+        }
+        assertEquals(List.of(SchemaCompiler.MATCH_BUDGET), keywords(compiler.validate(schema,
+                Json.parse(many.append("}").toString()))));
+        // within the budget the verdict is the real one
+        assertTrue(compiler.validate(schema, Json.parse("{\"v\": \"aab\"}")).valid());
+        assertEquals(List.of("pattern"), keywords(compiler.validate(schema, Json.parse("{\"v\": \"aa\"}"))));
     }
 
     @Test

@@ -39,6 +39,20 @@ class SchemaSafetyIT {
     }
 
     @Test
+    void aCostlyButLinearPatternOnALongValueIsRefusedInsteadOfHoldingAThread() {
+        String tenant = uniqueTenant("costly");
+        putSchema(tenant, "notes", """
+                {"type": "object", "properties": {"text": {"type": "string", "pattern": "[a-z]{1,1000}b"}}}""")
+                .statusCode(204);
+        // matching would take seconds even on RE2/J (about 2,000 steps per character): over the budget
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> putValue(tenant, "notes.text",
+                "\"" + "a".repeat(20_000) + "\"")
+                .statusCode(422)
+                .body("violations.code", hasItems("pattern_budget")));
+        putValue(tenant, "notes.text", "\"short b\"").statusCode(200);
+    }
+
+    @Test
     void aBackreferenceIsRefusedOnSaveNamingThePatternsPath() {
         String tenant = uniqueTenant("backref");
         putSchema(tenant, "ids", """
