@@ -82,7 +82,7 @@ class ProblemJsonTest {
                 .body("detail", equalTo("6 fields are invalid."))
                 .body("violations.field", hasItems("name", "owner", "email", "api_quota", "features[1]",
                         "limits.burst"))
-                .body("violations.code", hasItems("NotBlank", "TenantId", "Email", "Quota", "FeatureName"))
+                .body("violations.code", hasItems("NotBlank", "TenantId", "Email", "Min", "Size"))
                 .body("violations.find { it.field == 'owner' }.message", startsWith("must be a tenant id"));
     }
 

@@ -77,11 +77,6 @@ class JsonSchemaValidatorTest {
         assertTrue(report.errors().get(0).message().contains("YAML"));
     }
 
-    @Test
-    void shippedTenantSchemaLoads() {
-        assertTrue(validator.classpathSchema(TenantValidator.SCHEMA_RESOURCE) != null);
-    }
-
     record Pointed(String pointer, String keyword) implements Comparable<Pointed> {
         @Override
         public int compareTo(Pointed other) {

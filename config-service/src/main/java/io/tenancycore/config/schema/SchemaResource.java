@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/tenants/{tenantId}/config/schemas")
@@ -48,7 +49,14 @@ public class SchemaResource {
     @RequiresPermission("config:write")
     @Audited(action = "config.schema.put", resource = "config-schema")
     @Operation(summary = "Set a namespace's JSON Schema (draft 2020-12 unless $schema says otherwise)",
-            description = "Applies to later writes; values already stored are not re-checked")
+            description = "The schema must be valid against its dialect's meta-schema, within the size limits, and "
+                    + "its regexes (pattern, patternProperties) must compile on the linear-time engine RE2/J "
+                    + "(no backreferences or lookaround). Values the namespace already holds must meet it.")
+    @APIResponse(responseCode = "204", description = "Saved; applies to every later write of the namespace")
+    @APIResponse(responseCode = "409", description = "Values already stored break the schema; violations name "
+            + "each offending key")
+    @APIResponse(responseCode = "422", description = "Not a usable schema; violations name the JSON path of each "
+            + "problem (e.g. properties.code.pattern)")
     public Uni<Response> put(@PathParam("tenantId") String tenantId, @PathParam("namespace") String namespace,
             @NotNull JsonNode schema) {
         return schemas.put(tenantId, namespace, schema).map(ignored -> Response.noContent().build());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.validation.JsonSchemaValidator;
 import io.tenancycore.commons.validation.ValidationError;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.layers.Keys;
@@ -14,47 +13,64 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Namespaces (a key's first segment) may carry a JSON Schema. A write is checked against the schema of every
  * namespace it touches, on the merged view the write would produce (so {@code required} sees keys of lower
  * layers), and refused with every violation at once. Secret values already stored are ciphertext and left out.
+ *
+ * <p>Saving a schema checks it first (see {@link SchemaCompiler}: limits, meta-schema, linear-time regexes; 422
+ * with every problem), then against the values the namespace already holds in every view (409 naming each key
+ * that breaks it), so a schema can never make its namespace unwritable.
  */
 @ApplicationScoped
 public class SchemaService {
 
     private final SchemaStore store;
-    private final JsonSchemaValidator validator;
-    /** Compiled schemas by their text, so a hot namespace is not recompiled on every write. */
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final SchemaCompiler compiler;
+    private final CompiledSchemas compiled;
+    private final ConfiguredValues configured;
 
-    public SchemaService(SchemaStore store, JsonSchemaValidator validator) {
+    public SchemaService(SchemaStore store, SchemaCompiler compiler, CompiledSchemas compiled,
+            ConfiguredValues configured) {
         this.store = store;
-        this.validator = validator;
+        this.compiler = compiler;
+        this.compiled = compiled;
+        this.configured = configured;
     }
 
-    /** Parses and compiles a schema; a document that is no valid JSON Schema is a 422 listing why. */
+    /** Checks, compiles and stores a namespace's schema; see the class comment for what is refused. */
     public Uni<Void> put(String tenantId, String namespace, JsonNode schema) {
         Keys.requireValid("namespace", namespace);
         if (namespace.contains(".")) {
             throw ConfigProblems.invalidInput("namespace", "a namespace is a single key segment");
         }
         if (!schema.isObject()) {
-            throw ConfigProblems.unprocessable(ConfigProblems.SCHEMA_VIOLATION, "A JSON Schema must be an object.",
+            throw ConfigProblems.unprocessable(ConfigProblems.INVALID_SCHEMA, "A JSON Schema must be an object.",
                     List.of());
         }
+        ValidationReport problems = compiler.inspect(schema);
+        if (!problems.valid()) {
+            throw ConfigProblems.unprocessable(ConfigProblems.INVALID_SCHEMA, "Not a usable JSON Schema: "
+                    + count(problems.errors().size(), "problem") + ".", problems.violations());
+        }
+        Schema usable;
         try {
-            compile(Json.write(schema));
+            usable = compiler.compile(schema);
         } catch (RuntimeException e) {
-            throw ConfigProblems.unprocessable(ConfigProblems.SCHEMA_VIOLATION,
+            throw ConfigProblems.unprocessable(ConfigProblems.INVALID_SCHEMA,
                     "Not a usable JSON Schema: " + e.getMessage(), List.of());
         }
-        return store.put(tenantId, namespace, Json.write(schema));
+        String text = Json.write(schema);
+        return configured.plainViews(tenantId)
+                .invoke(views -> requireMetBy(namespace, usable, views))
+                .chain(() -> store.put(tenantId, namespace, text))
+                .invoke(() -> compiled.put(tenantId, namespace, text, usable));
     }
 
     public Uni<JsonNode> get(String tenantId, String namespace) {
@@ -72,6 +88,7 @@ public class SchemaService {
 
     public Uni<Void> delete(String tenantId, String namespace) {
         return store.delete(tenantId, namespace).map(removed -> {
+            compiled.invalidate(tenantId, namespace);
             if (!removed) {
                 throw ProblemException.notFound("No schema for namespace '" + namespace + "'.");
             }
@@ -94,14 +111,15 @@ public class SchemaService {
                 if (schemaText == null) {
                     continue;
                 }
-                ValidationReport report = validator.validate(compile(schemaText), namespaceDocument(namespace, merged));
+                Schema schema = compiledSchema(tenantId, namespace, schemaText);
+                ValidationReport report = validate(namespace, schema, namespaceDocument(namespace, merged));
                 report.errors().forEach(error -> errors.add(new ValidationError(
                         "/" + namespace + error.pointer(), error.message(), error.keyword())));
             }
             if (!errors.isEmpty()) {
                 ValidationReport all = ValidationReport.of(errors);
                 throw ConfigProblems.unprocessable(ConfigProblems.SCHEMA_VIOLATION, "The change breaks the schema: "
-                        + errors.size() + (errors.size() == 1 ? " violation." : " violations."), all.violations());
+                        + count(errors.size(), "violation") + ".", all.violations());
             }
             return null;
         });
@@ -118,7 +136,52 @@ public class SchemaService {
         return document == null ? Json.mapper().createObjectNode() : document;
     }
 
-    private Schema compile(String schemaText) {
-        return compiled.computeIfAbsent(schemaText, text -> validator.schema(Json.parse(text)));
+    /**
+     * Refuses (409) a schema that values already in the namespace break: each offending key once, with the views
+     * (tenant, tenant@env) it breaks in. A view without any value in the namespace has nothing to break.
+     */
+    private void requireMetBy(String namespace, Schema schema, Map<String, Map<String, JsonNode>> views) {
+        Map<ValidationError, List<String>> broken = new LinkedHashMap<>();
+        views.forEach((view, values) -> {
+            boolean hasValues = values.keySet().stream()
+                    .anyMatch(key -> key.equals(namespace) || key.startsWith(namespace + "."));
+            if (hasValues) {
+                validate(namespace, schema, namespaceDocument(namespace, values)).errors().forEach(error -> broken
+                        .computeIfAbsent(new ValidationError("/" + namespace + error.pointer(), error.message(),
+                                error.keyword()), ignored -> new ArrayList<>())
+                        .add(view));
+            }
+        });
+        if (!broken.isEmpty()) {
+            List<ValidationError> errors = new ArrayList<>();
+            broken.forEach((error, inViews) -> errors.add(new ValidationError(error.pointer(),
+                    error.message() + " (in " + String.join(", ", inViews) + ")", error.keyword())));
+            throw ConfigProblems.conflict(ConfigProblems.SCHEMA_CONFLICT, "Values already stored in namespace '"
+                    + namespace + "' break this schema (" + count(errors.size(), "violation")
+                    + "); change or delete them first, then save the schema.", ValidationReport.of(errors).violations());
+        }
+    }
+
+    /** A stored schema that no longer compiles (e.g. saved before today's limits) refuses writes rather than crash. */
+    private Schema compiledSchema(String tenantId, String namespace, String text) {
+        try {
+            return compiled.get(tenantId, namespace, text);
+        } catch (RuntimeException e) {
+            throw ConfigProblems.unprocessable(ConfigProblems.INVALID_SCHEMA, "The schema of namespace '" + namespace
+                    + "' is not usable (" + e.getMessage() + "); save a corrected schema.", List.of());
+        }
+    }
+
+    private ValidationReport validate(String namespace, Schema schema, JsonNode document) {
+        try {
+            return compiler.validate(schema, document);
+        } catch (IllegalArgumentException e) {
+            throw ConfigProblems.unprocessable(ConfigProblems.INVALID_SCHEMA, "The schema of namespace '" + namespace
+                    + "' is not usable: " + e.getMessage() + ".", List.of());
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -13,6 +13,8 @@ public final class ConfigProblems {
     public static final String REVISION_CONFLICT = PREFIX + "revision-conflict";
     public static final String COMPACTED = PREFIX + "compacted";
     public static final String SCHEMA_VIOLATION = PREFIX + "schema-violation";
+    public static final String INVALID_SCHEMA = PREFIX + "invalid-schema";
+    public static final String SCHEMA_CONFLICT = PREFIX + "schema-conflicts-with-values";
     public static final String INVALID_TENANT = PREFIX + "invalid-tenant";
     public static final String INVALID_TRANSITION = PREFIX + "invalid-status-transition";
     public static final String DUPLICATE_TENANT = PREFIX + "duplicate-tenant";
@@ -33,6 +35,10 @@ public final class ConfigProblems {
 
     public static ProblemException unprocessable(String type, String detail, List<Violation> violations) {
         return new ProblemException(type, 422, Problems.reasonPhrase(422), detail, violations);
+    }
+
+    public static ProblemException conflict(String type, String detail, List<Violation> violations) {
+        return new ProblemException(type, 409, Problems.reasonPhrase(409), detail, violations);
     }
 
     public static ProblemException invalidInput(String field, String message) {

@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.CloudEventPublisher;
 import io.tenancycore.commons.events.Topics;
-import io.tenancycore.commons.validation.TenantValidator;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.config.tenant.validation.TenantValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +35,15 @@ public class TenantService {
         return validator.validate(document);
     }
 
-    /** Validates (422 with every error), stores as {@code provisioning} (409 if the id exists), announces. */
+    /**
+     * Validates (422 with every error), stores as {@code provisioning} with the default plan written in when the
+     * document names none (409 if the id exists), announces.
+     */
     public Uni<TenantRecord> register(JsonNode document) {
         requireValid(document);
         Instant now = Instant.now();
-        TenantRecord record = new TenantRecord((ObjectNode) document, TenantStatus.PROVISIONING, now, now);
+        TenantRecord record = new TenantRecord(validator.withDefaults((ObjectNode) document),
+                TenantStatus.PROVISIONING, now, now);
         return store.create(record).chain(created -> {
             if (!created) {
                 throw ConfigProblems.problem(ConfigProblems.DUPLICATE_TENANT, 409,
@@ -92,8 +96,10 @@ public class TenantService {
                 throw ConfigProblems.problem(ConfigProblems.INVALID_TRANSITION, 409, "A tenant cannot go from "
                         + record.status().wireName() + " to " + next.wireName() + ".");
             }
-            ObjectNode document = record.document().deepCopy();
-            mergePatch(document, documentPatch);
+            ObjectNode patched = record.document().deepCopy();
+            mergePatch(patched, documentPatch);
+            // a patch that removes the plan puts the tenant back on the default plan
+            ObjectNode document = validator.withDefaults(patched);
             boolean documentChanged = !document.equals(record.document());
             if (documentChanged) {
                 requireValid(document);

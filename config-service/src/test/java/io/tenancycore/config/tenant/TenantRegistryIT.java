@@ -60,7 +60,7 @@ class TenantRegistryIT {
         platform().contentType("application/json").body("{\"tenant_id\": \"" + tenant + "\"}")
                 .post("/v1/tenants/validate")
                 .then().statusCode(200).body("valid", equalTo(false))
-                .body("violations.field", hasItems("name", "email", "plan"));
+                .body("violations.field", hasItems("name", "email", "features"));
         platform().get("/v1/tenants/" + tenant).then().statusCode(404);
     }
 

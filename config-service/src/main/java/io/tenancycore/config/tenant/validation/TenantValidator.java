@@ -1,25 +1,33 @@
-package io.tenancycore.commons.validation;
+package io.tenancycore.config.tenant.validation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.validation.DocumentFormat;
+import io.tenancycore.commons.validation.JsonSchemaValidator;
+import io.tenancycore.commons.validation.ValidationError;
+import io.tenancycore.commons.validation.ValidationReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates a tenant document ({@code tenant_id, name, email, api_quota_per_hour, storage_quota_gb, features, plan})
- * and reports all its errors at once: the shape from {@code schemas/tenant.schema.json}, then the rules that need
- * the catalogs — features and plan known, quotas within the plan's caps.
+ * Validates a tenant document ({@code tenant_id, name, email, api_quota_per_hour, storage_quota_gb, features} and
+ * optionally {@code plan}) and reports all its errors at once: the shape from {@code schemas/tenant.schema.json},
+ * then the rules that need the catalogs — features and plan known, quotas within the caps of the plan (the
+ * configured default plan when the document names none).
  */
 @ApplicationScoped
 public class TenantValidator {
 
     public static final String SCHEMA_RESOURCE = "schemas/tenant.schema.json";
+    static final String SYNTAX_KEYWORD = "syntax";
     static final String FEATURE_KEYWORD = "feature";
     static final String PLAN_KEYWORD = "plan";
     static final String PLAN_CAP_KEYWORD = "plan-cap";
+    private static final String PLAN_FIELD = "plan";
 
     private final JsonSchemaValidator schemas;
     private final TenantRules rules;
@@ -35,12 +43,24 @@ public class TenantValidator {
         try {
             return validate(schemas.parse(document, format));
         } catch (JacksonException e) {
-            return JsonSchemaValidator.syntaxError(format, e);
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            return ValidationReport.error("", "not well-formed " + format + where + ": " + e.getOriginalMessage(),
+                    SYNTAX_KEYWORD);
         }
     }
 
     public ValidationReport validate(JsonNode tenant) {
         return schemas.validate(schema, tenant).merge(catalogRules(tenant));
+    }
+
+    /** The document as it is stored: the default plan written in when it names none. */
+    public ObjectNode withDefaults(ObjectNode tenant) {
+        ObjectNode stored = tenant.deepCopy();
+        if (!stored.hasNonNull(PLAN_FIELD)) {
+            stored.put(PLAN_FIELD, rules.defaultPlan());
+        }
+        return stored;
     }
 
     /** The document's own rules plus asynchronous ones (e.g. uniqueness of the id), all errors merged. */
@@ -69,15 +89,18 @@ public class TenantValidator {
                 }
             }
         }
-        JsonNode plan = tenant.path("plan");
-        if (plan.isTextual()) {
-            PlanCaps caps = rules.plans().get(plan.asText());
+        JsonNode named = tenant.path(PLAN_FIELD);
+        String plan = named.isMissingNode() || named.isNull() ? rules.defaultPlan()
+                : named.isTextual() ? named.asText() : null;
+        if (plan != null) {
+            PlanCaps caps = rules.plans().get(plan);
+            String which = named.isTextual() ? "plan '" + plan + "'" : "the default plan '" + plan + "'";
             if (caps == null) {
-                errors.add(new ValidationError("/plan", "unknown plan '" + plan.asText() + "'; known: "
+                errors.add(new ValidationError("/plan", "unknown plan '" + plan + "'; known: "
                         + sorted(rules.plans().keySet()), PLAN_KEYWORD));
             } else {
-                checkCap(tenant, "api_quota_per_hour", caps.maxApiQuotaPerHour(), plan.asText(), errors);
-                checkCap(tenant, "storage_quota_gb", caps.maxStorageQuotaGb(), plan.asText(), errors);
+                checkCap(tenant, "api_quota_per_hour", caps.maxApiQuotaPerHour(), which, errors);
+                checkCap(tenant, "storage_quota_gb", caps.maxStorageQuotaGb(), which, errors);
             }
         }
         return ValidationReport.of(errors);
@@ -86,8 +109,7 @@ public class TenantValidator {
     private static void checkCap(JsonNode tenant, String field, long cap, String plan, List<ValidationError> errors) {
         JsonNode quota = tenant.path(field);
         if (quota.isNumber() && quota.asDouble() > cap) {
-            errors.add(new ValidationError("/" + field, "must be at most " + cap + " on plan '" + plan + "'",
-                    PLAN_CAP_KEYWORD));
+            errors.add(new ValidationError("/" + field, "must be at most " + cap + " on " + plan, PLAN_CAP_KEYWORD));
         }
     }
 

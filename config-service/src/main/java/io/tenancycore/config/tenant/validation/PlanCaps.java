@@ -1,4 +1,4 @@
-package io.tenancycore.commons.validation;
+package io.tenancycore.config.tenant.validation;
 
 /** The most a plan allows; a tenant's quotas must stay within its plan's caps. */
 public record PlanCaps(long maxApiQuotaPerHour, long maxStorageQuotaGb) {

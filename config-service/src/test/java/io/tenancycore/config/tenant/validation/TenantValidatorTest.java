@@ -1,11 +1,16 @@
-package io.tenancycore.commons.validation;
+package io.tenancycore.config.tenant.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.validation.DocumentFormat;
+import io.tenancycore.commons.validation.JsonSchemaValidator;
+import io.tenancycore.commons.validation.ValidationError;
+import io.tenancycore.commons.validation.ValidationReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,11 @@ class TenantValidatorTest {
             {"tenant_id": "acme-corp", "name": "ACME Corp", "email": "ops@acme.com",
              "api_quota_per_hour": 5000, "storage_quota_gb": 20, "features": ["sso", "audit_log"], "plan": "starter"}
             """;
+
+    /** The product specification's example, exactly as written there (no plan, a decimal storage quota). */
+    private static final String SEED = """
+            {"tenant_id":"acme_corp","name":"ACME Corporation","email":"admin@acme.com","api_quota_per_hour":5000,\
+            "storage_quota_gb":100.0,"features":["audio_processing","analytics"]}""";
 
     private final TenantValidator validator = new TenantValidator(new JsonSchemaValidator(), TenantRules.defaults());
 
@@ -79,10 +89,62 @@ class TenantValidatorTest {
     }
 
     @Test
-    void everyFieldIsRequired() {
+    void everyFieldButThePlanIsRequired() {
         ValidationReport report = validator.validate("{}", DocumentFormat.JSON);
         assertEquals(Set.of("/tenant_id", "/name", "/email", "/api_quota_per_hour", "/storage_quota_gb",
-                "/features", "/plan"), report.errors().stream().map(ValidationError::pointer).collect(Collectors.toSet()));
+                "/features"), report.errors().stream().map(ValidationError::pointer).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theSpecificationsOwnTenantDocumentIsValidAsWritten() {
+        ValidationReport report = validator.validate(SEED, DocumentFormat.JSON);
+        assertTrue(report.valid(), report::toString);
+    }
+
+    @Test
+    void storageQuotasMayBeFractionsOfAGigabyte() {
+        assertTrue(validator.validate(SEED.replace("100.0", "0.5"), DocumentFormat.JSON).valid());
+        assertEquals(List.of("/storage_quota_gb"), pointers(validator.validate(SEED.replace("100.0", "0"),
+                DocumentFormat.JSON)));
+        assertEquals(List.of("/storage_quota_gb"), pointers(validator.validate(SEED.replace("100.0", "-0.5"),
+                DocumentFormat.JSON)));
+        // the API quota stays a whole number of calls
+        assertEquals(List.of("/api_quota_per_hour"), pointers(validator.validate(SEED.replace("5000", "50.5"),
+                DocumentFormat.JSON)));
+    }
+
+    @Test
+    void withoutAPlanTheDefaultPlansCapsApplyAndItIsWrittenIn() throws Exception {
+        // business allows 500 GB
+        ValidationReport over = validator.validate(SEED.replace("100.0", "600"), DocumentFormat.JSON);
+        assertEquals(List.of("/storage_quota_gb"), pointers(over));
+        assertTrue(over.errors().get(0).message().contains("default plan 'business'"), over::toString);
+        ObjectNode stored = validator.withDefaults((ObjectNode) new ObjectMapper().readTree(SEED));
+        assertEquals("business", stored.path("plan").asText());
+        ObjectNode named = validator.withDefaults((ObjectNode) new ObjectMapper().readTree(GOOD));
+        assertEquals("starter", named.path("plan").asText());
+    }
+
+    @Test
+    void premiumIsAPlan() {
+        assertTrue(validator.validate(SEED.replace("\"features\"", "\"plan\": \"premium\", \"features\""),
+                DocumentFormat.JSON).valid());
+    }
+
+    @Test
+    void anUnknownFeatureIsNamedByItsPosition() {
+        ValidationReport report = validator.validate(SEED.replace("\"audio_processing\"", "\"teleportation\""),
+                DocumentFormat.JSON);
+        assertEquals("features[0]", report.violations().get(0).field());
+        assertTrue(report.violations().get(0).message().contains("audio_processing"), report::toString);
+    }
+
+    @Test
+    void theDefaultPlanMustBeAPlan() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> new TenantRules(Set.of("sso"), Map.of("gold", new PlanCaps(10, 1)), "silver"));
+        assertTrue(refused.getMessage().contains("silver"));
     }
 
     @Test
@@ -98,7 +160,7 @@ class TenantValidatorTest {
     @Test
     void configuredCatalogsReplaceTheBuiltInOnes() {
         TenantValidator custom = new TenantValidator(new JsonSchemaValidator(),
-                new TenantRules(Set.of("teleportation"), Map.of("gold", new PlanCaps(10, 1))));
+                new TenantRules(Set.of("teleportation"), Map.of("gold", new PlanCaps(10, 1)), "gold"));
         ValidationReport report = custom.validate(GOOD.replace("\"sso\", \"audit_log\"", "\"teleportation\"")
                 .replace("starter", "gold").replace("5000", "10").replace(": 20", ": 1"), DocumentFormat.JSON);
         assertTrue(report.valid(), report::toString);
@@ -133,5 +195,9 @@ class TenantValidatorTest {
                 GOOD.replace("[\"sso\", \"audit_log\"]", "[\"sso\", \"nope\"]"), DocumentFormat.JSON);
         assertEquals("features[1]", report.violations().get(0).field());
         assertEquals("feature", report.violations().get(0).code());
+    }
+
+    private static List<String> pointers(ValidationReport report) {
+        return report.errors().stream().map(ValidationError::pointer).toList();
     }
 }

@@ -1,6 +1,7 @@
-package io.tenancycore.commons.validation;
+package io.tenancycore.config.tenant.validation;
 
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.validation.ValidationReport;
 import java.util.List;
 
 /**
