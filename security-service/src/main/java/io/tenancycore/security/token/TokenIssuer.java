@@ -14,6 +14,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.ReservedClaimNames;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -71,7 +72,8 @@ public class TokenIssuer {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(grant.subject());
-        claims.setAudience(grant.audience());
+        // always an array (RFC 7519 allows a string for one value; jose4j would write that)
+        claims.setClaim(ReservedClaimNames.AUDIENCE, grant.audience());
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.setJwtId(jti);

@@ -36,8 +36,11 @@ class TokenRefusalAuditIT {
     @Test
     void anOverLongClientIdIsAuditedWithoutItself() throws Exception {
         String marker = "junk" + UUID.randomUUID().toString().replace("-", "");
-        String overLong = marker + "x".repeat(3000);
+        String overLong = marker + "x".repeat(1000);
+        String huge = marker + "y".repeat(3000);
         try (AuditCapture audit = new AuditCapture(subscriptions)) {
+            // past Quarkus' form attribute limit (2 KiB): refused before the endpoint, not audited at all
+            request(huge, "secret").statusCode(413).contentType("application/problem+json");
             request(overLong, "secret").statusCode(400);
             await().atMost(WAIT).until(() -> audit.find(TokenService.ACTION, "actor", "anonymous").stream()
                     .anyMatch(record -> Integer.valueOf(overLong.length()).equals(details(record).get("client_id_length"))));
