@@ -82,30 +82,43 @@ public class TokenService {
             if (secret.length() > config.request().maxClientSecretLength()) {
                 return refuseTooLongSecret(clientId, sourceIp);
             }
-            return limiter.mayTry(clientId).chain(byClient -> byClient.allowed()
-                    ? authenticate(clientId, secret, sourceIp)
-                    : limited(byClient, clientId, sourceIp, "failed attempts per client"));
+            return clients.findById(clientId).chain(client -> {
+                String failureKey = failureKey(clientId, client, sourceIp);
+                return limiter.mayTry(failureKey).chain(byClient -> byClient.allowed()
+                        ? authenticate(clientId, client, secret, sourceIp, failureKey)
+                        : limited(byClient, clientId, sourceIp, "failed attempts per client"));
+            });
         });
     }
 
-    private Uni<TokenIssuer.IssuedToken> authenticate(String clientId, String secret, String sourceIp) {
-        return clients.findById(clientId)
+    /**
+     * Failed attempts are counted per client id. A platform client's id is public (platform-admin, the service
+     * names): counted per id alone, anyone could lock the platform's own identities out with a few wrong secrets a
+     * minute, so theirs are counted per id and address. Unknown ids are counted like tenant clients.
+     */
+    private static String failureKey(String clientId, OAuthClient client, String sourceIp) {
+        return client != null && client.tenantId() == null ? clientId + "@" + sourceIp : clientId;
+    }
+
+    private Uni<TokenIssuer.IssuedToken> authenticate(String clientId, OAuthClient client, String secret,
+            String sourceIp, String failureKey) {
+        return Uni.createFrom().item(client)
                 // PBKDF2 is slow on purpose: keep it off the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(client -> {
+                .chain(found -> {
                     // the same PBKDF2 work for an unknown id as for a wrong secret: no cheap probing, no enumeration
-                    boolean secretMatches = hasher.matches(secret, client == null ? unmatchableHash : client.secretHash());
-                    if (client == null || !secretMatches) {
-                        return limiter.failed(clientId)
+                    boolean secretMatches = hasher.matches(secret, found == null ? unmatchableHash : found.secretHash());
+                    if (found == null || !secretMatches) {
+                        return limiter.failed(failureKey)
                                 .chain(() -> refuse(clientId, null, sourceIp, "unknown client or wrong secret"));
                     }
-                    return policies.effective(client.tenantId()).chain(policy -> {
-                        if (client.tenantId() != null && !policy.allowsClientAddress(sourceIp)) {
-                            return refuse(clientId, client.tenantId(), sourceIp, "source address not allowed");
+                    return policies.effective(found.tenantId()).chain(policy -> {
+                        if (found.tenantId() != null && !policy.allowsClientAddress(sourceIp)) {
+                            return refuse(clientId, found.tenantId(), sourceIp, "source address not allowed");
                         }
-                        return rolesOf(client).map(roles -> issuer.issue(grantOf(client, roles), ttlFor(client, policy)))
-                                .call(() -> clients.markUsed(client, clock.instant()))
-                                .call(token -> audit(clientId, client.tenantId(), sourceIp,
+                        return rolesOf(found).map(roles -> issuer.issue(grantOf(found, roles), ttlFor(found, policy)))
+                                .call(() -> clients.markUsed(found, clock.instant()))
+                                .call(token -> audit(clientId, found.tenantId(), sourceIp,
                                         AuditRecord.Outcome.SUCCESS, Map.of("jti", token.jti())));
                     });
                 });

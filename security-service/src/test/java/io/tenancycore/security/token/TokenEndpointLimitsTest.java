@@ -11,9 +11,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.error.ProblemException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The token endpoint's defences against cheap denial of service and client enumeration (issue 8, high). */
@@ -24,6 +28,8 @@ class TokenEndpointLimitsTest {
     SecretHasher hasher;
     @Inject
     TokenConfig config;
+    @Inject
+    TokenService tokens;
 
     private static Response request(String clientId, String secret) {
         return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
@@ -87,8 +93,8 @@ class TokenEndpointLimitsTest {
         assertTrue(retryAfter >= 1 && retryAfter <= config.rateLimit().window().toSeconds(), "Retry-After " + retryAfter);
         assertEquals(before, hasher.derivations(), "a limited attempt costs no hashing");
 
-        // the limit is per client id: a real client whose secret is being guessed is locked for the window too,
-        // while other clients are not
+        // the limit is per client id: a tenant client whose secret is being guessed is locked for the window too
+        // (from everywhere), while other clients are not
         Map<String, String> client = TestTokens.client(TestTokens.uniqueTenant("lim"), List.of("tenant-user"));
         for (int i = 0; i < limit; i++) {
             request(client.get("client_id"), "guess-" + i).then().statusCode(401);
@@ -96,5 +102,31 @@ class TokenEndpointLimitsTest {
         request(client.get("client_id"), client.get("client_secret")).then().statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         request("platform-admin", TestTokens.ADMIN_SECRET).then().statusCode(200);
+    }
+
+    @Test
+    void platformClientsAreLimitedPerAddressSoNobodyLocksThemOut() {
+        int limit = config.rateLimit().failedAttemptsPerClient();
+        String attacker = "198.51.100." + (1 + (int) (System.nanoTime() % 200));
+        String service = "2001:db8::" + Long.toHexString(System.nanoTime() & 0xffff);
+        for (int i = 0; i < limit; i++) {
+            String guess = "guess-" + i;
+            assertEquals(401, failure(() -> tokens.exchange("template-service", guess, attacker)).status());
+        }
+        ProblemException limited = failure(() -> tokens.exchange("template-service", "guess", attacker));
+        assertEquals(429, limited.status());
+        // the service itself, from its own address, still gets its token
+        TokenIssuer.IssuedToken issued = tokens.exchange("template-service", TestTokens.TEMPLATE_SERVICE_SECRET,
+                service).await().atMost(Duration.ofSeconds(10));
+        assertEquals("template-service", TestTokens.claims(issued.token()).get("sub"));
+    }
+
+    private static ProblemException failure(Supplier<Uni<?>> call) {
+        try {
+            call.get().await().atMost(Duration.ofSeconds(10));
+        } catch (ProblemException e) {
+            return e;
+        }
+        throw new AssertionError("the token request was not refused");
     }
 }
