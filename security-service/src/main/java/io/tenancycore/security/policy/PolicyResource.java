@@ -40,7 +40,8 @@ public class PolicyResource {
     @PUT
     @RequiresPermission("policies:write")
     @Audited(action = "policy.replace", resource = "policy")
-    @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json and the platform's bounds")
+    @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json and the "
+            + "platform's bounds")
     @APIResponse(responseCode = "422", description = "Past a platform bound (max token TTL) or changing "
             + "platform_client_cidrs without being platform-admin (problem type " + PolicyService.LIMIT_PROBLEM + ")")
     public Uni<SecurityPolicy> replace(@PathParam("tenantId") @TenantId String tenantId, @NotNull JsonNode document) {

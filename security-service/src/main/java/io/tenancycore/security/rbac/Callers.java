@@ -21,7 +21,8 @@ public class Callers {
         if (!Arc.container().requestContext().isActive() || !context.isAuthenticated()) {
             return new Caller(null, null, java.util.Set.of(), java.util.Set.of());
         }
-        Object scope = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(Caller.SCOPE_CLAIM) : null;
+        Object scope = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(Caller.SCOPE_CLAIM)
+                : null;
         return new Caller(context.subject().orElse(null), context.tokenTenantId().orElse(null), context.roles(),
                 Caller.parseScope(scope));
     }

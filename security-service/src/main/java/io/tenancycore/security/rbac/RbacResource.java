@@ -57,8 +57,10 @@ public class RbacResource {
     @Path("/roles/{role}")
     @RequiresPermission("roles:write")
     @Audited(action = "role.put", resource = "roles")
-    @Operation(summary = "Create or replace a role; platform role names (platform-admin, service, platform-*) are refused")
-    @APIResponse(responseCode = "422", description = "A platform role name (problem type " + ReservedRoleRefused.TYPE + ")")
+    @Operation(summary = "Create or replace a role; platform role names (platform-admin, service, platform-*) are "
+            + "refused")
+    @APIResponse(responseCode = "422", description = "A platform role name (problem type "
+            + ReservedRoleRefused.TYPE + ")")
     public Uni<Role> putRole(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name, @Valid @NotNull RoleRequest request) {
         return rbac.putRole(tenantId, name, request.permissions(), request.description());

@@ -125,7 +125,8 @@ public class RbacService {
 
     /** Deletes a role; reserved names too, so planted data can be cleaned up through the API. */
     public Uni<Boolean> deleteRole(String tenantId, String name) {
-        return store.deleteRole(tenantId, name).call(removed -> removed ? changed(tenantId) : Uni.createFrom().voidItem());
+        return store.deleteRole(tenantId, name)
+                .call(removed -> removed ? changed(tenantId) : Uni.createFrom().voidItem());
     }
 
     /** Subject → roles of the tenant, reserved names left out. */

@@ -75,7 +75,8 @@ public class ReservedRoles {
         String key = tenantId + "/" + where + "/" + role;
         if (warned.size() < MAX_WARNINGS_REMEMBERED && warned.add(key)) {
             LOG.warnf("platform role '%s' found in %s of tenant %s: ignored (tenants cannot hold platform roles)",
-                    role.length() > MAX_LOGGED_NAME ? role.substring(0, MAX_LOGGED_NAME) + "…" : role, where, tenantId);
+                    role.length() > MAX_LOGGED_NAME ? role.substring(0, MAX_LOGGED_NAME) + "…" : role, where,
+                    tenantId);
         }
     }
 

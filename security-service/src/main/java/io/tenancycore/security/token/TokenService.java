@@ -107,7 +107,8 @@ public class TokenService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .chain(found -> {
                     // the same PBKDF2 work for an unknown id as for a wrong secret: no cheap probing, no enumeration
-                    boolean secretMatches = hasher.matches(secret, found == null ? unmatchableHash : found.secretHash());
+                    boolean secretMatches = hasher.matches(secret,
+                            found == null ? unmatchableHash : found.secretHash());
                     if (found == null || !secretMatches) {
                         return limiter.failed(failureKey)
                                 .chain(() -> refuse(clientId, null, sourceIp, "unknown client or wrong secret"));

@@ -57,7 +57,8 @@ class PlatformRolesTest {
         // bind to itself
         as(tenantAdmin).body(Map.of("roles", List.of("tenant-user", platformRole)))
                 .put(base + "/bindings/" + client.get("client_id"))
-                .then().statusCode(422).body("type", equalTo(RESERVED)).body("violations[0].field", equalTo("roles[1]"));
+                .then().statusCode(422).body("type", equalTo(RESERVED))
+                .body("violations[0].field", equalTo("roles[1]"));
         // grant to a new client
         as(tenantAdmin).body(Map.of("name", "sneaky", "roles", List.of(platformRole)))
                 .post(base + "/clients").then().statusCode(422).body("type", equalTo(RESERVED))

@@ -90,7 +90,8 @@ class TokenEndpointLimitsTest {
         assertEquals("application/problem+json", limited.contentType());
         assertEquals(TokenRequestsLimited.TYPE, limited.jsonPath().getString("type"));
         long retryAfter = Long.parseLong(limited.header("Retry-After"));
-        assertTrue(retryAfter >= 1 && retryAfter <= config.rateLimit().window().toSeconds(), "Retry-After " + retryAfter);
+        assertTrue(retryAfter >= 1 && retryAfter <= config.rateLimit().window().toSeconds(),
+                "Retry-After " + retryAfter);
         assertEquals(before, hasher.derivations(), "a limited attempt costs no hashing");
 
         // the limit is per client id: a tenant client whose secret is being guessed is locked for the window too
