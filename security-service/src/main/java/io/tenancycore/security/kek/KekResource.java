@@ -5,7 +5,7 @@ import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.permission.RequiresPermission;
-import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +26,7 @@ public class KekResource {
     @Inject
     KekRewrapService rewrap;
     @Inject
-    TenantContext caller;
+    Callers callers;
 
     @GET
     @RequiresPermission("kek:read")
@@ -47,7 +47,7 @@ public class KekResource {
     }
 
     private void requirePlatformAdmin() {
-        if (!caller.isPlatformAdmin()) {
+        if (!callers.current().isPlatformAdmin()) {
             throw ProblemException.forbidden(ProblemTypes.PERMISSION_DENIED, "Only platform-admin manages the master key.");
         }
     }

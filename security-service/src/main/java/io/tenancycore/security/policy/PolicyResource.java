@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/tenants/{tenantId}/policy")
@@ -25,6 +27,8 @@ public class PolicyResource {
 
     @Inject
     PolicyService policies;
+    @Inject
+    Callers callers;
 
     @GET
     @RequiresPermission("policies:read")
@@ -36,8 +40,11 @@ public class PolicyResource {
     @PUT
     @RequiresPermission("policies:write")
     @Audited(action = "policy.replace", resource = "policy")
-    @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json")
+    @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json and the "
+            + "platform's bounds")
+    @APIResponse(responseCode = "422", description = "Past a platform bound (max token TTL) or changing "
+            + "platform_client_cidrs without being platform-admin (problem type " + PolicyService.LIMIT_PROBLEM + ")")
     public Uni<SecurityPolicy> replace(@PathParam("tenantId") @TenantId String tenantId, @NotNull JsonNode document) {
-        return policies.replace(tenantId, document);
+        return policies.replace(tenantId, document, callers.current().isPlatformAdmin());
     }
 }

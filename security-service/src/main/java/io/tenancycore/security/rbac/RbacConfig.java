@@ -7,7 +7,19 @@ import java.util.List;
 @ConfigMapping(prefix = "tenancy.security.rbac")
 public interface RbacConfig {
 
-    /** Platform roles carried in tokens without a tenant; they hold every permission in every tenant. */
+    /**
+     * Platform roles: they live outside every tenant and count only in tokens without a {@code tenant_id} (platform
+     * clients). {@code platform-admin} holds every permission in every tenant; every other platform role (the
+     * services' {@code service}) holds exactly the permissions of its token's {@code scope} claim. {@code
+     * platform-admin} and {@code service} are platform roles even when this list omits them.
+     */
     @WithDefault("platform-admin,service")
     List<String> platformRoles();
+
+    /**
+     * Role-name prefixes kept for platform roles to come: no tenant may create, bind or grant a role whose name
+     * starts with one of them.
+     */
+    @WithDefault("platform-")
+    List<String> reservedRolePrefixes();
 }

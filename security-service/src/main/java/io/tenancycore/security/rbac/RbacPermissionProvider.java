@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * security-service enforces its own endpoints with its RBAC store directly (no REST round trip to itself); it takes
- * precedence over commons' provider selector ({@code tenancy.rbac.provider} does not apply here).
+ * precedence over commons' provider selector ({@code tenancy.rbac.provider} does not apply here). The caller's token
+ * decides what its roles mean: platform roles count only without a {@code tenant_id}, and a service identity holds
+ * exactly its {@code scope}.
  */
 @Alternative
 @Priority(1)
@@ -19,9 +21,12 @@ public class RbacPermissionProvider implements PermissionProvider {
 
     @Inject
     RbacService rbac;
+    @Inject
+    Callers callers;
 
     @Override
     public Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles) {
-        return rbac.permissionsFor(tenantId, roles);
+        Caller token = callers.current();
+        return rbac.permissionsFor(tenantId, new Caller(token.subject(), token.tokenTenantId(), roles, token.scope()));
     }
 }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/tenants/{tenantId}")
@@ -33,15 +34,13 @@ public class RbacResource {
 
     @Inject
     RbacService rbac;
-    @Inject
-    RbacStore store;
 
     @GET
     @Path("/roles")
     @RequiresPermission("roles:read")
     @Operation(summary = "The tenant's roles with their permissions")
     public Uni<List<Role>> roles(@PathParam("tenantId") @TenantId String tenantId) {
-        return store.roles(tenantId);
+        return rbac.roles(tenantId);
     }
 
     @GET
@@ -50,7 +49,7 @@ public class RbacResource {
     @Operation(summary = "One role")
     public Uni<Role> role(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name) {
-        return store.role(tenantId, name).onItem().ifNull()
+        return rbac.role(tenantId, name).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("No role '" + name + "' in this tenant."));
     }
 
@@ -58,11 +57,13 @@ public class RbacResource {
     @Path("/roles/{role}")
     @RequiresPermission("roles:write")
     @Audited(action = "role.put", resource = "roles")
-    @Operation(summary = "Create or replace a role")
+    @Operation(summary = "Create or replace a role; platform role names (platform-admin, service, platform-*) are "
+            + "refused")
+    @APIResponse(responseCode = "422", description = "A platform role name (problem type "
+            + ReservedRoleRefused.TYPE + ")")
     public Uni<Role> putRole(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name, @Valid @NotNull RoleRequest request) {
-        Role role = new Role(name, request.permissions(), request.description(), false);
-        return store.putRole(tenantId, role).chain(() -> rbac.changed(tenantId)).replaceWith(role);
+        return rbac.putRole(tenantId, name, request.permissions(), request.description());
     }
 
     @DELETE
@@ -72,11 +73,11 @@ public class RbacResource {
     @Operation(summary = "Delete a role")
     public Uni<Response> deleteRole(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name) {
-        return store.deleteRole(tenantId, name).chain(removed -> {
+        return rbac.deleteRole(tenantId, name).map(removed -> {
             if (!removed) {
-                return Uni.createFrom().failure(ProblemException.notFound("No role '" + name + "' in this tenant."));
+                throw ProblemException.notFound("No role '" + name + "' in this tenant.");
             }
-            return rbac.changed(tenantId).replaceWith(Response.noContent().build());
+            return Response.noContent().build();
         });
     }
 
@@ -95,26 +96,19 @@ public class RbacResource {
     @RequiresPermission("roles:read")
     @Operation(summary = "Subject → roles bindings of the tenant")
     public Uni<Map<String, List<String>>> bindings(@PathParam("tenantId") @TenantId String tenantId) {
-        return store.bindings(tenantId);
+        return rbac.bindings(tenantId);
     }
 
     @PUT
     @Path("/bindings/{subject}")
     @RequiresPermission("roles:write")
     @Audited(action = "binding.put", resource = "bindings")
-    @Operation(summary = "Bind roles to a subject")
+    @Operation(summary = "Bind roles to a subject; platform roles are refused")
+    @APIResponse(responseCode = "422", description = "An unknown role, or a platform role (problem type "
+            + ReservedRoleRefused.TYPE + ")")
     public Uni<Map<String, List<String>>> putBinding(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("subject") @Size(min = 1, max = 200) String subject, @Valid @NotNull BindingRequest request) {
-        return store.roles(tenantId).chain(defined -> {
-            List<String> unknown = request.roles().stream()
-                    .filter(role -> defined.stream().noneMatch(d -> d.name().equals(role))).toList();
-            if (!unknown.isEmpty()) {
-                return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
-                        "Unknown roles in this tenant: " + unknown));
-            }
-            return store.putBinding(tenantId, subject, request.roles()).chain(() -> rbac.changed(tenantId))
-                    .replaceWith(Map.of(subject, request.roles()));
-        });
+        return rbac.putBinding(tenantId, subject, request.roles()).map(roles -> Map.of(subject, roles));
     }
 
     @DELETE
@@ -124,8 +118,11 @@ public class RbacResource {
     @Operation(summary = "Remove a subject's bindings")
     public Uni<Response> deleteBinding(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("subject") String subject) {
-        return store.deleteBinding(tenantId, subject).chain(removed -> removed
-                ? rbac.changed(tenantId).replaceWith(Response.noContent().build())
-                : Uni.createFrom().failure(ProblemException.notFound("No binding for that subject.")));
+        return rbac.deleteBinding(tenantId, subject).map(removed -> {
+            if (!removed) {
+                throw ProblemException.notFound("No binding for that subject.");
+            }
+            return Response.noContent().build();
+        });
     }
 }

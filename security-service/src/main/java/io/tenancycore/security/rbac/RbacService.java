@@ -1,7 +1,9 @@
 package io.tenancycore.security.rbac;
 
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.PermissionMatcher;
+import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.events.SecurityEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,9 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** Role grants and subject bindings per tenant, and the authorization decision. */
+/**
+ * Role grants and subject bindings per tenant, and the authorization decision. Platform roles live outside every
+ * tenant: a tenant can never store one ({@link ReservedRoleRefused}), and a reserved name found in stored tenant data
+ * anyway is ignored by every read here. Platform powers come only from a platform client's own token:
+ * {@code platform-admin} holds {@code *}, a service identity exactly its token's {@code scope}.
+ */
 @ApplicationScoped
 public class RbacService {
 
@@ -20,30 +29,43 @@ public class RbacService {
     @Inject
     RbacStore store;
     @Inject
-    RbacConfig config;
+    ReservedRoles reserved;
     @Inject
     SecurityEvents events;
 
     /** The decision and what made it: the first role whose grant covers the permission. */
     public record Decision(boolean allowed, String role, String grant) {
+
+        static final Decision DENIED = new Decision(false, null, null);
     }
 
-    public Uni<Decision> check(String tenantId, String subject, Set<String> roles, String permission) {
-        for (String role : roles) {
-            if (config.platformRoles().contains(role)) {
-                return Uni.createFrom().item(new Decision(true, role, WILDCARD));
+    /**
+     * Whether {@code subject} holds {@code permission} in the tenant. Counted: the subject's bound roles,
+     * {@code assertedRoles} (which only a trusted caller may supply) and, when the subject is the caller itself,
+     * the caller's token (its tenant roles, or its platform powers). Reserved roles never count for a tenant.
+     *
+     * @param self the caller, when it asks about itself; empty otherwise
+     */
+    public Uni<Decision> check(String tenantId, String subject, Set<String> assertedRoles, Optional<Caller> self,
+            String permission) {
+        if (self.isPresent() && self.get().isPlatformClient()) {
+            Optional<Decision> platform = platformDecision(self.get(), permission);
+            if (platform.isPresent()) {
+                return Uni.createFrom().item(platform.get());
             }
         }
         if (tenantId == null) {
-            return Uni.createFrom().item(new Decision(false, null, null));
+            return Uni.createFrom().item(Decision.DENIED);
         }
-        Uni<List<String>> bound = subject == null ? Uni.createFrom().item(List.of()) : store.binding(tenantId, subject);
-        return bound.chain(boundRoles -> {
-            Set<String> all = new LinkedHashSet<>(roles);
-            all.addAll(boundRoles);
-            return store.roles(tenantId).map(defined -> {
+        return boundRoles(tenantId, subject).chain(bound -> {
+            Set<String> candidates = new LinkedHashSet<>(bound);
+            candidates.addAll(assertedRoles);
+            self.filter(caller -> tenantId.equals(caller.tokenTenantId()))
+                    .ifPresent(caller -> candidates.addAll(caller.roles()));
+            Set<String> roles = reserved.withoutReserved(candidates, tenantId, "an authorization check");
+            return roles(tenantId).map(defined -> {
                 for (Role role : defined) {
-                    if (!all.contains(role.name())) {
+                    if (!roles.contains(role.name())) {
                         continue;
                     }
                     for (String grant : role.permissions()) {
@@ -52,20 +74,25 @@ public class RbacService {
                         }
                     }
                 }
-                return new Decision(false, null, null);
+                return Decision.DENIED;
             });
         });
     }
 
-    /** Every permission the roles carry in the tenant (what the commons permission provider needs). */
-    public Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles) {
-        if (roles.stream().anyMatch(config.platformRoles()::contains)) {
+    /** Every permission the caller holds in the tenant (what the commons permission interceptor checks). */
+    public Uni<Set<String>> permissionsFor(String tenantId, Caller caller) {
+        if (caller.isPlatformAdmin()) {
             return Uni.createFrom().item(Set.of(WILDCARD));
         }
+        if (isServiceIdentity(caller)) {
+            // a service identity: what its token's scope lists, in whichever tenant; nothing without a scope
+            return Uni.createFrom().item(Set.copyOf(caller.scope()));
+        }
+        Set<String> roles = reserved.withoutReserved(caller.roles(), caller.tokenTenantId(), "a token's groups");
         if (tenantId == null || roles.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return store.roles(tenantId).map(defined -> {
+        return roles(tenantId).map(defined -> {
             Set<String> permissions = new LinkedHashSet<>();
             defined.stream().filter(role -> roles.contains(role.name()))
                     .forEach(role -> permissions.addAll(role.permissions()));
@@ -73,8 +100,75 @@ public class RbacService {
         });
     }
 
+    /** The tenant's roles; a reserved name stored anyway is left out. */
+    public Uni<List<Role>> roles(String tenantId) {
+        return store.roles(tenantId).map(all -> all.stream()
+                .filter(role -> !isPlantedPlatformRole(tenantId, role.name())).toList());
+    }
+
+    /** One role of the tenant; null when absent or reserved. */
+    public Uni<Role> role(String tenantId, String name) {
+        if (reserved.isReserved(name)) {
+            return Uni.createFrom().nullItem();
+        }
+        return store.role(tenantId, name);
+    }
+
+    /** Creates or replaces a role; a reserved name is refused (and audited as denied by the caller's resource). */
+    public Uni<Role> putRole(String tenantId, String name, List<String> permissions, String description) {
+        if (reserved.isReserved(name)) {
+            return Uni.createFrom().failure(ReservedRoleRefused.name("role", name));
+        }
+        Role role = new Role(name, permissions, description, false);
+        return store.putRole(tenantId, role).chain(() -> changed(tenantId)).replaceWith(role);
+    }
+
+    /** Deletes a role; reserved names too, so planted data can be cleaned up through the API. */
+    public Uni<Boolean> deleteRole(String tenantId, String name) {
+        return store.deleteRole(tenantId, name)
+                .call(removed -> removed ? changed(tenantId) : Uni.createFrom().voidItem());
+    }
+
+    /** Subject → roles of the tenant, reserved names left out. */
+    public Uni<Map<String, List<String>>> bindings(String tenantId) {
+        return store.bindings(tenantId).map(all -> {
+            Map<String, List<String>> kept = new TreeMap<>();
+            all.forEach((subject, roles) -> kept.put(subject,
+                    List.copyOf(reserved.withoutReserved(roles, tenantId, "the bindings"))));
+            return kept;
+        });
+    }
+
+    /**
+     * Binds roles to a subject: each must be a role of the tenant (422 otherwise) and none reserved (refused).
+     */
+    public Uni<List<String>> putBinding(String tenantId, String subject, List<String> roles) {
+        if (!reserved.reservedAmong(roles).isEmpty()) {
+            return Uni.createFrom().failure(ReservedRoleRefused.among("roles", roles, reserved));
+        }
+        return roles(tenantId).chain(defined -> {
+            List<String> unknown = roles.stream()
+                    .filter(role -> defined.stream().noneMatch(d -> d.name().equals(role))).toList();
+            if (!unknown.isEmpty()) {
+                return Uni.createFrom().failure(new ProblemException(422,
+                        "Unprocessable Content", "Unknown roles in this tenant: " + unknown));
+            }
+            return store.putBinding(tenantId, subject, roles).chain(() -> changed(tenantId)).replaceWith(roles);
+        });
+    }
+
+    public Uni<Boolean> deleteBinding(String tenantId, String subject) {
+        return store.deleteBinding(tenantId, subject)
+                .call(removed -> removed ? changed(tenantId) : Uni.createFrom().voidItem());
+    }
+
+    /** The roles bound to a subject in its tenant, reserved names left out. */
     public Uni<List<String>> boundRoles(String tenantId, String subject) {
-        return store.binding(tenantId, subject);
+        if (subject == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return store.binding(tenantId, subject)
+                .map(roles -> List.copyOf(reserved.withoutReserved(roles, tenantId, "the bindings")));
     }
 
     /** Creates the default roles a tenant lacks; an existing role of that name is left as the tenant changed it. */
@@ -94,5 +188,26 @@ public class RbacService {
 
     public Uni<Void> changed(String tenantId) {
         return events.announce(SecurityEvents.ROLES_CHANGED, tenantId, Map.of("tenant_id", tenantId));
+    }
+
+    /** platform-admin: {@code *}; a service identity: the first scope entry that covers the permission. */
+    private Optional<Decision> platformDecision(Caller caller, String permission) {
+        if (caller.isPlatformAdmin()) {
+            return Optional.of(new Decision(true, TenantContext.PLATFORM_ADMIN_ROLE, WILDCARD));
+        }
+        if (!isServiceIdentity(caller)) {
+            return Optional.empty();
+        }
+        return caller.scope().stream().filter(grant -> PermissionMatcher.grants(grant, permission)).findFirst()
+                .map(grant -> new Decision(true, TenantContext.SERVICE_ROLE, grant));
+    }
+
+    /** A platform client with a platform role other than platform-admin: it holds its token's scope. */
+    private boolean isServiceIdentity(Caller caller) {
+        return caller.isPlatformClient() && caller.roles().stream().anyMatch(reserved::isReserved);
+    }
+
+    private boolean isPlantedPlatformRole(String tenantId, String name) {
+        return reserved.withoutReserved(List.of(name), tenantId, "the roles").isEmpty();
     }
 }

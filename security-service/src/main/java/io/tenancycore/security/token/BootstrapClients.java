@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
  * {@code TENANCY_ADMIN_SECRET}, one client per service (role {@code service}) from
  * {@code tenancy.bootstrap.service-clients."<name>"} / {@code TENANCY_BOOTSTRAP_SERVICE_CLIENTS_<NAME>}. A client
  * whose secret changed gets the new hash. Without a secret there is no client: nothing has a default password.
+ * What a service client may do is not stored with it: its tokens get the permissions and audiences of
+ * {@link ServiceClientsConfig} at issue time.
  */
 @ApplicationScoped
 public class BootstrapClients {
@@ -39,6 +41,8 @@ public class BootstrapClients {
     SecretHasher hasher;
     @Inject
     Clock clock;
+    @Inject
+    ServiceIdentities services;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) StartupEvent start) {
         Map<String, Map.Entry<String, String>> wanted = new LinkedHashMap<>();
@@ -47,6 +51,10 @@ public class BootstrapClients {
                         () -> LOG.warn("TENANCY_ADMIN_SECRET is not set: no platform-admin client exists"));
         for (String service : config.serviceNames()) {
             secretOf(service).ifPresent(secret -> wanted.put(service, Map.entry(TenantContext.SERVICE_ROLE, secret)));
+            if (wanted.containsKey(service) && !services.isConfigured(service)) {
+                LOG.warnf("service client %s has no tenancy.service-clients entry: its tokens carry no permission",
+                        service);
+            }
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, Map.Entry<String, String>> client : wanted.entrySet()) {

@@ -6,7 +6,8 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.security.crypto.AesGcm;
 import io.tenancycore.security.events.SecurityEvents;
 import io.tenancycore.security.policy.PolicyService;
-import io.tenancycore.security.rbac.RbacConfig;
+import io.tenancycore.security.rbac.ReservedRoleRefused;
+import io.tenancycore.security.rbac.ReservedRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public class ClientService {
     @Inject
     TokenConfig config;
     @Inject
-    RbacConfig rbacConfig;
+    ReservedRoles reserved;
     @Inject
     PolicyService policies;
     @Inject
@@ -35,10 +36,9 @@ public class ClientService {
 
     /** Creates a tenant client; the answer carries the secret, which is never shown again. */
     public Uni<ClientView> create(String tenantId, ClientRequest request) {
-        List<String> reserved = request.roles().stream().filter(rbacConfig.platformRoles()::contains).toList();
-        if (!reserved.isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
-                    "Platform roles cannot be given to a tenant client: " + reserved));
+        if (!reserved.reservedAmong(request.roles()).isEmpty()) {
+            // refused (422) and, through the resource's @Audited, recorded as denied
+            return Uni.createFrom().failure(ReservedRoleRefused.among("roles", request.roles(), reserved));
         }
         String clientId = tenantId + "." + HexFormat.of().formatHex(AesGcm.randomBytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding()

@@ -4,6 +4,7 @@ import io.tenancycore.security.crypto.AesGcm;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -19,6 +20,7 @@ public final class SecretHasher {
     private static final int HASH_BITS = 256;
 
     private final int iterations;
+    private final AtomicLong derivations = new AtomicLong();
 
     public SecretHasher(int iterations) {
         if (iterations < 1) {
@@ -45,6 +47,21 @@ public final class SecretHasher {
         return MessageDigest.isEqual(expected, derive(secret, salt, Integer.parseInt(parts[1])));
     }
 
+    /**
+     * A well-formed hash with the current work factor that no secret matches (random salt and digest, nothing
+     * derived). Checking a secret against it costs what checking a real client's costs, so an unknown client id is
+     * neither cheaper to try nor distinguishable by timing.
+     */
+    public String unmatchableHash() {
+        return SCHEME + "$" + iterations + "$" + b64(AesGcm.randomBytes(SALT_BYTES)) + "$"
+                + b64(AesGcm.randomBytes(HASH_BITS / 8));
+    }
+
+    /** How many PBKDF2 derivations ran (hashing and checking); for tests and diagnostics. */
+    public long derivations() {
+        return derivations.get();
+    }
+
     /** Strength of a secret in bits, estimated from its length and alphabet. */
     public static int estimatedBits(String secret) {
         boolean lower = false;
@@ -66,7 +83,8 @@ public final class SecretHasher {
         return alphabet == 0 ? 0 : (int) Math.floor(secret.length() * (Math.log(alphabet) / Math.log(2)));
     }
 
-    private static byte[] derive(String secret, byte[] salt, int rounds) {
+    private byte[] derive(String secret, byte[] salt, int rounds) {
+        derivations.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, rounds, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

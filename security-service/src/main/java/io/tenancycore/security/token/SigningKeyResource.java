@@ -5,7 +5,7 @@ import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.permission.RequiresPermission;
-import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +28,7 @@ public class SigningKeyResource {
     @Inject
     SigningKeyLifecycle lifecycle;
     @Inject
-    TenantContext caller;
+    Callers callers;
 
     @GET
     @RequiresPermission("signing-keys:read")
@@ -56,7 +56,7 @@ public class SigningKeyResource {
     }
 
     private void requirePlatformAdmin() {
-        if (!caller.isPlatformAdmin()) {
+        if (!callers.current().isPlatformAdmin()) {
             throw ProblemException.forbidden(ProblemTypes.PERMISSION_DENIED, "Only platform-admin manages signing keys.");
         }
     }

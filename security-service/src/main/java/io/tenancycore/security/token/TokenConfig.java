@@ -11,6 +11,14 @@ public interface TokenConfig {
     @WithDefault("${mp.jwt.verify.issuer:tenancy-core}")
     String issuer();
 
+    /**
+     * The platform audience: the {@code aud} of tenant and platform-admin tokens, which every service accepts. Service
+     * identities never get it, only the names of the services they call ({@link ServiceClientsConfig}). This service
+     * accepts a token whose {@code aud} holds this value or its own {@code quarkus.application.name}.
+     */
+    @WithDefault("tenancy-core")
+    String audience();
+
     /** TTL of tenant tokens when the tenant's policy says nothing. */
     @WithDefault("1h")
     Duration defaultTtl();
@@ -44,4 +52,37 @@ public interface TokenConfig {
     /** Bytes of randomness in generated client secrets. */
     @WithDefault("32")
     int generatedSecretBytes();
+
+    /** Token requests, exact across replicas (counted in Redis, fixed windows). */
+    RateLimit rateLimit();
+
+    /** Bounds of a token request; anything longer is refused before any lookup or hashing. */
+    Request request();
+
+    interface RateLimit {
+
+        /** Failed authentications per client id in one window; more → 429 until the window ends. */
+        @WithDefault("10")
+        int failedAttemptsPerClient();
+
+        /** Token requests per source address in one window (successful or not); more → 429. */
+        @WithDefault("30")
+        int requestsPerAddress();
+
+        @WithDefault("1m")
+        Duration window();
+    }
+
+    interface Request {
+
+        @WithDefault("128")
+        int maxClientIdLength();
+
+        @WithDefault("512")
+        int maxClientSecretLength();
+
+        /** Largest token request body (a declared Content-Length); larger → 413 before it is read. */
+        @WithDefault("4096")
+        int maxBodyBytes();
+    }
 }

@@ -21,7 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** OAuth2 token endpoint, client credentials grant (RFC 6749 section 4.4); the client authenticates in the form or with HTTP Basic. */
+/**
+ * OAuth2 token endpoint, client credentials grant (RFC 6749 section 4.4); the client authenticates in the form or with
+ * HTTP Basic. Limits, lengths and the authentication itself are {@link TokenService}'s.
+ */
 @Path("/v1/auth/token")
 @Tag(name = "Tokens")
 public class TokenResource {
@@ -39,8 +42,12 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an access token (JWT RS256) to an OAuth2 client")
     @APIResponse(responseCode = "200", description = "The token")
-    @APIResponse(responseCode = "400", description = "Unsupported grant type or missing client")
+    @APIResponse(responseCode = "400", description = "Unsupported grant type, missing or malformed client, or a "
+            + "client_id / client_secret longer than allowed")
     @APIResponse(responseCode = "401", description = "Client unknown, wrong secret or address not allowed")
+    @APIResponse(responseCode = "413", description = "A body larger than a token request can be")
+    @APIResponse(responseCode = "429", description = "Too many requests from the address or failed attempts for the "
+            + "client; Retry-After says when to try again")
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {

@@ -6,24 +6,40 @@ import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
-import io.tenancycore.security.policy.Cidrs;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.policy.PolicyService;
 import io.tenancycore.security.policy.SecurityPolicy;
 import io.tenancycore.security.rbac.RbacService;
+import io.tenancycore.security.rbac.ReservedRoles;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The client credentials grant: authenticates the client, applies the tenant's policy, signs the token. */
+/**
+ * The client credentials grant: bounds and rate-limits the request, authenticates the client (at the same cost
+ * whether it exists or not), applies the tenant's policy within the platform's bounds, signs the token. Tenant
+ * clients get the platform audience and their tenant roles (never a platform role); service identities get their
+ * configured scope and audiences; platform-admin gets the platform audience.
+ */
 @ApplicationScoped
 public class TokenService {
 
     static final String ACTION = "token.issue";
+    /** Tenant clients are {@code <tenant>.<hex>}; platform clients are named after what they are. */
+    static final Pattern CLIENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+    private static final int FINGERPRINT_HEX = 16;
 
     @Inject
     ClientStore clients;
@@ -34,46 +50,102 @@ public class TokenService {
     @Inject
     TokenConfig config;
     @Inject
+    TokenRateLimiter limiter;
+    @Inject
+    ServiceIdentities services;
+    @Inject
     PolicyService policies;
     @Inject
     RbacService rbac;
+    @Inject
+    ReservedRoles reserved;
     @Inject
     AuditLog auditLog;
     @Inject
     Clock clock;
 
+    private String unmatchableHash;
+
+    @PostConstruct
+    void init() {
+        unmatchableHash = hasher.unmatchableHash();
+    }
+
     public Uni<TokenIssuer.IssuedToken> exchange(String clientId, String secret, String sourceIp) {
-        return clients.findById(clientId)
+        return limiter.request(sourceIp).chain(byAddress -> {
+            if (!byAddress.allowed()) {
+                return limited(byAddress, AuditRecord.ANONYMOUS_ACTOR, sourceIp, "requests per address");
+            }
+            if (!wellFormedClientId(clientId)) {
+                return refuseMalformed(clientId, sourceIp);
+            }
+            if (secret.length() > config.request().maxClientSecretLength()) {
+                return refuseTooLongSecret(clientId, sourceIp);
+            }
+            return clients.findById(clientId).chain(client -> {
+                String failureKey = failureKey(clientId, client, sourceIp);
+                return limiter.mayTry(failureKey).chain(byClient -> byClient.allowed()
+                        ? authenticate(clientId, client, secret, sourceIp, failureKey)
+                        : limited(byClient, clientId, sourceIp, "failed attempts per client"));
+            });
+        });
+    }
+
+    /**
+     * Failed attempts are counted per client id. A platform client's id is public (platform-admin, the service
+     * names): counted per id alone, anyone could lock the platform's own identities out with a few wrong secrets a
+     * minute, so theirs are counted per id and address. Unknown ids are counted like tenant clients.
+     */
+    private static String failureKey(String clientId, OAuthClient client, String sourceIp) {
+        return client != null && client.tenantId() == null ? clientId + "@" + sourceIp : clientId;
+    }
+
+    private Uni<TokenIssuer.IssuedToken> authenticate(String clientId, OAuthClient client, String secret,
+            String sourceIp, String failureKey) {
+        return Uni.createFrom().item(client)
                 // PBKDF2 is slow on purpose: keep it off the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(client -> {
-                    if (client == null || !hasher.matches(secret, client.secretHash())) {
-                        return refuse(clientId, null, sourceIp, "unknown client or wrong secret");
+                .chain(found -> {
+                    // the same PBKDF2 work for an unknown id as for a wrong secret: no cheap probing, no enumeration
+                    boolean secretMatches = hasher.matches(secret,
+                            found == null ? unmatchableHash : found.secretHash());
+                    if (found == null || !secretMatches) {
+                        return limiter.failed(failureKey)
+                                .chain(() -> refuse(clientId, null, sourceIp, "unknown client or wrong secret"));
                     }
-                    return policies.effective(client.tenantId()).chain(policy -> {
-                        if (client.tenantId() != null && !policy.allowedClientCidrs().isEmpty()
-                                && !Cidrs.anyContains(policy.allowedClientCidrs(), sourceIp)) {
-                            return refuse(clientId, client.tenantId(), sourceIp, "source address not allowed");
+                    return policies.effective(found.tenantId()).chain(policy -> {
+                        if (found.tenantId() != null && !policy.allowsClientAddress(sourceIp)) {
+                            return refuse(clientId, found.tenantId(), sourceIp, "source address not allowed");
                         }
-                        return rolesOf(client).map(roles -> issuer.issue(client.clientId(), client.tenantId(),
-                                roles, ttlFor(client, policy)))
-                                .call(() -> clients.markUsed(client, clock.instant()))
-                                .call(token -> audit(clientId, client.tenantId(), sourceIp,
+                        return rolesOf(found).map(roles -> issuer.issue(grantOf(found, roles), ttlFor(found, policy)))
+                                .call(() -> clients.markUsed(found, clock.instant()))
+                                .call(token -> audit(clientId, found.tenantId(), sourceIp,
                                         AuditRecord.Outcome.SUCCESS, Map.of("jti", token.jti())));
                     });
                 });
     }
 
-    /** The client's own roles plus the roles bound to it in its tenant's RBAC. */
+    /** A tenant client's own roles plus the roles bound to it in its tenant's RBAC; platform roles never. */
     private Uni<List<String>> rolesOf(OAuthClient client) {
         if (client.tenantId() == null) {
             return Uni.createFrom().item(client.roles());
         }
         return rbac.boundRoles(client.tenantId(), client.clientId()).map(bound -> {
-            Set<String> roles = new LinkedHashSet<>(client.roles());
+            Set<String> roles = new LinkedHashSet<>(
+                    reserved.withoutReserved(client.roles(), client.tenantId(), "the client " + client.clientId()));
             roles.addAll(bound);
             return List.copyOf(roles);
         });
+    }
+
+    /** Tenant clients and platform-admin: the platform audience; a service identity: its scope and audiences. */
+    private TokenIssuer.Grant grantOf(OAuthClient client, List<String> roles) {
+        if (client.tenantId() == null && !roles.contains(TenantContext.PLATFORM_ADMIN_ROLE)) {
+            ServiceIdentities.Grant service = services.of(client.clientId());
+            return new TokenIssuer.Grant(client.clientId(), null, roles, service.audience(), service.scope());
+        }
+        return new TokenIssuer.Grant(client.clientId(), client.tenantId(), roles, List.of(config.audience()),
+                List.of());
     }
 
     private Duration ttlFor(OAuthClient client, SecurityPolicy policy) {
@@ -82,11 +154,41 @@ public class TokenService {
 
     /** The lifetime of tokens issued to a tenant's clients under its policy (the compliance report shows it). */
     public Duration tenantTokenTtl(SecurityPolicy policy) {
-        return capped(policy.tokenTtl());
+        return capped(policies.tokenTtl(policy));
     }
 
     private Duration capped(Duration ttl) {
         return ttl.compareTo(config.maxTtl()) > 0 ? config.maxTtl() : ttl;
+    }
+
+    private boolean wellFormedClientId(String clientId) {
+        return clientId.length() <= config.request().maxClientIdLength() && CLIENT_ID.matcher(clientId).matches();
+    }
+
+    private <T> Uni<T> limited(TokenRateLimiter.Verdict verdict, String actor, String sourceIp, String limit) {
+        Uni<Void> audited = verdict.firstRefusal()
+                ? audit(actor, null, sourceIp, AuditRecord.Outcome.DENIED, Map.of("reason", "rate limited: " + limit,
+                        "retry_after_seconds", verdict.retryAfter().toSeconds()))
+                : Uni.createFrom().voidItem();
+        return audited.chain(() -> Uni.createFrom().failure(new TokenRequestsLimited(verdict.retryAfter())));
+    }
+
+    /** The id itself never reaches the audit trail: only its length and a fingerprint to correlate attempts. */
+    private <T> Uni<T> refuseMalformed(String clientId, String sourceIp) {
+        return audit(AuditRecord.ANONYMOUS_ACTOR, null, sourceIp, AuditRecord.Outcome.DENIED,
+                Map.of("reason", "malformed client_id", "client_id_length", clientId.length(),
+                        "client_id_sha256", fingerprint(clientId)))
+                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_id must be "
+                        + "1 to " + config.request().maxClientIdLength() + " letters, digits, '.', '_' or '-'.",
+                        List.of(new Violation("client_id", "malformed client id", "invalid_request")))));
+    }
+
+    private <T> Uni<T> refuseTooLongSecret(String clientId, String sourceIp) {
+        return audit(clientId, null, sourceIp, AuditRecord.Outcome.DENIED,
+                Map.of("reason", "client_secret too long"))
+                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_secret may "
+                        + "have at most " + config.request().maxClientSecretLength() + " characters.",
+                        List.of(new Violation("client_secret", "too long", "invalid_request")))));
     }
 
     private <T> Uni<T> refuse(String clientId, String tenantId, String sourceIp, String reason) {
@@ -101,5 +203,14 @@ public class TokenService {
         AuditRecord record = new AuditRecord(actor, tenantId, ACTION, "clients/" + actor, outcome, sourceIp, null,
                 clock.instant(), details);
         return auditLog.record(record).onFailure().recoverWithNull();
+    }
+
+    private static String fingerprint(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, FINGERPRINT_HEX);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.tenancycore.security.token;
 
 import java.security.Key;
 import java.time.Duration;
+import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -13,13 +14,15 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Verifies this service's own tokens against the in-memory signing key ring: RS256 only (no {@code none}, no HMAC
- * confusion with the public key), known {@code kid} required, issuer, expiry and the standard claims enforced.
+ * confusion with the public key), known {@code kid} required, issuer, expiry and the standard claims enforced, and an
+ * {@code aud} naming one of the accepted audiences (the platform's, or this service: a token issued for other
+ * services only is refused here).
  */
 public class TokenVerifier {
 
     private final JwtConsumer consumer;
 
-    public TokenVerifier(SigningKeyRing ring, String issuer, Duration clockSkew) {
+    public TokenVerifier(SigningKeyRing ring, String issuer, Duration clockSkew, Set<String> acceptedAudiences) {
         VerificationKeyResolver resolver = (jws, nestingContext) -> {
             String kid = jws.getKeyIdHeaderValue();
             Key key = ring.publicKey(kid).orElse(null);
@@ -38,7 +41,7 @@ public class TokenVerifier {
                 .setRequireJwtId()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds((int) clockSkew.toSeconds())
-                .setSkipDefaultAudienceValidation()
+                .setExpectedAudience(true, acceptedAudiences.toArray(String[]::new))
                 .build();
     }
 

@@ -47,7 +47,13 @@ class RbacPolicyAndLogsTest {
                 .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "keys:rotate"))
                 .post("/v1/authz/check").then().statusCode(200)
                 .body("allowed", equalTo(false)).body("decided_by", nullValue());
+        // roles in the body are a platform-admin's "what if"; from a tenant they are refused (issue 8)
         given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("subject", "carol", "tenant_id", tenant, "roles", List.of("auditor"),
+                        "permission", "audit:read"))
+                .post("/v1/authz/check").then().statusCode(422)
+                .body("type", equalTo("urn:tenancycore:problem:security:roles-not-accepted"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("subject", "carol", "tenant_id", tenant, "roles", List.of("auditor"),
                         "permission", "audit:read"))
                 .post("/v1/authz/check").then().statusCode(200).body("decided_by.role", equalTo("auditor"));

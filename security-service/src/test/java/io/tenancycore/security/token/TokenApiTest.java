@@ -183,6 +183,7 @@ class TokenApiTest {
         claims.setIssuedAt(NumericDate.fromSeconds(expires.getEpochSecond() - 600));
         claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
         claims.setJwtId(UUID.randomUUID().toString());
+        claims.setAudience(List.of(TestTokens.PLATFORM_AUDIENCE));
         claims.setClaim("tenant_id", tenant);
         claims.setStringListClaim("groups", List.of("tenant-admin"));
         return claims;

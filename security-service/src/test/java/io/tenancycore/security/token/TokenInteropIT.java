@@ -47,4 +47,22 @@ class TokenInteropIT {
         JWTAuthContextInfo wrongIssuer = new JWTAuthContextInfo(jwks.toString(), "someone-else");
         assertThrows(ParseException.class, () -> new DefaultJWTParser(wrongIssuer).parse(token));
     }
+
+    @Test
+    void otherServicesTellTheirAudienceFromOthers() throws Exception {
+        String tenant = TestTokens.uniqueTenant("interop");
+        String tenantToken = TestTokens.tenantToken(tenant, List.of("tenant-user"));
+        String templateService = TestTokens.service("template-service");
+        // how commons makes every service check aud: the platform audience or its own name
+        JWTAuthContextInfo alerts = new JWTAuthContextInfo(jwks.toString(), "tenancy-core");
+        alerts.setExpectedAudience(java.util.Set.of("tenancy-core", "alert-service"));
+        JWTAuthContextInfo config = new JWTAuthContextInfo(jwks.toString(), "tenancy-core");
+        config.setExpectedAudience(java.util.Set.of("tenancy-core", "config-service"));
+
+        assertEquals(tenant, new DefaultJWTParser(alerts).parse(tenantToken).getClaim("tenant_id"));
+        // a service identity's token is for the services it calls only
+        assertThrows(ParseException.class, () -> new DefaultJWTParser(alerts).parse(templateService));
+        JsonWebToken atConfig = new DefaultJWTParser(config).parse(templateService);
+        assertEquals("roles:read tenants:read", atConfig.getClaim("scope"));
+    }
 }
