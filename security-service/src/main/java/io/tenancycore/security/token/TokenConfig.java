@@ -31,7 +31,8 @@ public interface TokenConfig {
     @WithDefault("1h")
     Duration platformTtl();
 
-    @WithDefault("30s")
+    /** One clock skew for the whole platform: every other service reads the same setting through smallrye-jwt. */
+    @WithDefault("${mp.jwt.verify.clock.skew:30}s")
     Duration clockSkew();
 
     /** A new signing key takes over this long after the active one was created. */

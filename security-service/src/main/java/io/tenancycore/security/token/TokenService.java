@@ -5,6 +5,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.tenantstatus.TenantDirectory;
+import io.tenancycore.commons.tenantstatus.TenantStatus;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
@@ -55,6 +57,8 @@ public class TokenService {
     ServiceIdentities services;
     @Inject
     PolicyService policies;
+    @Inject
+    TenantDirectory tenants;
     @Inject
     RbacService rbac;
     @Inject
@@ -113,7 +117,9 @@ public class TokenService {
                         return limiter.failed(failureKey)
                                 .chain(() -> refuse(clientId, null, sourceIp, "unknown client or wrong secret"));
                     }
-                    return policies.effective(found.tenantId()).chain(policy -> {
+                    return tenantServed(found).chain(served -> !served
+                            ? refuse(clientId, found.tenantId(), sourceIp, "tenant is not active")
+                            : policies.effective(found.tenantId()).chain(policy -> {
                         if (found.tenantId() != null && !policy.allowsClientAddress(sourceIp)) {
                             return refuse(clientId, found.tenantId(), sourceIp, "source address not allowed");
                         }
@@ -121,8 +127,16 @@ public class TokenService {
                                 .call(() -> clients.markUsed(found, clock.instant()))
                                 .call(token -> audit(clientId, found.tenantId(), sourceIp,
                                         AuditRecord.Outcome.SUCCESS, Map.of("jti", token.jti())));
-                    });
+                    }));
                 });
+    }
+
+    /** Suspended, deleted and unknown tenants get no token (DESIGN.md); platform clients have no tenant. */
+    private Uni<Boolean> tenantServed(OAuthClient client) {
+        if (client.tenantId() == null) {
+            return Uni.createFrom().item(true);
+        }
+        return tenants.statusOf(client.tenantId()).map(TenantStatus::servesTenantClients);
     }
 
     /** A tenant client's own roles plus the roles bound to it in its tenant's RBAC; platform roles never. */
