@@ -88,7 +88,10 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
             context.response().setStatusCode(401).end(new JsonObject().put("error", "invalid_client").encode());
             return;
         }
-        String token = TestTokens.token(clientId, null, "service");
+        // what security-service gives config-service's client, plus config:read for the config-client test, which
+        // plays another service reading tenant settings
+        String token = TestTokens.service(clientId, "roles:read", "tenants:read", "keys:write", "keys:encrypt",
+                "keys:decrypt", "config:read");
         issued.add(token);
         json(context, 200, new JsonObject().put("access_token", token).put("token_type", "Bearer")
                 .put("expires_in", 600));
