@@ -40,20 +40,20 @@ openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/pub.pem" 2>/dev/null
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
 HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
-PAYLOAD=$(printf '{"iss":"tenancy-core","sub":"bench@%s","tenant_id":"%s","groups":["tenant-admin"],"iat":%d,"exp":%d,"jti":"%s"}' \
+PAYLOAD=$(printf '{"iss":"tenancy-core","aud":["tenancy-core"],"sub":"bench@%s","tenant_id":"%s","groups":["tenant-admin"],"iat":%d,"exp":%d,"jti":"%s"}' \
   "$TENANT" "$TENANT" "$NOW" $((NOW + 3600)) "$RANDOM$RANDOM" | b64url)
 SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
 TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
 echo "== starting config-service on :$PORT"
-java -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
+java -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
   -Dkafka.bootstrap.servers="$KAFKA" -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" \
   -Dtenancy.instance-id="bench-$NOW" -Dquarkus.log.level=WARN \
   -Dtenancy.config-client.subscribe-at-startup=false \
   -jar "$ROOT/config-service/target/bench-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$((PORT + 1000))/q/health/live" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
   sleep 0.5
 done

@@ -48,12 +48,12 @@ ENCRYPTION_KEY="$(openssl rand -base64 32)"
 TENANCY_ADMIN_SECRET="$(openssl rand -hex 24)"
 ENCRYPTION_KEY="$ENCRYPTION_KEY" TENANCY_ADMIN_SECRET="$TENANCY_ADMIN_SECRET" \
   QUARKUS_REDIS_HOSTS="$REDIS_URL/$REDIS_DB" \
-  java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dtenancy.instance-id=bench -Xmx512m \
+  java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dtenancy.instance-id=bench -Xmx512m \
   -jar security-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 120); do
-  curl -fs "$BASE/q/health/live" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$((PORT + 1000))/q/health/live" >/dev/null 2>&1 && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
   sleep 0.5
 done

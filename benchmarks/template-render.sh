@@ -36,18 +36,18 @@ openssl rsa -in "$WORK/private.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
 HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","sub":"bench@%s","tenant_id":"%s","groups":["tenant-user"],"iat":%d,"exp":%d,"jti":"%s"}' \
+PAYLOAD=$(printf '{"iss":"bench","aud":["tenancy-core"],"sub":"bench@%s","tenant_id":"%s","groups":["tenant-user"],"iat":%d,"exp":%d,"jti":"%s"}' \
   "$TENANT" "$TENANT" "$NOW" "$((NOW + 3600))" "$(cat /proc/sys/kernel/random/uuid)" | b64url)
 SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/private.pem" | b64url)
 TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
-java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" \
+java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
   -Dmp.jwt.verify.publickey.location="$WORK/public.pem" -Dmp.jwt.verify.issuer=bench \
   -Dtenancy.instance-id=bench -Xmx512m \
   -jar template-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$((PORT + 1000))/q/health/live" >/dev/null 2>&1 && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
   sleep 0.5
 done
