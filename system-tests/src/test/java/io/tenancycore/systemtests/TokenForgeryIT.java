@@ -115,7 +115,9 @@ class TokenForgeryIT {
                 .formParam("grant_type", "client_credentials").formParam("client_id", "platform-admin")
                 .formParam("client_secret", forged)
                 .post("/v1/auth/token")
-                .then().statusCode(401);
+                // 401 invalid_client, or 400 where the forgery is longer than a client secret may be
+                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(401)))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("access_token")));
     }
 
     private static Map<String, Object> claims(String tenant) {
