@@ -1,5 +1,6 @@
 package io.tenancycore.commons.tenantstatus;
 
+import io.tenancycore.commons.events.TenantEvents;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,18 +11,16 @@ import java.util.Optional;
 public enum TenantStatus {
     PROVISIONING, ACTIVE, SUSPENDED, DELETED, UNKNOWN;
 
-    static final String EVENT_PREFIX = "io.tenancycore.tenant.";
-
     /** The status a {@code tenancy.tenants} event announces, if its type names one. */
     public static Optional<TenantStatus> announcedBy(String eventType) {
-        if (eventType == null || !eventType.startsWith(EVENT_PREFIX)) {
+        if (eventType == null) {
             return Optional.empty();
         }
-        return switch (eventType.substring(EVENT_PREFIX.length())) {
-            case "registered" -> Optional.of(PROVISIONING);
-            case "activated" -> Optional.of(ACTIVE);
-            case "suspended" -> Optional.of(SUSPENDED);
-            case "deleted" -> Optional.of(DELETED);
+        return switch (eventType) {
+            case TenantEvents.REGISTERED -> Optional.of(PROVISIONING);
+            case TenantEvents.ACTIVATED -> Optional.of(ACTIVE);
+            case TenantEvents.SUSPENDED -> Optional.of(SUSPENDED);
+            case TenantEvents.DELETED -> Optional.of(DELETED);
             default -> Optional.empty();
         };
     }

@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
         ElementType.ANNOTATION_TYPE })
 public @interface TenantId {
 
-    String PATTERN = "^[a-z][a-z0-9_-]{2,62}$";
+    String PATTERN = io.tenancycore.commons.tenant.TenantIds.PATTERN;
 
     String message() default "must be a tenant id: a lowercase letter, then 2 to 62 of a-z, 0-9, _ or -";
 

@@ -1,5 +1,6 @@
 package io.tenancycore.config.tenant;
 
+import io.tenancycore.commons.events.TenantEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;

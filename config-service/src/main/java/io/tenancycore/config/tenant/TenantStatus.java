@@ -1,5 +1,6 @@
 package io.tenancycore.config.tenant;
 
+import io.tenancycore.commons.events.TenantEvents;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

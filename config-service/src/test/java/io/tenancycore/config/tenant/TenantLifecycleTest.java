@@ -1,5 +1,6 @@
 package io.tenancycore.config.tenant;
 
+import io.tenancycore.commons.events.TenantEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

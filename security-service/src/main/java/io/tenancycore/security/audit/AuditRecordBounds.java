@@ -3,13 +3,12 @@ package io.tenancycore.security.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenancycore.commons.audit.CrossTenantAccessAuditor;
-import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.commons.tenant.TenantIds;
 import io.tenancycore.security.store.RedisKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What an audit record may put into Redis. Records come from every service over Kafka, partly from callers' input
@@ -37,7 +36,6 @@ final class AuditRecordBounds {
     /** After the per-value bounds, the details of one entry as JSON; larger ones are replaced by a note. */
     static final int MAX_DETAILS_BYTES = 8192;
 
-    private static final Pattern TENANT = Pattern.compile(TenantId.PATTERN);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> KNOWN_ERRORS = Map.ofEntries(
             Map.entry("ForbiddenException", "forbidden: the caller lacks the permission"),
@@ -55,11 +53,11 @@ final class AuditRecordBounds {
 
     /** The chain a record belongs to: its tenant when that is a valid tenant id, else the platform's. */
     static String scopeOf(String tenantId) {
-        return tenantId != null && TENANT.matcher(tenantId).matches() ? tenantId : RedisKeys.PLATFORM;
+        return TenantIds.isValid(tenantId) ? tenantId : RedisKeys.PLATFORM;
     }
 
     static boolean isScope(String scope) {
-        return RedisKeys.PLATFORM.equals(scope) || scope != null && TENANT.matcher(scope).matches();
+        return RedisKeys.PLATFORM.equals(scope) || TenantIds.isValid(scope);
     }
 
     /** The fields cut to their bounds, with the reason filled in and the cut fields listed. */

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.CloudEventPublisher;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.Subscription;
+import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +19,7 @@ import org.jboss.logging.Logger;
 public class TenantProvisioning {
 
     static final String SUBSCRIPTION = "tenant-provisioning";
-    static final Set<String> PROVISIONING_EVENTS = Set.of("io.tenancycore.tenant.registered",
-            "io.tenancycore.tenant.activated");
+    static final Set<String> PROVISIONING_EVENTS = Set.of(TenantEvents.REGISTERED, TenantEvents.ACTIVATED);
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
 
     @Inject
@@ -34,7 +34,7 @@ public class TenantProvisioning {
             return Uni.createFrom().voidItem();
         }
         Object tenant = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
-        if (tenant == null || !tenant.toString().matches(io.tenancycore.commons.validation.TenantId.PATTERN)) {
+        if (tenant == null || !io.tenancycore.commons.tenant.TenantIds.isValid(tenant.toString())) {
             LOG.warnf("tenant event %s without a valid tenantid extension ignored", event.getId());
             return Uni.createFrom().voidItem();
         }

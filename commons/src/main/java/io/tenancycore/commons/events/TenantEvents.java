@@ -1,6 +1,9 @@
-package io.tenancycore.config.tenant;
+package io.tenancycore.commons.events;
 
-/** CloudEvent types on {@code tenancy.tenants} (contracts.md). */
+/**
+ * CloudEvent types on {@code tenancy.tenants}: config-service announces each lifecycle step, every service follows
+ * (security-service provisions default roles, every replica keeps tenant statuses current).
+ */
 public final class TenantEvents {
 
     public static final String REGISTERED = "io.tenancycore.tenant.registered";
