@@ -32,7 +32,7 @@ public class TenantStatusProducers {
     TenantDirectory tenantDirectory(TenantStatusConfig config, @RestClient Instance<TenantRegistryApi> registry,
             Instance<ServiceTokens> tokens) {
         if (config.source() == TenantStatusConfig.Source.NONE) {
-            return tenant -> Uni.createFrom().item(TenantStatus.ACTIVE);
+            return TenantDirectory.EVERY_TENANT_ACTIVE;
         }
         LOG.info("tenant statuses come from config-service's registry");
         ServiceTokens serviceTokens = tokens.get();

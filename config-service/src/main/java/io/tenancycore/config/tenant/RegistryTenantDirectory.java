@@ -20,7 +20,7 @@ public class RegistryTenantDirectory {
     @Singleton
     TenantDirectory tenantDirectory(TenantStatusConfig config, TenantStore store) {
         if (config.source() == TenantStatusConfig.Source.NONE) {
-            return tenant -> Uni.createFrom().item(TenantStatus.ACTIVE);
+            return TenantDirectory.EVERY_TENANT_ACTIVE;
         }
         return new CachedTenantDirectory(tenant -> store.get(tenant).map(record -> record == null
                 ? TenantStatus.UNKNOWN
