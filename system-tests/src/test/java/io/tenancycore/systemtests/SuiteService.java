@@ -31,6 +31,18 @@ public record SuiteService(String name, String baseUrl, String managementUrl) {
                 System.getProperty("tenancy." + name + ".management-url", LOCALHOST + (defaultPort + 1000)));
     }
 
+    /** A read of a tenant's own data on a built service; a tenant admin holds its permission. */
+    public record TenantRead(SuiteService service, String path) {
+    }
+
+    /** One tenant-scoped read per built service ({@code {t}}: the tenant). */
+    public static List<TenantRead> tenantReads() {
+        return List.of(
+                new TenantRead(named("config-service"), "/v1/tenants/{t}/config"),
+                new TenantRead(named("security-service"), "/v1/tenants/{t}/keys"),
+                new TenantRead(named("template-service"), "/v1/tenants/{t}/templates"));
+    }
+
     @Override
     public String toString() {
         return name + " (" + baseUrl + ")";

@@ -16,11 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class TenantSuspensionIT {
 
-    private static final List<String[]> ENDPOINTS = List.of(
-            new String[] {"config-service", "/v1/tenants/{t}/config"},
-            new String[] {"security-service", "/v1/tenants/{t}/keys"},
-            new String[] {"template-service", "/v1/tenants/{t}/templates"});
-
     @Test
     void suspensionStopsLiveTokensEverywhereAndReactivationRestoresThem() {
         String admin = SuiteTokens.platformAdmin();
@@ -33,9 +28,9 @@ class TenantSuspensionIT {
 
         setStatus(admin, tenant, "suspended");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (String[] endpoint : ENDPOINTS) {
-                given().baseUri(SuiteService.named(endpoint[0]).baseUrl()).auth().oauth2(token)
-                        .get(endpoint[1], tenant)
+            for (SuiteService.TenantRead endpoint : SuiteService.tenantReads()) {
+                given().baseUri(endpoint.service().baseUrl()).auth().oauth2(token)
+                        .get(endpoint.path(), tenant)
                         .then().statusCode(403)
                         .body("type", equalTo("urn:tenancycore:problem:tenant-suspended"));
             }
@@ -53,9 +48,9 @@ class TenantSuspensionIT {
     @Test
     void aTenantNobodyRegisteredIsUnknownToEveryService() {
         String admin = SuiteTokens.platformAdmin();
-        for (String[] endpoint : ENDPOINTS) {
-            given().baseUri(SuiteService.named(endpoint[0]).baseUrl()).auth().oauth2(admin)
-                    .get(endpoint[1], "never-registered-tenant")
+        for (SuiteService.TenantRead endpoint : SuiteService.tenantReads()) {
+            given().baseUri(endpoint.service().baseUrl()).auth().oauth2(admin)
+                    .get(endpoint.path(), "never-registered-tenant")
                     .then().statusCode(404)
                     .body("type", equalTo("urn:tenancycore:problem:tenant-not-found"));
         }
@@ -66,9 +61,9 @@ class TenantSuspensionIT {
     }
 
     private static void everyServiceAnswers(String token, String tenant, int status) {
-        for (String[] endpoint : ENDPOINTS) {
-            given().baseUri(SuiteService.named(endpoint[0]).baseUrl()).auth().oauth2(token)
-                    .get(endpoint[1], tenant)
+        for (SuiteService.TenantRead endpoint : SuiteService.tenantReads()) {
+            given().baseUri(endpoint.service().baseUrl()).auth().oauth2(token)
+                    .get(endpoint.path(), tenant)
                     .then().statusCode(status);
         }
     }

@@ -40,12 +40,6 @@ class TokenForgeryIT {
     private static RSAPublicKey realKey;
     private static String genuine;
 
-    /** One protected endpoint per service; the tenant admin holds their permissions. */
-    private static final List<String[]> ENDPOINTS = List.of(
-            new String[] {"config-service", "/v1/tenants/{t}/config"},
-            new String[] {"security-service", "/v1/tenants/{t}/keys"},
-            new String[] {"template-service", "/v1/tenants/{t}/templates"});
-
     @BeforeAll
     static void tenantAndRealKey() throws Exception {
         String admin = SuiteTokens.platformAdmin();
@@ -95,15 +89,15 @@ class TokenForgeryIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgeries")
     void everyServiceRefusesTheForgery(String name, String forged) {
-        for (String[] endpoint : ENDPOINTS) {
-            given().baseUri(SuiteService.named(endpoint[0]).baseUrl()).auth().oauth2(forged)
-                    .get(endpoint[1], TENANT)
+        for (SuiteService.TenantRead endpoint : SuiteService.tenantReads()) {
+            given().baseUri(endpoint.service().baseUrl()).auth().oauth2(forged)
+                    .get(endpoint.path(), TENANT)
                     .then().statusCode(401)
                     .contentType(startsWith("application/problem+json"))
                     .header("WWW-Authenticate", startsWith("Bearer"));
             // the same request with the genuine token passes, so the 401 is about the forgery alone
-            given().baseUri(SuiteService.named(endpoint[0]).baseUrl()).auth().oauth2(genuine)
-                    .get(endpoint[1], TENANT)
+            given().baseUri(endpoint.service().baseUrl()).auth().oauth2(genuine)
+                    .get(endpoint.path(), TENANT)
                     .then().statusCode(200);
         }
     }
