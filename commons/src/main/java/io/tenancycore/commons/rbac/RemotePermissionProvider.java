@@ -6,6 +6,7 @@ import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.CloudEventPublisher;
 import io.tenancycore.commons.permission.PermissionProvider;
+import io.tenancycore.commons.redis.TenantKeys;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +100,6 @@ public class RemotePermissionProvider implements PermissionProvider {
     }
 
     String keyOf(String tenantId) {
-        return keyPrefix + ":{" + tenantId + "}:" + CACHE;
+        return TenantKeys.key(keyPrefix, tenantId, CACHE);
     }
 }

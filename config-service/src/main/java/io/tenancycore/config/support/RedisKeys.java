@@ -1,5 +1,7 @@
 package io.tenancycore.config.support;
 
+import io.tenancycore.commons.redis.TenantKeys;
+
 /**
  * Redis key layout of config-service: {@code config:{<tenant>}:...} so that one tenant's keys share a cluster slot
  * (its revision, layers and change log are updated together by one script). Platform-wide layers (global,
@@ -8,7 +10,7 @@ package io.tenancycore.config.support;
 public final class RedisKeys {
 
     /** Not a valid tenant id (ids start with a letter), so it cannot clash with a tenant. */
-    public static final String PLATFORM = "_platform";
+    public static final String PLATFORM = TenantKeys.PLATFORM;
     public static final String TENANT_INDEX = "config:tenants";
 
     private RedisKeys() {
@@ -43,6 +45,6 @@ public final class RedisKeys {
     }
 
     public static String prefix(String owner) {
-        return "config:{" + owner + "}:";
+        return TenantKeys.prefix("config", owner);
     }
 }

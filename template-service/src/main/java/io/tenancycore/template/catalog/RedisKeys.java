@@ -1,18 +1,20 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.commons.redis.TenantKeys;
+
 /**
  * Redis keys of this service, {@code template:{<tenant>}:...}: the tenant in a hash tag keeps a tenant's keys in one
  * cluster slot, which the multi-key scripts of the stores need.
  */
 public final class RedisKeys {
 
-    private static final String PREFIX = "template:";
+    private static final String SERVICE = "template";
 
     private RedisKeys() {
     }
 
     static String tenant(String tenantId) {
-        return PREFIX + "{" + tenantId + "}:";
+        return TenantKeys.prefix(SERVICE, tenantId);
     }
 
     /** Hash: {@code current} (version served) and {@code latest} (last number given out, survives deletion). */
