@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.jboss.logging.MDC;
 
 /** W3C trace context on Kafka records and in the logging MDC, so a trace continues across services. */
 public final class TraceHeaders {
@@ -17,10 +16,12 @@ public final class TraceHeaders {
     private TraceHeaders() {
     }
 
-    /** The traceparent of the current request or caller, as the web layer put it into the MDC. */
+    /** The traceparent of the current OpenTelemetry span, if there is one. */
     public static Optional<String> currentTraceparent() {
-        Object value = MDC.get(TRACEPARENT);
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+        io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        return span.isValid()
+                ? Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex())
+                : Optional.empty();
     }
 
     public static Optional<String> read(Headers headers) {

@@ -23,7 +23,7 @@ public class TenantRequestMetrics {
     static final String ROUTE_NOT_FOUND = "NOT_FOUND";
     static final String ROUTE_UNKNOWN = "UNKNOWN";
     private static final int NOT_FOUND = 404;
-    /** Right after tracing: the clock starts before authentication. */
+    /** Right after the request log (1000): the clock starts before authentication. */
     private static final int PRIORITY = 900;
 
     private final MeterRegistry registry;

@@ -1,10 +1,12 @@
 package io.tenancycore.commons.tenant;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
-import io.tenancycore.commons.tracing.TraceContext;
-import io.tenancycore.commons.tracing.TraceContextFilter;
+import io.tenancycore.commons.logging.LogFields;
+import io.tenancycore.commons.logging.RequestLog;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Event;
@@ -29,8 +31,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class TenantContextFilter {
 
-    /** After the trace is known; before permission checks, which read the context. */
-    public static final int PRIORITY = TraceContextFilter.PRIORITY + 100;
+    /** Early among the JAX-RS filters: before permission checks, which read the context. */
+    public static final int PRIORITY = 1_000;
     static final String TENANT_CLAIM = "tenant_id";
     static final String SCOPE_CLAIM = "scope";
     private static final String ROUTING_CONTEXT_KEY = TenantContext.class.getName() + ".tenant";
@@ -39,8 +41,6 @@ public class TenantContextFilter {
 
     @Inject
     TenantContext tenantContext;
-    @Inject
-    TraceContext traceContext;
     @Inject
     SecurityIdentity identity;
     @Inject
@@ -52,7 +52,10 @@ public class TenantContextFilter {
     public void fill(UriInfo uriInfo, RoutingContext routingContext) {
         HttpServerRequest request = routingContext.request();
         tenantContext.setSourceIp(sourceIp(request));
-        traceContext.current().ifPresent(trace -> tenantContext.setTraceId(trace.traceId()));
+        SpanContext trace = Span.current().getSpanContext();
+        if (trace.isValid()) {
+            tenantContext.setTraceId(trace.getTraceId());
+        }
         if (!identity.isAnonymous()) {
             tenantContext.setSubject(identity.getPrincipal().getName());
             if (identity.getPrincipal() instanceof JsonWebToken token) {
@@ -73,6 +76,7 @@ public class TenantContextFilter {
         if (tenant != null) {
             MDC.put(LogFields.TENANT_ID, tenant);
             routingContext.put(ROUTING_CONTEXT_KEY, tenant);
+            RequestLog.attributeTenant(routingContext, tenant);
         }
         if (pathTenant != null && tenantContext.isAuthenticated() && !mayActOn(pathTenant)) {
             deny(pathTenant, request.path());

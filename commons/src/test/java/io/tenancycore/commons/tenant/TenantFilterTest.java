@@ -104,7 +104,8 @@ class TenantFilterTest {
         given().header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
                 .get("/v1/public/ping")
                 .then().statusCode(200)
-                .header("traceparent", matchesPattern("00-" + TRACE_ID + "-[0-9a-f]{16}-01"))
+                // flags 00: nothing is sampled for export unless TENANCY_TRACING_SAMPLE_RATIO says so
+                .header("traceparent", matchesPattern("00-" + TRACE_ID + "-[0-9a-f]{16}-00"))
                 .header("traceparent", not(containsString("00f067aa0ba902b7")))
                 .body("traceId", equalTo(TRACE_ID))
                 .body("traceparent", startsWith("00-" + TRACE_ID));
@@ -114,7 +115,7 @@ class TenantFilterTest {
     void missingOrInvalidTraceStartsANewOne() {
         String echoed = given().header("traceparent", "garbage").get("/v1/public/ping")
                 .then().statusCode(200)
-                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
+                .header("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-00"))
                 .extract().header("traceparent");
         given().get("/v1/public/ping").then().header("traceparent", not(equalTo(echoed)));
     }
