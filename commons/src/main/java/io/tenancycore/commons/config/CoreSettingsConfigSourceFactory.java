@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,14 @@ import org.jboss.logging.Logger;
  * </ul>
  * What was found is published as {@code tenancy.core-settings.file} / {@code .environment} / {@code .searched} and
  * logged at startup by {@link CoreSettingsReport}.
+ *
+ * <p>The file may wrap its settings in a {@code core:} root, as the product specification's example does; the keys
+ * are then read without it ({@code core.cache.redis_url} is {@code cache.redis_url}). What reads each key:
+ * {@code security.encryption_key} → security-service's master key; {@code security.audit_enabled} →
+ * {@code tenancy.audit.enabled}; {@code cache.redis_url} → {@code quarkus.redis.hosts}; {@code cache.default_ttl} →
+ * the tiered caches' Redis TTL; {@code metrics.prometheus_enabled} → whether meters are recorded and exported;
+ * {@code metrics.collection_interval} → how often the host gauges are sampled; {@code alerts.channels.*} →
+ * alert-service's channels. Environment variables and a service's application.yaml override all of them.
  */
 public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -42,6 +51,7 @@ public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
     static final Path DEFAULT_RELATIVE_DIR = Path.of("config", "environments");
     static final String FILE_NAME = "core.yaml";
     private static final String NOT_FOUND = "none";
+    private static final String CORE_ROOT = "core.";
     private static final Map<String, String> ENVIRONMENT_OF_PROFILE = Map.of("dev", "dev", "test", "dev",
             "staging", "staging", "prod", "prod");
     private static final Logger LOG = Logger.getLogger(CoreSettingsConfigSourceFactory.class);
@@ -74,7 +84,7 @@ public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
             return sources;
         }
         try {
-            sources.add(new YamlConfigSource(file.get().toUri().toURL(), ORDINAL));
+            sources.add(withoutCoreRoot(new YamlConfigSource(file.get().toUri().toURL(), ORDINAL)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read core settings " + file.get(), e);
         }
@@ -84,6 +94,16 @@ public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
+    }
+
+    /** The specification's file shape ({@code core: {security: ...}}) and the flat one read the same. */
+    static ConfigSource withoutCoreRoot(ConfigSource yaml) {
+        Map<String, String> properties = new HashMap<>();
+        for (String name : yaml.getPropertyNames()) {
+            String key = name.startsWith(CORE_ROOT) ? name.substring(CORE_ROOT.length()) : name;
+            properties.put(key, yaml.getValue(name));
+        }
+        return new PropertiesConfigSource(properties, yaml.getName(), yaml.getOrdinal());
     }
 
     static String environmentOf(List<String> profiles) {

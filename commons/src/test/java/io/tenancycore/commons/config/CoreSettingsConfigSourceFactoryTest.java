@@ -31,26 +31,28 @@ class CoreSettingsConfigSourceFactoryTest {
 
     @BeforeEach
     void writeEnvironments() throws IOException {
+        // the product specification's shape: everything under "core:"
         write("dev", """
-                security:
-                  encryption_key: ${ENCRYPTION_KEY:}
-                  audit_enabled: true
-                cache:
-                  redis_url: redis://localhost:6379
-                  default_ttl: 5m
-                metrics:
-                  prometheus_enabled: true
-                  collection_interval: 15s
-                alerts:
-                  channels:
-                    email:
-                      smtp_host: localhost
-                      smtp_port: 2525
-                      from: alerts@dev.local
-                    slack:
-                      webhook_url: ${SLACK_WEBHOOK:}
-                    pagerduty:
-                      routing_key: added-by-ops-later
+                core:
+                  security:
+                    encryption_key: ${ENCRYPTION_KEY:}
+                    audit_enabled: true
+                  cache:
+                    redis_url: redis://redis.dev.local:6379
+                    default_ttl: 5m
+                  metrics:
+                    prometheus_enabled: true
+                    collection_interval: 15s
+                  alerts:
+                    channels:
+                      email:
+                        smtp_host: localhost
+                        smtp_port: 2525
+                        from: alerts@dev.local
+                      slack:
+                        webhook_url: ${SLACK_WEBHOOK:}
+                      pagerduty:
+                        routing_key: added-by-ops-later
                 """);
         write("staging", """
                 security:
@@ -77,15 +79,12 @@ class CoreSettingsConfigSourceFactoryTest {
         SmallRyeConfig config = config(serviceDir, "staging",
                 Map.of("ENCRYPTION_KEY", "c2VjcmV0", "SLACK_WEBHOOK", "https://hooks.example/T1"));
 
-        CoreSettings.Security security = config.getConfigMapping(CoreSettings.Security.class);
-        assertEquals("c2VjcmV0", security.encryptionKey().orElseThrow());
-        assertFalse(security.auditEnabled());
-        assertEquals(Duration.ofMinutes(10), config.getConfigMapping(CoreSettings.Cache.class).defaultTtl());
-        assertEquals(Duration.ofSeconds(30), config.getConfigMapping(CoreSettings.Metrics.class).collectionInterval());
-        CoreSettings.Alerts.Channels channels = config.getConfigMapping(CoreSettings.Alerts.class).channels();
-        assertEquals("smtp.staging.internal", channels.email().smtpHost().orElseThrow());
-        assertEquals(587, channels.email().smtpPort());
-        assertEquals("https://hooks.example/T1", channels.slack().webhookUrl().orElseThrow());
+        assertEquals("c2VjcmV0", config.getValue("security.encryption_key", String.class));
+        assertEquals(Duration.ofMinutes(10), config.getValue("cache.default_ttl", Duration.class));
+        assertEquals(Duration.ofSeconds(30), config.getValue("metrics.collection_interval", Duration.class));
+        assertEquals("smtp.staging.internal", config.getValue("alerts.channels.email.smtp_host", String.class));
+        assertEquals(587, config.getValue("alerts.channels.email.smtp_port", Integer.class));
+        assertEquals("https://hooks.example/T1", config.getValue("alerts.channels.slack.webhook_url", String.class));
         assertEquals(repo.resolve("config/environments/staging/core.yaml").toString(),
                 config.getRawValue(CoreSettingsConfigSourceFactory.FOUND_FILE));
         assertFalse(config.getConfigMapping(AuditConfig.class).enabled(), "audit follows security.audit_enabled");
@@ -96,13 +95,16 @@ class CoreSettingsConfigSourceFactoryTest {
         SmallRyeConfig config = config(repo, "test", Map.of());
 
         assertEquals("dev", config.getRawValue(CoreSettingsConfigSourceFactory.FOUND_ENVIRONMENT));
-        assertTrue(config.getConfigMapping(CoreSettings.Security.class).encryptionKey().isEmpty());
-        assertTrue(config.getConfigMapping(CoreSettings.Alerts.class).channels().slack().webhookUrl().isEmpty());
-        assertEquals(Duration.ofMinutes(5), config.getConfigMapping(CoreSettings.Cache.class).defaultTtl());
+        assertTrue(config.getOptionalValue("security.encryption_key", String.class).isEmpty());
+        assertTrue(config.getOptionalValue("alerts.channels.slack.webhook_url", String.class).isEmpty());
         assertEquals(Duration.ofMinutes(5), config.getConfigMapping(TieredCacheConfig.class).caches()
                 .get("anything").ttl(), "tiered caches take the environment's default TTL");
-        assertEquals("added-by-ops-later", config.getConfigMapping(CoreSettings.Alerts.class).all()
-                .get("channels.pagerduty.routing_key").orElseThrow(), "keys commons does not model are kept, not rejected");
+        assertEquals("redis://redis.dev.local:6379", config.getValue("quarkus.redis.hosts", String.class),
+                "Redis comes from cache.redis_url");
+        assertTrue(config.getConfigMapping(AuditConfig.class).enabled());
+        assertEquals("added-by-ops-later", config.getValue("alerts.channels.pagerduty.routing_key", String.class),
+                "keys commons does not model are kept, not rejected");
+        assertTrue(config.getOptionalValue("core.cache.redis_url", String.class).isEmpty(), "read without the root");
     }
 
     @Test
@@ -114,7 +116,7 @@ class CoreSettingsConfigSourceFactoryTest {
                 CoreSettingsConfigSourceFactory.CONFIG_DIR, elsewhere.toString(),
                 CoreSettingsConfigSourceFactory.ENVIRONMENT, "prod"));
 
-        assertEquals(Duration.ofMinutes(1), config.getConfigMapping(CoreSettings.Metrics.class).collectionInterval());
+        assertEquals(Duration.ofMinutes(1), config.getValue("metrics.collection_interval", Duration.class));
     }
 
     @Test
@@ -125,12 +127,15 @@ class CoreSettingsConfigSourceFactoryTest {
                 .withSources(new CoreSettingsConfigSourceFactory(repo))
                 .withSources(new PropertiesConfigSource(Map.of("alerts.channels.email.smtp_port", "1025"),
                         "application.properties", 250))
-                .withMapping(CoreSettings.Alerts.class)
+                .withSources(commonsDefaults())
+                .withSources(new io.smallrye.config.EnvConfigSource(Map.of("QUARKUS_REDIS_HOSTS", "redis://from-env:6379"), 300))
                 .build();
 
-        assertEquals(1025, config.getConfigMapping(CoreSettings.Alerts.class).channels().email().smtpPort());
-        assertEquals("localhost", config.getConfigMapping(CoreSettings.Alerts.class).channels().email().smtpHost()
-                .orElseThrow(), "what the application does not override still comes from core.yaml");
+        assertEquals(1025, config.getValue("alerts.channels.email.smtp_port", Integer.class));
+        assertEquals("localhost", config.getValue("alerts.channels.email.smtp_host", String.class),
+                "what the application does not override still comes from core.yaml");
+        assertEquals("redis://from-env:6379", config.getValue("quarkus.redis.hosts", String.class),
+                "an environment variable beats core.yaml");
     }
 
     @Test
@@ -139,9 +144,10 @@ class CoreSettingsConfigSourceFactoryTest {
 
         assertEquals("none", config.getRawValue(CoreSettingsConfigSourceFactory.FOUND_FILE));
         assertTrue(config.getRawValue(CoreSettingsConfigSourceFactory.SEARCHED).contains("qa"));
-        assertTrue(config.getConfigMapping(CoreSettings.Security.class).auditEnabled());
-        assertEquals(Duration.ofMinutes(10), config.getConfigMapping(CoreSettings.Cache.class).defaultTtl());
-        assertEquals(25, config.getConfigMapping(CoreSettings.Alerts.class).channels().email().smtpPort());
+        assertTrue(config.getConfigMapping(AuditConfig.class).enabled());
+        assertEquals(Duration.ofMinutes(10), config.getConfigMapping(TieredCacheConfig.class).caches()
+                .get("anything").ttl());
+        assertEquals("redis://localhost:6379", config.getValue("quarkus.redis.hosts", String.class));
     }
 
     @Test
@@ -160,6 +166,16 @@ class CoreSettingsConfigSourceFactoryTest {
         assertEquals("qa", CoreSettingsConfigSourceFactory.environmentOf(List.of("qa")));
     }
 
+    /** commons' own defaults (META-INF/microprofile-config.properties), which refer to core.yaml's keys. */
+    private static PropertiesConfigSource commonsDefaults() {
+        try {
+            return new PropertiesConfigSource(
+                    CoreSettingsConfigSourceFactoryTest.class.getResource("/META-INF/microprofile-config.properties"), 100);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void write(String environment, String yaml) throws IOException {
         Path dir = Files.createDirectories(repo.resolve("config/environments").resolve(environment));
         Files.writeString(dir.resolve("core.yaml"), yaml);
@@ -172,10 +188,7 @@ class CoreSettingsConfigSourceFactoryTest {
                 .withProfile(profile)
                 .withSources(new CoreSettingsConfigSourceFactory(workingDirectory))
                 .withSources(new PropertiesConfigSource(new HashMap<>(variables), "variables", 300))
-                .withMapping(CoreSettings.Security.class)
-                .withMapping(CoreSettings.Cache.class)
-                .withMapping(CoreSettings.Metrics.class)
-                .withMapping(CoreSettings.Alerts.class)
+                .withSources(commonsDefaults())
                 .withMapping(AuditConfig.class)
                 .withMapping(TieredCacheConfig.class)
                 .build();

@@ -29,6 +29,7 @@ public class EnvironmentDefaults {
     private static final Logger LOG = Logger.getLogger(EnvironmentDefaults.class);
     private static final Path RELATIVE_DIR = Path.of("config", "environments");
     private static final String FILE_NAME = "core.yaml";
+    private static final String CORE_ROOT = "core";
 
     private final Map<String, Map<String, StoredValue>> byEnvironment = new ConcurrentHashMap<>();
 
@@ -53,6 +54,10 @@ public class EnvironmentDefaults {
     static Map<String, StoredValue> load(Path file) {
         try {
             JsonNode root = new YAMLMapper().readTree(file.toFile());
+            if (root != null && root.has(CORE_ROOT)) {
+                // the product specification's shape: everything under "core:" (commons reads it the same way)
+                root = root.get(CORE_ROOT);
+            }
             Map<String, StoredValue> flat = new TreeMap<>();
             flatten("", root, flat);
             return flat;

@@ -9,8 +9,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tenancy.security.kek")
 public interface KekConfig {
 
-    /** Base64 of 32 random bytes; defaults to env {@code ENCRYPTION_KEY}. */
-    @WithDefault("${ENCRYPTION_KEY:}")
+    /** Base64 of 32 random bytes: core.yaml's {@code security.encryption_key}, else env {@code ENCRYPTION_KEY}. */
+    @WithDefault("${security.encryption_key:${ENCRYPTION_KEY:}}")
     Optional<String> current();
 
     /** Earlier master keys (env {@code ENCRYPTION_KEY_PREVIOUS}, comma-separated), kept until everything is re-wrapped. */
