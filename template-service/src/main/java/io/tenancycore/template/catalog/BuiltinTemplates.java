@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.support.BuiltinResources;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
@@ -36,8 +37,8 @@ public final class BuiltinTemplates {
         // SnakeYAML resolves the anchors (&content / *content) that let locales share one body; Jackson's parser does not
         Yaml anchors = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, TemplateVersion> loaded = new LinkedHashMap<>();
-        for (String name : Resources.lines(DIRECTORY + "index.txt")) {
-            try (InputStream in = Resources.open(DIRECTORY + name + ".yaml")) {
+        for (String name : BuiltinResources.lines(DIRECTORY + "index.txt")) {
+            try (InputStream in = BuiltinResources.open(DIRECTORY + name + ".yaml")) {
                 TemplateDraft draft = yaml.convertValue(anchors.load(in), TemplateDraft.class);
                 loaded.put(name, TemplateVersion.of(name, TemplateVersion.BUILTIN_VERSION, Source.builtin, draft,
                         SHIPPED, "tenancy-core", null));
@@ -57,29 +58,4 @@ public final class BuiltinTemplates {
     }
 
     /** Classpath access shared with the built-in message bundles. */
-    public static final class Resources {
-
-        private Resources() {
-        }
-
-        public static InputStream open(String path) {
-            InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
-            if (in == null) {
-                in = BuiltinTemplates.class.getClassLoader().getResourceAsStream(path);
-            }
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return in;
-        }
-
-        public static java.util.List<String> lines(String path) {
-            try (InputStream in = open(path)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 }

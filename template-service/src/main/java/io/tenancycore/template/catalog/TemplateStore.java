@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.support.RedisKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -2,7 +2,7 @@ package io.tenancycore.template.messages;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.tenancycore.template.catalog.BuiltinTemplates.Resources;
+import io.tenancycore.template.support.BuiltinResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +23,8 @@ public final class BuiltinMessages {
     public static BuiltinMessages load() {
         YAMLMapper yaml = new YAMLMapper();
         Map<String, Map<String, String>> loaded = new HashMap<>();
-        for (String locale : Resources.lines(DIRECTORY + "index.txt")) {
-            try (InputStream in = Resources.open(DIRECTORY + locale + ".yaml")) {
+        for (String locale : BuiltinResources.lines(DIRECTORY + "index.txt")) {
+            try (InputStream in = BuiltinResources.open(DIRECTORY + locale + ".yaml")) {
                 loaded.put(locale, Map.copyOf(yaml.readValue(in, new TypeReference<Map<String, String>>() {
                 })));
             } catch (IOException e) {

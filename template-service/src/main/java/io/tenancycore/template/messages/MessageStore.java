@@ -3,7 +3,7 @@ package io.tenancycore.template.messages;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.template.catalog.RedisKeys;
+import io.tenancycore.template.support.RedisKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.tenancycore.template.settings;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.template.catalog.RedisKeys;
+import io.tenancycore.template.support.RedisKeys;
 
 /** A tenant's template settings in Redis (one hash). */
 public class SettingsStore {

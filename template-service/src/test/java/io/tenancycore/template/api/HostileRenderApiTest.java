@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.tenancycore.template.catalog.RedisKeys;
+import io.tenancycore.template.support.RedisKeys;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tenancycore.template.catalog;
+package io.tenancycore.template.support;
 
 import io.tenancycore.commons.redis.TenantKeys;
 
@@ -13,7 +13,7 @@ public final class RedisKeys {
     private RedisKeys() {
     }
 
-    static String tenant(String tenantId) {
+    public static String tenant(String tenantId) {
         return TenantKeys.prefix(SERVICE, tenantId);
     }
 
