@@ -52,7 +52,7 @@ class TraceAcrossServicesIT {
         Awaitility.await("security-service logged config-service's transit call").atMost(Duration.ofSeconds(20))
                 .until(() -> logged("security-service", traceId,
                         line -> line.path("component").asText().equals("io.tenancycore.access")
-                                && line.path("message").asText().contains("/transit/")));
+                                && line.path("message").asText().matches("POST /v1/tenants/[^/]+/keys/[^/]+/encrypt")));
         Awaitility.await("security-service's audit consumer logged the record").atMost(Duration.ofSeconds(30))
                 .until(() -> logged("security-service", traceId,
                         line -> line.path("component").asText().startsWith("io.tenancycore.security.audit")));
