@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.commons.lease.RedisLease;
 import io.tenancycore.security.store.RedisKeys;
 import io.tenancycore.security.support.RedisClients;
