@@ -6,9 +6,8 @@ import java.util.Set;
 
 /**
  * Where a service's permission checks get role grants from ({@code tenancy.rbac.*}). security-service's base URL is
- * {@code tenancy.security.url}, which defaults to the REST client URL {@code quarkus.rest-client.security-service.url}
- * that the service token client uses (else {@value RemoteRbacProducers#DEFAULT_SECURITY_URL}); the token is
- * {@link io.tenancycore.commons.configclient.ServiceTokens} ({@code tenancy.service-client.*}, secret from env
+ * the REST client's {@code quarkus.rest-client.security-service.url} (env {@code TENANCY_SECURITY_SERVICE_URL}); the
+ * token is the service's own from the OIDC client ({@code quarkus.oidc-client.*}, secret from env
  * {@code TENANCY_SERVICE_CLIENT_SECRET}); the grants cache is the tiered cache {@value RemotePermissionProvider#CACHE}
  * ({@code tenancy.cache."rbac-grants".*}).
  */

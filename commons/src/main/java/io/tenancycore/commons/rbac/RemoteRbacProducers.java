@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.StartupEvent;
 import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCacheConfig;
-import io.tenancycore.commons.configclient.ServiceTokens;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.InstanceId;
 import io.tenancycore.commons.events.Subscription;
@@ -21,11 +19,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +31,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RemoteRbacProducers {
 
-    public static final String DEFAULT_SECURITY_URL = "http://localhost:8082";
     static final String SUBSCRIPTION = "rbac-grants-invalidation";
     private static final Logger LOG = Logger.getLogger(RemoteRbacProducers.class);
 
@@ -43,19 +38,14 @@ public class RemoteRbacProducers {
     @Singleton
     @Typed(RemotePermissionProvider.class)
     RemotePermissionProvider remotePermissionProvider(RemoteRbacConfig config, ResilientGrants resilience,
-            ServiceTokens tokens, TieredCacheConfig cacheConfig, Instance<ReactiveRedisDataSource> redis,
-            InstanceId instanceId, MeterRegistry registry, ObjectMapper mapper,
-            @ConfigProperty(name = "tenancy.security.url") Optional<String> configuredUrl,
-            @ConfigProperty(name = "quarkus.rest-client.security-service.url") Optional<String> tokenClientUrl,
+            @RestClient SecurityServiceApi securityService, TieredCacheConfig cacheConfig,
+            Instance<ReactiveRedisDataSource> redis, InstanceId instanceId, MeterRegistry registry, ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.rest-client.security-service.url") String securityUrl,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        // one setting for both clients of security-service: the token endpoint's and this one
-        String securityUrl = configuredUrl.or(() -> tokenClientUrl).orElse(DEFAULT_SECURITY_URL);
-        SecurityServiceApi api = securityServiceApi(URI.create(securityUrl));
-        GrantsSource source = new SecurityServiceGrants(api, tokens::authorization, tokens::reset);
         TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
                 .toSettings(RemotePermissionProvider.CACHE), mapper, redis.get(), instanceId.value(), registry);
         LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);
-        return new RemotePermissionProvider(tenant -> resilience.grants(source, tenant), cache,
+        return new RemotePermissionProvider(tenant -> resilience.grants(securityService::roles, tenant), cache,
                 config.platformRoles(), applicationName);
     }
 
@@ -68,13 +58,6 @@ public class RemoteRbacProducers {
         RemotePermissionProvider remote = provider.get();
         subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onSecurityChange,
                 Topics.SECURITY_CHANGES));
-    }
-
-    /** The typed client of security-service, for {@code base} (e.g. {@code http://security-service:8082}). */
-    public static SecurityServiceApi securityServiceApi(URI base) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(base)
-                .connectTimeout(Duration.ofSeconds(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .build(SecurityServiceApi.class);
     }
 
     /**

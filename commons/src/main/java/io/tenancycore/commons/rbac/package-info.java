@@ -7,11 +7,11 @@
  * <li>{@code configured} (default): the same role → permission map for every tenant
  * ({@code tenancy.permissions.roles.*}); tests of services need nothing else.</li>
  * <li>{@code remote}: {@link io.tenancycore.commons.rbac.RemotePermissionProvider} reads a tenant's roles from
- * {@code GET <tenancy.security.url>/v1/tenants/{t}/roles} ({@code tenancy.security.url} defaults to
- * {@code quarkus.rest-client.security-service.url}, else {@code http://localhost:8082}) with the service's own
- * client-credentials token from {@link io.tenancycore.commons.configclient.ServiceTokens} (client id
- * {@code tenancy.service-client.id}, default {@code quarkus.application.name}; secret
- * {@code tenancy.service-client.secret}, env {@code TENANCY_SERVICE_CLIENT_SECRET}), under {@code @Timeout/@Retry/@CircuitBreaker}
+ * {@code GET <quarkus.rest-client.security-service.url>/v1/tenants/{t}/roles} (env
+ * {@code TENANCY_SECURITY_SERVICE_URL}, default {@code http://localhost:8082}) with the service's own
+ * client-credentials token, which the default OIDC client obtains and refreshes ({@code quarkus.oidc-client.*}:
+ * client id {@code quarkus.application.name}, secret from env {@code TENANCY_SERVICE_CLIENT_SECRET}) and
+ * {@code @OidcClientFilter} attaches, under {@code @Timeout/@Retry/@CircuitBreaker}
  * ({@link io.tenancycore.commons.rbac.ResilientGrants}). Grants are kept in the tiered cache {@code rbac-grants}
  * ({@code tenancy.cache."rbac-grants".*}; keys {@code <app>:{tenant}:rbac-grants}) and dropped when
  * {@code io.tenancycore.security.roles.changed} arrives on {@code tenancy.security-changes} (a BROADCAST

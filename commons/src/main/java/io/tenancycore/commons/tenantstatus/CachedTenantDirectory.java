@@ -11,7 +11,6 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,10 +52,13 @@ public class CachedTenantDirectory implements TenantDirectory {
         this.lastKnown = Caffeine.newBuilder().maximumSize(config.cacheMaxSize()).build();
     }
 
-    /** Reads a tenant from config-service's registry with this service's own token. */
-    public static Function<String, Uni<TenantStatus>> registryLookup(TenantRegistryApi api,
-            Supplier<Uni<String>> authorization) {
-        return tenant -> authorization.get().chain(bearer -> api.tenant(tenant, bearer))
+    /**
+     * Reads a tenant from config-service's registry: {@code readTenant} is the registry call with the caller's
+     * token, e.g. {@code TenantRegistryApi::tenant}.
+     */
+    public static Function<String, Uni<TenantStatus>> registryLookup(
+            Function<String, Uni<Map<String, Object>>> readTenant) {
+        return tenant -> readTenant.apply(tenant)
                 .map(record -> TenantStatus.ofWireName(String.valueOf(record.get("status"))))
                 .onFailure(CachedTenantDirectory::isNotFound).recoverWithItem(TenantStatus.UNKNOWN);
     }

@@ -2,8 +2,6 @@ package io.tenancycore.commons.tenantstatus;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.configclient.ServiceTokens;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.Subscription;
 import io.tenancycore.commons.events.Topics;
@@ -18,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * The {@link TenantDirectory} of a service: {@code tenancy.tenant-status.source=registry} asks config-service,
  * {@code none} (default, module tests) treats every tenant as active. config-service replaces the bean with one that
- * reads its own registry; security-service with one that calls config-service with a token it signs itself.
+ * reads its own registry; security-service with one that calls config-service with a token it signs itself. The
+ * others' registry calls carry their own client-credentials token ({@link TenantRegistryApi}).
  */
 @ApplicationScoped
 public class TenantStatusProducers {
@@ -29,15 +28,12 @@ public class TenantStatusProducers {
     @Produces
     @DefaultBean
     @Singleton
-    TenantDirectory tenantDirectory(TenantStatusConfig config, @RestClient Instance<TenantRegistryApi> registry,
-            Instance<ServiceTokens> tokens) {
+    TenantDirectory tenantDirectory(TenantStatusConfig config, @RestClient Instance<TenantRegistryApi> registry) {
         if (config.source() == TenantStatusConfig.Source.NONE) {
             return TenantDirectory.EVERY_TENANT_ACTIVE;
         }
         LOG.info("tenant statuses come from config-service's registry");
-        ServiceTokens serviceTokens = tokens.get();
-        return new CachedTenantDirectory(CachedTenantDirectory.registryLookup(registry.get(),
-                serviceTokens::authorization), config);
+        return new CachedTenantDirectory(CachedTenantDirectory.registryLookup(registry.get()::tenant), config);
     }
 
     /** Every replica follows the lifecycle events, so a suspension reaches it within a second. */

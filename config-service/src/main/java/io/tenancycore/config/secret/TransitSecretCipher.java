@@ -2,7 +2,6 @@ package io.tenancycore.config.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.configclient.ServiceTokens;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.Json;
@@ -22,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Secrets through security-service's transit engine: a per-tenant key ({@code tenancy.config.secret-key-name}),
- * created on first use; this service authenticates with its own client-credentials token. Failures become a 503
+ * created on first use; the client sends this service's own client-credentials token ({@link TransitApi}). Failures become a 503
  * problem; neither plaintext nor ciphertext is ever logged.
  */
 @ApplicationScoped
@@ -33,14 +32,12 @@ public class TransitSecretCipher implements SecretCipher {
     private static final int NOT_FOUND = 404;
 
     private final TransitApi transit;
-    private final ServiceTokens tokens;
     private final String keyName;
     /** Tenants whose key is known to exist, so the create call is made once per tenant and replica. */
     private final Set<String> keysReady = ConcurrentHashMap.newKeySet();
 
-    public TransitSecretCipher(@RestClient TransitApi transit, ServiceTokens tokens, ConfigServiceConfig config) {
+    public TransitSecretCipher(@RestClient TransitApi transit, ConfigServiceConfig config) {
         this.transit = transit;
-        this.tokens = tokens;
         this.keyName = config.secretKeyName();
     }
 
@@ -51,9 +48,8 @@ public class TransitSecretCipher implements SecretCipher {
     @Fallback(fallbackMethod = "encryptUnavailable")
     public Uni<String> encrypt(String tenantId, JsonNode value) {
         String plaintext = Base64.getEncoder().encodeToString(Json.write(value).getBytes(StandardCharsets.UTF_8));
-        return tokens.authorization().chain(authorization -> ensureKey(tenantId, authorization)
-                .chain(() -> transit.encrypt(tenantId, keyName, new TransitApi.Plaintext(plaintext, null),
-                        authorization)))
+        return ensureKey(tenantId)
+                .chain(() -> transit.encrypt(tenantId, keyName, new TransitApi.Plaintext(plaintext, null)))
                 .map(TransitApi.Ciphertext::ciphertext);
     }
 
@@ -63,9 +59,7 @@ public class TransitSecretCipher implements SecretCipher {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "decryptUnavailable")
     public Uni<JsonNode> decrypt(String tenantId, String ciphertext) {
-        return tokens.authorization()
-                .chain(authorization -> transit.decrypt(tenantId, keyName, new TransitApi.Ciphertext(ciphertext),
-                        authorization))
+        return transit.decrypt(tenantId, keyName, new TransitApi.Ciphertext(ciphertext))
                 .map(plain -> Json.parse(new String(Base64.getDecoder().decode(plain.plaintext()),
                         StandardCharsets.UTF_8)));
     }
@@ -78,11 +72,11 @@ public class TransitSecretCipher implements SecretCipher {
         return Uni.createFrom().failure(unavailable("decrypt", tenantId, failure));
     }
 
-    private Uni<Void> ensureKey(String tenantId, String authorization) {
+    private Uni<Void> ensureKey(String tenantId) {
         if (keysReady.contains(tenantId)) {
             return Uni.createFrom().voidItem();
         }
-        return transit.createKey(tenantId, new TransitApi.NewKey(keyName, false), authorization)
+        return transit.createKey(tenantId, new TransitApi.NewKey(keyName, false))
                 .replaceWithVoid()
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     int status = ((WebApplicationException) failure).getResponse().getStatus();

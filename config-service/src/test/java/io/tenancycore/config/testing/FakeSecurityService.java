@@ -13,9 +13,11 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
@@ -27,14 +29,18 @@ import javax.crypto.spec.GCMParameterSpec;
  * A tiny real HTTP server implementing the part of security-service's contract that config-service calls
  * (contracts.md): the client-credentials token endpoint (tokens signed with the test key, role {@code service})
  * and per-tenant transit keys with AES-256-GCM encrypt/decrypt, {@code tc:v1:} ciphertexts. It refuses calls
- * without a bearer token it issued. Used because security-service is built in parallel and not runnable here.
- *
- * Also picks the test HTTP port, so the config client can be pointed at the service under test.
+ * without a bearer token it issued. config-service's OIDC client is pointed at it, so its token requests and the
+ * bearer each transit call carries are recorded ({@link #TOKEN_REQUESTS}, {@link #BEARERS}). security-service's
+ * own ITs run the same flow against the real token endpoint.
  */
 public class FakeSecurityService implements QuarkusTestResourceLifecycleManager {
 
     public static final String CLIENT_SECRET = "test-config-service-secret";
     public static final AtomicInteger ENCRYPT_CALLS = new AtomicInteger();
+    /** Every token request as received: form fields, and whether it carried an Authorization header. */
+    public static final List<TokenRequest> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
+    /** The bearer token of every authorized call, in order. */
+    public static final List<String> BEARERS = new CopyOnWriteArrayList<>();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
@@ -57,12 +63,17 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
         } catch (Exception e) {
             throw new IllegalStateException("fake security-service did not start", e);
         }
-        int appPort = freePort();
         return Map.of(
                 "quarkus.rest-client.security-service.url", "http://localhost:" + server.actualPort(),
-                "tenancy.service-client.secret", CLIENT_SECRET,
-                "quarkus.http.test-port", Integer.toString(appPort),
-                "quarkus.rest-client.config-service.url", "http://localhost:" + appPort);
+                "quarkus.oidc-client.credentials.client-secret.value", CLIENT_SECRET);
+    }
+
+    /** A token request: its form fields and whether it also sent an Authorization header (client_secret_basic). */
+    public record TokenRequest(String grantType, String clientId, String clientSecret, boolean basicHeader) {
+        @Override
+        public String toString() {
+            return "TokenRequest[" + grantType + ", " + clientId + ", basic=" + basicHeader + "]";
+        }
     }
 
     public static int freePort() {
@@ -83,15 +94,16 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
     private void token(RoutingContext context) {
         String clientId = context.request().getFormAttribute("client_id");
         String secret = context.request().getFormAttribute("client_secret");
+        TOKEN_REQUESTS.add(new TokenRequest(context.request().getFormAttribute("grant_type"), clientId, secret,
+                context.request().getHeader("Authorization") != null));
         if (!"client_credentials".equals(context.request().getFormAttribute("grant_type"))
                 || !CLIENT_SECRET.equals(secret) || clientId == null) {
             context.response().setStatusCode(401).end(new JsonObject().put("error", "invalid_client").encode());
             return;
         }
-        // what security-service gives config-service's client, plus config:read for the config-client test, which
-        // plays another service reading tenant settings
+        // what security-service gives config-service's client
         String token = TestTokens.service(clientId, "roles:read", "tenants:read", "keys:write", "keys:encrypt",
-                "keys:decrypt", "config:read");
+                "keys:decrypt");
         issued.add(token);
         json(context, 200, new JsonObject().put("access_token", token).put("token_type", "Bearer")
                 .put("expires_in", 600));
@@ -104,6 +116,7 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
                 context.response().setStatusCode(401).end();
                 return;
             }
+            BEARERS.add(header.substring(7));
             next.handle(context);
         };
     }

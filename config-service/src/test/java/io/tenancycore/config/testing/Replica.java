@@ -67,8 +67,7 @@ public final class Replica implements AutoCloseable {
                     "-Dkafka.bootstrap.servers=" + System.getProperty("kafka.bootstrap.servers", "localhost:9092"),
                     "-Dtenancy.config-dir=" + Path.of("src/test/resources/environments").toAbsolutePath(),
                     "-Dquarkus.rest-client.security-service.url=" + securityUrl,
-                    "-Dtenancy.service-client.secret=" + FakeSecurityService.CLIENT_SECRET,
-                    "-Dtenancy.config-client.subscribe-at-startup=false",
+                    "-Dquarkus.oidc-client.credentials.client-secret.value=" + FakeSecurityService.CLIENT_SECRET,
                     "-jar", jar.toAbsolutePath().toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();

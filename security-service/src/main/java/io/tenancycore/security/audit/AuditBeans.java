@@ -2,7 +2,7 @@ package io.tenancycore.security.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -2,7 +2,7 @@ package io.tenancycore.security.audit;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.security.store.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

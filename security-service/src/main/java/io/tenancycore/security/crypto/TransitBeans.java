@@ -1,7 +1,7 @@
 package io.tenancycore.security.crypto;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package io.tenancycore.security.crypto;
 
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.SecretKey;

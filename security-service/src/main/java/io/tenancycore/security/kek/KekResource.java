@@ -5,6 +5,7 @@ import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

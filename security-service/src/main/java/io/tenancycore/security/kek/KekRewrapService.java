@@ -3,6 +3,7 @@ package io.tenancycore.security.kek;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.security.crypto.TransitKey;
 import io.tenancycore.security.crypto.TransitKeyStore;
 import io.tenancycore.security.token.SigningKey;

@@ -2,6 +2,7 @@ package io.tenancycore.security.token;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,16 +78,20 @@ public class BootstrapClients {
             throw new IllegalStateException("the secret of platform client " + clientId + " is shorter than "
                     + config.minSecretLength() + " characters");
         }
-        return store.find(ClientStore.scopeOf(null), clientId).chain(existing -> {
-            if (existing != null && hasher.matches(secret, existing.secretHash())
-                    && existing.roles().equals(List.of(role))) {
-                return Uni.createFrom().voidItem();
-            }
-            OAuthClient client = existing != null
-                    ? existing.withRoles(List.of(role)).withSecret(hasher.hash(secret), SecretHasher.estimatedBits(secret))
-                    : new OAuthClient(clientId, null, clientId, List.of(role), hasher.hash(secret),
-                            SecretHasher.estimatedBits(secret), clock.instant(), null);
-            return store.upsert(client);
-        });
+        return store.find(ClientStore.scopeOf(null), clientId)
+                // PBKDF2 (hundreds of ms per secret): on a worker, never on the event loop that answered Redis
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(existing -> {
+                    if (existing != null && hasher.matches(secret, existing.secretHash())
+                            && existing.roles().equals(List.of(role))) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    OAuthClient client = existing != null
+                            ? existing.withRoles(List.of(role))
+                                    .withSecret(hasher.hash(secret), SecretHasher.estimatedBits(secret))
+                            : new OAuthClient(clientId, null, clientId, List.of(role), hasher.hash(secret),
+                                    SecretHasher.estimatedBits(secret), clock.instant(), null);
+                    return store.upsert(client);
+                });
     }
 }

@@ -1,5 +1,7 @@
 package io.tenancycore.security.token;
 
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.tenancycore.security.crypto.AesGcm;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -84,6 +86,10 @@ public final class SecretHasher {
     }
 
     private byte[] derive(String secret, byte[] salt, int rounds) {
+        // slow on purpose: callers run it on a worker (it would stall every request sharing the event loop)
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new BlockingOperationNotAllowedException("PBKDF2 must not run on an event loop thread");
+        }
         derivations.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, rounds, HASH_BITS);
         try {

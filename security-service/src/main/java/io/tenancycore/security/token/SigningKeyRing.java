@@ -1,7 +1,10 @@
 package io.tenancycore.security.token;
 
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -83,17 +86,22 @@ public class SigningKeyRing {
             if (expectedActive != null && !expectedActive.equals(active)) {
                 return reload().replaceWith(active);
             }
-            SigningKey fresh = generate();
-            return store.activate(active, fresh).chain(won -> {
-                if (!won) {
-                    return reload().chain(() -> store.activeKid());
-                }
-                Uni<Void> retirePrevious = active == null ? Uni.createFrom().voidItem()
-                        : store.all().chain(all -> all.stream().filter(key -> key.kid().equals(active)).findFirst()
-                                .map(previous -> store.save(previous.retire(clock.instant())))
-                                .orElse(Uni.createFrom().voidItem()));
-                return retirePrevious.chain(this::reload).replaceWith(fresh.kid());
-            });
+            // RSA key generation takes up to seconds on a busy machine: on a worker, never on the event loop
+            return Uni.createFrom().item(this::generate).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(fresh -> activate(active, fresh));
+        });
+    }
+
+    private Uni<String> activate(String active, SigningKey fresh) {
+        return store.activate(active, fresh).chain(won -> {
+            if (!won) {
+                return reload().chain(() -> store.activeKid());
+            }
+            Uni<Void> retirePrevious = active == null ? Uni.createFrom().voidItem()
+                    : store.all().chain(all -> all.stream().filter(key -> key.kid().equals(active)).findFirst()
+                            .map(previous -> store.save(previous.retire(clock.instant())))
+                            .orElse(Uni.createFrom().voidItem()));
+            return retirePrevious.chain(this::reload).replaceWith(fresh.kid());
         });
     }
 
@@ -158,6 +166,9 @@ public class SigningKeyRing {
     }
 
     private SigningKey generate() {
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new BlockingOperationNotAllowedException("RSA key generation must not run on an event loop thread");
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(keyBits);

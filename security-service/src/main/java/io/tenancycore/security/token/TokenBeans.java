@@ -2,7 +2,7 @@ package io.tenancycore.security.token;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.security.rbac.ReservedRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenancycore.security.crypto.AesGcm;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

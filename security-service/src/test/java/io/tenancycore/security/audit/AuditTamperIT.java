@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.security.audit.AuditTrail.Anchor;
 import io.tenancycore.security.audit.AuditTrail.Verification;
 import io.tenancycore.security.crypto.AesGcm;
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import io.tenancycore.security.support.RedisClients;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenancycore.security.kek.MasterKeyRing;
+import io.tenancycore.security.crypto.MasterKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

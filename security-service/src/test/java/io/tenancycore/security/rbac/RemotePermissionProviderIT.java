@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tenancycore.commons.cache.CacheSettings;
-import io.tenancycore.commons.configclient.ServiceClientConfig;
-import io.tenancycore.commons.configclient.ServiceTokens;
-import io.tenancycore.commons.configclient.TokenEndpoint;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.Subscription;
@@ -29,38 +26,53 @@ import io.tenancycore.commons.permission.PermissionMatcher;
 import io.tenancycore.commons.rbac.RemotePermissionProvider;
 import io.tenancycore.commons.rbac.RemoteRbacProducers;
 import io.tenancycore.commons.rbac.SecurityServiceApi;
-import io.tenancycore.commons.rbac.SecurityServiceGrants;
+import io.quarkus.oidc.client.OidcClientException;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.tenancycore.security.support.FreeHttpPort;
+import io.tenancycore.security.support.IncomingCalls;
 import io.tenancycore.security.support.TestTokens;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
  * commons' remote permission provider against this service running for real (HTTP, the service's own client
- * credentials, Redis, change events over Kafka), the way every other service uses it with
- * {@code tenancy.rbac.provider=remote}.
+ * credentials obtained by commons' OIDC client at this service's token endpoint, Redis, change events over Kafka), the
+ * way every other service uses it with {@code tenancy.rbac.provider=remote}. The test configuration makes the OIDC
+ * client config-service's.
  */
 @QuarkusTest
+@QuarkusTestResource(value = FreeHttpPort.class, restrictToAnnotatedClass = false)
 class RemotePermissionProviderIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** config-service's bootstrap client in the test configuration. */
     private static final String SERVICE_CLIENT = "config-service";
-    private static final String SERVICE_SECRET = "test-config-service-secret-0a1b2c3d4e5f";
     private static final Set<String> PLATFORM_ROLES = Set.of("platform-admin", "service");
 
-    @TestHTTPResource("/")
-    URL base;
+    /** The client every service uses, with the service's own token (config-service's here). */
+    @RestClient
+    SecurityServiceApi securityService;
+    /** The same call by a service whose secret this service refuses. */
+    @RestClient
+    WrongSecretRoles wrongSecret;
+    @Inject
+    IncomingCalls calls;
     @Inject
     ReactiveRedisDataSource redis;
     @Inject
@@ -82,31 +94,19 @@ class RemotePermissionProviderIT {
                 PLATFORM_ROLES, keyPrefix);
     }
 
-    /** commons' service token client for {@code base}, counting the token requests it sends. */
-    private static ServiceTokens serviceTokens(URL base, String secret, AtomicInteger requests) {
-        TokenEndpoint endpoint = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base.toString()))
-                .build(TokenEndpoint.class);
-        TokenEndpoint counting = (grant, clientId, clientSecret) -> {
-            requests.incrementAndGet();
-            return endpoint.clientCredentials(grant, clientId, clientSecret);
-        };
-        ServiceClientConfig config = new ServiceClientConfig() {
-            @Override
-            public Optional<String> secret() {
-                return Optional.of(secret);
-            }
+    /** security-service's roles API, called with the OIDC client {@code wrong-secret} (test configuration). */
+    @RegisterRestClient(configKey = "security-service")
+    @OidcClientFilter("wrong-secret")
+    @Path("/v1")
+    public interface WrongSecretRoles {
+        @GET
+        @Path("/tenants/{tenantId}/roles")
+        @Produces(MediaType.APPLICATION_JSON)
+        Uni<List<io.tenancycore.commons.rbac.RoleGrants>> roles(@PathParam("tenantId") String tenantId);
+    }
 
-            @Override
-            public Optional<String> id() {
-                return Optional.of(SERVICE_CLIENT);
-            }
-
-            @Override
-            public Duration refreshBefore() {
-                return Duration.ofSeconds(30);
-            }
-        };
-        return new ServiceTokens(counting, config, "ignored-when-id-is-set");
+    private static String rolesPath(String tenant) {
+        return "/v1/tenants/" + tenant + "/roles";
     }
 
     private static boolean allowed(RemotePermissionProvider provider, String tenant, String role, String permission) {
@@ -126,11 +126,7 @@ class RemotePermissionProviderIT {
         String admin = TestTokens.admin();
         given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
 
-        SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
-        AtomicInteger tokenRequests = new AtomicInteger();
-        ServiceTokens tokens = serviceTokens(base, SERVICE_SECRET, tokenRequests);
-        SecurityServiceGrants source = new SecurityServiceGrants(api, tokens::authorization, tokens::reset);
-        RemotePermissionProvider provider = provider(keyPrefix, source::grants);
+        RemotePermissionProvider provider = provider(keyPrefix, securityService::roles);
         String subscription = keyPrefix + "-changes";
         SubscriptionHandle handle = subscriptions.subscribe(
                 Subscription.broadcast(subscription, provider::onSecurityChange, Topics.SECURITY_CHANGES));
@@ -171,8 +167,11 @@ class RemotePermissionProviderIT {
             assertTrue(allowed(provider, tenant, "service", "keys:rotate"));
             assertEquals(Set.of(), provider.permissionsFor(tenant, Set.of()).await().atMost(WAIT));
             assertEquals(before, provider.lookups());
-            // one token for all those calls
-            assertEquals(1, tokenRequests.get());
+            // every lookup carried the service's token, one token for all of them
+            List<IncomingCalls.Call> received = calls.to(rolesPath(tenant));
+            assertEquals(provider.lookups(), received.size());
+            assertTrue(received.stream().allMatch(call -> call.bearer().isPresent()), "a lookup without a token");
+            assertEquals(1, received.stream().map(call -> call.bearer().orElseThrow()).distinct().count());
         } finally {
             subscriptions.unsubscribe(subscription);
             redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
@@ -193,15 +192,23 @@ class RemotePermissionProviderIT {
             redis.key().del("security-service:{" + tenant + "}:" + RemotePermissionProvider.CACHE).await()
                     .atMost(WAIT);
         }
+        // the lookup carried a token this service issued to config-service's client: its identity, its audiences
+        // (this service among them, which checked it) and its scope, never a tenant
+        List<IncomingCalls.Call> lookups = calls.to(rolesPath(tenant));
+        assertEquals(1, lookups.size());
+        Map<String, Object> claims = TestTokens.claims(lookups.get(0).bearer().orElseThrow());
+        assertEquals(SERVICE_CLIENT, claims.get("sub"));
+        assertEquals(List.of("security-service", "config-service"), claims.get("aud"));
+        assertTrue(List.of(String.valueOf(claims.get("scope")).split(" ")).contains("roles:read"), claims.toString());
+        assertFalse(claims.containsKey("tenant_id"));
     }
 
     @Test
     void securityServiceUnreachableIsA503NeverAGrant() {
         String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
-        SecurityServiceApi dead = RemoteRbacProducers.securityServiceApi(URI.create("http://127.0.0.1:1"));
-        ServiceTokens deadTokens = serviceTokens(unreachable(), SERVICE_SECRET, new AtomicInteger());
-        RemotePermissionProvider provider = provider(keyPrefix,
-                new SecurityServiceGrants(dead, deadTokens::authorization, deadTokens::reset)::grants);
+        SecurityServiceApi dead = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:1"))
+                .connectTimeout(2, java.util.concurrent.TimeUnit.SECONDS).build(SecurityServiceApi.class);
+        RemotePermissionProvider provider = provider(keyPrefix, dead::roles);
         Throwable failure = assertThrows(RuntimeException.class, () -> provider
                 .permissionsFor(TestTokens.uniqueTenant("down"), Set.of("tenant-admin")).await().atMost(WAIT));
         if (failure instanceof CompletionException) {
@@ -209,22 +216,21 @@ class RemotePermissionProviderIT {
         }
         assertInstanceOf(ProblemException.class, failure);
         assertEquals(503, ((ProblemException) failure).status());
-        // a bad secret is refused by security-service the same way
-        SecurityServiceApi api = RemoteRbacProducers.securityServiceApi(URI.create(base.toString()));
-        AtomicInteger refusedRequests = new AtomicInteger();
-        ServiceTokens wrong = serviceTokens(base, "wrong-secret", refusedRequests);
-        RemotePermissionProvider wrongSecret = provider(keyPrefix,
-                new SecurityServiceGrants(api, wrong::authorization, wrong::reset)::grants);
-        ProblemException refused = assertThrows(ProblemException.class, () -> wrongSecret
-                .permissionsFor(TestTokens.uniqueTenant("bad"), Set.of("tenant-admin")).await().atMost(WAIT));
-        assertEquals(503, refused.status());
     }
 
-    private static URL unreachable() {
-        try {
-            return URI.create("http://127.0.0.1:1").toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void aRefusedTokenRequestFailsTheCallAtOnceWithTheRefusalAndIsA503() {
+        String tenant = TestTokens.uniqueTenant("bad-secret");
+        // the call is not sent without a token: it fails with the token endpoint's answer, well within the bound
+        OidcClientException refusal = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(OidcClientException.class, () -> wrongSecret.roles(tenant).await().atMost(WAIT)));
+        assertTrue(refusal.getMessage().contains("invalid_client"), refusal.getMessage());
+        assertEquals(0, calls.count(rolesPath(tenant)), "no roles request went out");
+
+        RemotePermissionProvider provider = provider("rbac-it-" + UUID.randomUUID().toString().substring(0, 8),
+                wrongSecret::roles);
+        ProblemException refused = assertThrows(ProblemException.class, () -> provider
+                .permissionsFor(tenant, Set.of("tenant-admin")).await().atMost(WAIT));
+        assertEquals(503, refused.status());
     }
 }

@@ -1,4 +1,4 @@
-package io.tenancycore.security.kek;
+package io.tenancycore.security.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenancycore.security.crypto.AesGcm;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.tenancycore.security.kek;
+package io.tenancycore.security.crypto;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,7 +1,5 @@
-package io.tenancycore.security.kek;
+package io.tenancycore.security.crypto;
 
-import io.tenancycore.security.crypto.AesGcm;
-import io.tenancycore.security.crypto.AssociatedData;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

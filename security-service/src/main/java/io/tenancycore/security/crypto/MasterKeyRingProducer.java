@@ -1,4 +1,4 @@
-package io.tenancycore.security.kek;
+package io.tenancycore.security.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
