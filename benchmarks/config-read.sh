@@ -49,7 +49,6 @@ echo "== starting config-service on :$PORT"
 java -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
   -Dkafka.bootstrap.servers="$KAFKA" -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" \
   -Dtenancy.instance-id="bench-$NOW" -Dquarkus.log.level=WARN \
-  -Dtenancy.config-client.subscribe-at-startup=false \
   -jar "$ROOT/config-service/target/bench-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
