@@ -12,10 +12,11 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Enforces {@link RequiresPermission}. For methods returning {@link Uni} or {@link CompletionStage} the check runs
@@ -27,6 +28,9 @@ import java.util.concurrent.CompletionStage;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
 public class PermissionInterceptor {
 
+    /** Read by reflection once per method, not on every call. */
+    private static final Map<Method, List<String>> REQUIRED = new ConcurrentHashMap<>();
+
     @Inject
     CallerPermissions callerPermissions;
     @Inject
@@ -34,7 +38,8 @@ public class PermissionInterceptor {
 
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
-        List<String> required = requiredPermissions(invocation.getMethod());
+        List<String> required = REQUIRED.computeIfAbsent(invocation.getMethod(),
+                PermissionInterceptor::requiredPermissions);
         Class<?> returnType = invocation.getMethod().getReturnType();
         Uni<Void> decision = decide(required);
         if (Uni.class.isAssignableFrom(returnType)) {
@@ -96,7 +101,7 @@ public class PermissionInterceptor {
         if (annotation == null) {
             annotation = findOnClass(method.getDeclaringClass());
         }
-        return annotation == null ? List.of() : Arrays.asList(annotation.value());
+        return annotation == null ? List.of() : List.of(annotation.value());
     }
 
     private static RequiresPermission findOnClass(Class<?> type) {

@@ -8,8 +8,6 @@ import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCaches;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.config.history.RevisionRecord;
-import io.tenancycore.config.history.StoredChange;
 import io.tenancycore.config.schema.SchemaService;
 import io.tenancycore.config.secret.SecretCipher;
 import io.tenancycore.config.support.ConfigProblems;

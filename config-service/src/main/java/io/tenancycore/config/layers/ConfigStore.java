@@ -3,7 +3,6 @@ package io.tenancycore.config.layers;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.config.history.RevisionRecord;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.RedisKeys;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.testsupport.Infra;
 import io.tenancycore.commons.testsupport.RedisClients;
-import io.tenancycore.config.history.RevisionRecord;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.testing.Fixtures;
