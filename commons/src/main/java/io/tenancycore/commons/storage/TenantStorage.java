@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.redis.TenantKeys;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,11 +39,16 @@ public class TenantStorage {
             """;
 
     private final TenantDirectory directory;
-    private final TenantStorageConfig config;
+    private final List<String> countedServices;
 
+    @Inject
     public TenantStorage(TenantDirectory directory, TenantStorageConfig config) {
+        this(directory, config.countedServices());
+    }
+
+    public TenantStorage(TenantDirectory directory, List<String> countedServices) {
         this.directory = directory;
-        this.config = config;
+        this.countedServices = List.copyOf(countedServices);
     }
 
     public static String usageKey(String service, String tenantId) {
@@ -53,7 +59,7 @@ public class TenantStorage {
     public List<String> usageKeys(String service, String tenantId) {
         List<String> keys = new ArrayList<>();
         keys.add(usageKey(service, tenantId));
-        for (String counted : config.countedServices()) {
+        for (String counted : countedServices) {
             if (!counted.equals(service)) {
                 keys.add(usageKey(counted, tenantId));
             }

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tenancycore.commons.metrics.TenantTagLimiter;
 import io.tenancycore.config.testing.FakeSecurityService;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -36,6 +37,8 @@ class TenantGatesIT {
 
     @Inject
     PrometheusMeterRegistry prometheus;
+    @Inject
+    TenantTagLimiter tenantTags;
 
     @Test
     void exportNeedsTheDataExportFeature() {
@@ -65,8 +68,8 @@ class TenantGatesIT {
         admin(tenant).get(key + "app.name").then().statusCode(200).body("value", equalTo("small"));
         admin(tenant).get(key + "app.blob").then().statusCode(404);
 
-        String scrape = prometheus.scrape();
-        assertTrue(scrape.contains("tenant_storage_usage_bytes{service=\"config\",tenant=\"" + tenant + "\"}"),
+        assertTrue(prometheus.scrape().lines().anyMatch(line -> line.startsWith("tenant_storage_usage_bytes{")
+                && line.contains("service=\"config\"") && line.contains("tenant=\"" + tenantTags.tagFor(tenant) + "\"")),
                 "the tenant's stored bytes are exported");
     }
 

@@ -148,11 +148,12 @@ class ConfigStoreIT {
             assertTrue(afterTwo > afterOne + 2_000, afterTwo + " after a 2,000-byte value, " + afterOne + " before");
             assertEquals(afterTwo, gauge(tenant));
 
-            // retention 3: the records of the first writes are compacted away, and the deleted value is gone
+            // retention 3: the records naming the big value (its write, its delete) are compacted away, the value is gone
             store.apply(tenant, List.of(Mutation.delete(layer, "db.password")), null, "tester", "config.delete")
                     .await().atMost(TIMEOUT);
             put(tenant, "a", "1");
             put(tenant, "b", "2");
+            put(tenant, "c", "3");
             long afterDelete = stored(tenant);
             assertTrue(afterDelete < afterTwo - 2_000, afterDelete + " after deleting 2,000 bytes, " + afterTwo
                     + " before");
