@@ -10,6 +10,7 @@ import io.tenancycore.commons.events.CloudEventPublisher;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -82,6 +83,12 @@ public class CachedTenantDirectory implements TenantDirectory {
                     return Uni.createFrom().failure(new ProblemException(503, "Service Unavailable",
                             "The tenant's status cannot be checked right now; try again shortly."));
                 });
+    }
+
+    @Override
+    public Optional<TenantProfile> knownProfile(String tenantId) {
+        Seen seen = fresh.getIfPresent(tenantId);
+        return seen == null ? Optional.empty() : Optional.of(seen.profile());
     }
 
     /** Handler of the {@code tenancy.tenants} subscription of every replica. */
