@@ -1,6 +1,8 @@
 package io.tenancycore.config.layers;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +51,15 @@ public class ConfigResource {
     private static final ObjectMapper YAML_MAPPER = new YAMLMapper();
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
 
+    /**
+     * The JSON of a cached view with its secrets masked, made once per view object (weak keys: it goes when the
+     * cache lets the view go): serializing the same merged view again for every cached read was a visible part of it.
+     */
+    private static final Cache<EffectiveConfig, byte[]> MASKED_JSON = Caffeine.newBuilder().weakKeys()
+            .maximumSize(20_000).build();
+
+    @Inject
+    ObjectMapper mapper;
     @Inject
     ConfigService config;
     @Inject
@@ -70,7 +81,9 @@ public class ConfigResource {
         config.requireEnvironment(environment);
         if (!reveal) {
             // the everyday read (a cache hit): secrets masked, nothing to decrypt, so one step instead of a pipeline
-            return read(tenantId, environment, revision).map(view -> tagged(masked(view)));
+            return read(tenantId, environment, revision).map(view -> Response.ok(
+                    MASKED_JSON.get(view, this::maskedAsJson), MediaType.APPLICATION_JSON)
+                    .tag(String.valueOf(view.revision())).build());
         }
         return mayReveal(true).chain(allowed -> read(tenantId, environment, revision)
                 .chain(view -> render(tenantId, view, allowed)))
@@ -214,6 +227,14 @@ public class ConfigResource {
             return new ConfigViews.Effective(view.tenantId(), view.environment(), view.revision(),
                     view.platformRevision(), entries);
         });
+    }
+
+    private byte[] maskedAsJson(EffectiveConfig view) {
+        try {
+            return mapper.writeValueAsBytes(masked(view));
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The view with every secret masked: nothing to decrypt, so no per-key Uni to join. */
