@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.feature.TenantFeatures;
+import io.tenancycore.commons.tenantstatus.TenantFeatures;
 import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCaches;

@@ -1,4 +1,4 @@
-package io.tenancycore.commons.feature;
+package io.tenancycore.commons.tenantstatus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.tenantstatus.TenantDirectory;
-import io.tenancycore.commons.tenantstatus.TenantProfile;
-import io.tenancycore.commons.tenantstatus.TenantStatus;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

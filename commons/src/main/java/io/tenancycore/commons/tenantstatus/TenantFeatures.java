@@ -1,8 +1,7 @@
-package io.tenancycore.commons.feature;
+package io.tenancycore.commons.tenantstatus;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
