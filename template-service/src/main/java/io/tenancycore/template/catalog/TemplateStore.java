@@ -63,7 +63,7 @@ public class TemplateStore {
             if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then freed = freed + #ARGV[1] end
             redis.call('DEL', KEYS[2])
             redis.call('SREM', KEYS[3], ARGV[1])
-            local stored = redis.call('INCRBY', KEYS[4], -freed)
+            local stored = redis.call('DECRBY', KEYS[4], freed)
             if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
             return {existed, stored}
             """;

@@ -77,6 +77,9 @@ class TemplateStorageIT {
 
         assertTrue(templates.delete(tenant, "invoice").await().atMost(TIMEOUT));
         assertEquals(0, stored(tenant), "nothing stored, nothing counted");
+        // deleting what is already gone frees nothing and leaves the counter alone
+        assertTrue(!templates.delete(tenant, "invoice").await().atMost(TIMEOUT));
+        assertEquals(0, stored(tenant));
     }
 
     @Test
