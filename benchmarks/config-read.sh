@@ -7,6 +7,7 @@
 # 127.0.0.1:9092). Needs wrk, redis-server, redis-cli, openssl.
 #
 #   benchmarks/config-read.sh            # DURATION=15s CONNECTIONS=32 THREADS=2 by default
+#   SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/config.jfr' benchmarks/config-read.sh   # profile it
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-15s}"
@@ -27,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building config-service with the bench profile"
-(cd "$ROOT" && ./mvnw -B -q -pl config-service -am package -DskipTests -Dquarkus.profile=bench \
+(cd "$ROOT" && ./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl config-service -am package -DskipTests -Dquarkus.profile=bench \
   -Dquarkus.package.output-directory=bench-app)
 
 echo "== private Redis on :$BENCH_REDIS_PORT"
@@ -46,7 +47,7 @@ SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$W
 TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
 echo "== starting config-service on :$PORT"
-java -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
+java -Xmx512m ${SERVICE_JVM_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
   -Dkafka.bootstrap.servers="$KAFKA" -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" \
   -Dtenancy.instance-id="bench-$NOW" -Dquarkus.log.level=WARN \
   -jar "$ROOT/config-service/target/bench-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &

@@ -3,6 +3,7 @@
 # security-service process.
 #
 #   benchmarks/security-transit.sh      (DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=32 PORT=18082 REDIS_DB=13 PLAINTEXT_BYTES=64)
+#   SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/transit.jfr' benchmarks/security-transit.sh   # profile it
 #
 # Builds security-service with the `bench` profile (which adds POST /bench/bare/{encrypt,decrypt}), generates a master
 # key (ENCRYPTION_KEY) and a platform-admin secret for this run only, starts the service on its own Redis database
@@ -48,7 +49,7 @@ ENCRYPTION_KEY="$(openssl rand -base64 32)"
 TENANCY_ADMIN_SECRET="$(openssl rand -hex 24)"
 ENCRYPTION_KEY="$ENCRYPTION_KEY" TENANCY_ADMIN_SECRET="$TENANCY_ADMIN_SECRET" \
   QUARKUS_REDIS_HOSTS="$REDIS_URL/$REDIS_DB" \
-  java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dtenancy.instance-id=bench -Xmx512m \
+  java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dtenancy.instance-id=bench -Xmx512m ${SERVICE_JVM_OPTS:-} \
   -jar security-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 BASE="http://127.0.0.1:$PORT"

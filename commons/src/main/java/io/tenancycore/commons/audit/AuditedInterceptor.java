@@ -92,6 +92,9 @@ public class AuditedInterceptor {
                 || failure instanceof io.quarkus.security.ForbiddenException) {
             return Outcome.DENIED;
         }
+        if (failure instanceof ProblemException problem && problem.isRefusal()) {
+            return Outcome.DENIED;
+        }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse() == null ? 0 : web.getResponse().getStatus();
             if (status == UNAUTHORIZED || status == FORBIDDEN) {

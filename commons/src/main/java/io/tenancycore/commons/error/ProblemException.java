@@ -52,6 +52,14 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /**
+     * Whether an audited call that fails with this problem was refused by a rule of the platform (recorded as
+     * {@code denied}) rather than failed; 401/403 are recognised by status, others (a storage quota) say so here.
+     */
+    public boolean isRefusal() {
+        return false;
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(type, title, status, detail, instance, violations);
     }

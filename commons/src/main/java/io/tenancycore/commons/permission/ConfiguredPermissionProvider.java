@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /** Grants every tenant the same role → permission mapping, taken from {@link PermissionsConfig}. */
@@ -12,14 +14,25 @@ import java.util.Set;
 @ApplicationScoped
 public class ConfiguredPermissionProvider implements PermissionProvider {
 
+    private static final int MAX_REMEMBERED = 1_000;
     private final PermissionsConfig config;
 
     public ConfiguredPermissionProvider(PermissionsConfig config) {
         this.config = config;
     }
 
+    /** Role set → permissions: the mapping is configuration, fixed for the life of the process. */
+    private final Map<Set<String>, Set<String>> byRoles = new ConcurrentHashMap<>();
+
     @Override
     public Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles) {
+        if (byRoles.size() > MAX_REMEMBERED) {
+            byRoles.clear();
+        }
+        return Uni.createFrom().item(byRoles.computeIfAbsent(Set.copyOf(roles), this::grantedTo));
+    }
+
+    private Set<String> grantedTo(Set<String> roles) {
         Set<String> permissions = new HashSet<>();
         for (String role : roles) {
             config.roles().getOrDefault(role, List.of()).stream()
@@ -27,6 +40,6 @@ public class ConfiguredPermissionProvider implements PermissionProvider {
                     .filter(permission -> !permission.isEmpty())
                     .forEach(permissions::add);
         }
-        return Uni.createFrom().item(Set.copyOf(permissions));
+        return Set.copyOf(permissions);
     }
 }

@@ -14,10 +14,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 import io.tenancycore.commons.error.Violation;
 import jakarta.json.JsonString;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -38,6 +41,7 @@ public class TenantContextFilter {
     private static final String ROUTING_CONTEXT_KEY = TenantContext.class.getName() + ".tenant";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final Logger LOG = Logger.getLogger(TenantContextFilter.class);
+    private static final Pattern SCOPE_SEPARATOR = Pattern.compile("\\s+");
 
     @Inject
     TenantContext tenantContext;
@@ -106,7 +110,7 @@ public class TenantContextFilter {
      * one was not issued by a correct security-service, so the role is dropped rather than honoured.
      */
     private Set<String> trustedRoles(Set<String> roles, String tokenTenant) {
-        if (tokenTenant == null || roles.stream().noneMatch(config.crossTenantRoles()::contains)) {
+        if (tokenTenant == null || Collections.disjoint(roles, config.crossTenantRoles())) {
             return roles;
         }
         LOG.warnf("token of tenant %s carries a cross-tenant role; the role is ignored", tokenTenant);
@@ -121,8 +125,9 @@ public class TenantContextFilter {
             return Set.of();
         }
         String text = scope instanceof JsonString json ? json.getString() : scope.toString();
-        return Set.of(text.trim().split("\\s+")).stream().filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        // compiled once: String.split with a regex compiles it again on every request
+        return SCOPE_SEPARATOR.splitAsStream(text.trim()).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private void deny(String requestedTenant, String path) {

@@ -10,11 +10,12 @@ import io.tenancycore.commons.events.CloudEventPublisher;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Tenant statuses read from the registry once and then kept current by the {@code tenancy.tenants} events every
+ * Tenant profiles (status, features, storage quota) read from the registry once and then kept current by the {@code tenancy.tenants} events every
  * replica consumes; an entry also expires, so a missed event cannot keep a suspended tenant working for long. When
  * config-service cannot answer, a status seen before is used; without one the request gets a 503 (never "active").
  */
@@ -22,14 +23,17 @@ public class CachedTenantDirectory implements TenantDirectory {
 
     private static final Logger LOG = Logger.getLogger(CachedTenantDirectory.class);
 
-    private final Function<String, Uni<TenantStatus>> lookup;
+    private final Function<String, Uni<TenantProfile>> lookup;
     private final Cache<String, Seen> fresh;
-    private final Cache<String, TenantStatus> lastKnown;
+    private final Cache<String, TenantProfile> lastKnown;
 
-    private record Seen(TenantStatus status) {
+    private record Seen(TenantProfile profile) {
+        TenantStatus status() {
+            return profile.status();
+        }
     }
 
-    public CachedTenantDirectory(Function<String, Uni<TenantStatus>> lookup, TenantStatusConfig config) {
+    public CachedTenantDirectory(Function<String, Uni<TenantProfile>> lookup, TenantStatusConfig config) {
         this.lookup = lookup;
         Duration known = config.cacheTtl();
         Duration unknown = config.unknownTtl();
@@ -56,23 +60,23 @@ public class CachedTenantDirectory implements TenantDirectory {
      * Reads a tenant from config-service's registry: {@code readTenant} is the registry call with the caller's
      * token, e.g. {@code TenantRegistryApi::tenant}.
      */
-    public static Function<String, Uni<TenantStatus>> registryLookup(
+    public static Function<String, Uni<TenantProfile>> registryLookup(
             Function<String, Uni<Map<String, Object>>> readTenant) {
         return tenant -> readTenant.apply(tenant)
-                .map(record -> TenantStatus.ofWireName(String.valueOf(record.get("status"))))
-                .onFailure(CachedTenantDirectory::isNotFound).recoverWithItem(TenantStatus.UNKNOWN);
+                .map(TenantProfile::fromDocument)
+                .onFailure(CachedTenantDirectory::isNotFound).recoverWithItem(TenantProfile.UNKNOWN);
     }
 
     @Override
-    public Uni<TenantStatus> statusOf(String tenantId) {
+    public Uni<TenantProfile> profileOf(String tenantId) {
         Seen seen = fresh.getIfPresent(tenantId);
         if (seen != null) {
-            return Uni.createFrom().item(seen.status());
+            return Uni.createFrom().item(seen.profile());
         }
         return Uni.createFrom().deferred(() -> lookup.apply(tenantId))
-                .invoke(status -> remember(tenantId, status))
+                .invoke(profile -> remember(tenantId, profile))
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithUni(failure -> {
-                    TenantStatus stale = lastKnown.getIfPresent(tenantId);
+                    TenantProfile stale = lastKnown.getIfPresent(tenantId);
                     if (stale != null) {
                         LOG.debugf("status of tenant %s from the last answer (%s)", tenantId, failure.toString());
                         return Uni.createFrom().item(stale);
@@ -83,20 +87,40 @@ public class CachedTenantDirectory implements TenantDirectory {
                 });
     }
 
+    @Override
+    public Optional<TenantProfile> knownProfile(String tenantId) {
+        Seen seen = fresh.getIfPresent(tenantId);
+        return seen == null ? Optional.empty() : Optional.of(seen.profile());
+    }
+
     /** Handler of the {@code tenancy.tenants} subscription of every replica. */
     public Uni<Void> onTenantEvent(CloudEvent event) {
         Object tenant = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
         if (tenant != null) {
-            TenantStatus.announcedBy(event.getType()).ifPresentOrElse(status -> remember(tenant.toString(), status),
-                    // another change (e.g. tenant.updated): read the status again on next use
+            TenantStatus.announcedBy(event.getType()).ifPresentOrElse(status -> announced(tenant.toString(), status),
+                    // another change (e.g. tenant.updated: features, quotas): read the tenant again on next use
                     () -> fresh.invalidate(tenant.toString()));
         }
         return Uni.createFrom().voidItem();
     }
 
-    private void remember(String tenantId, TenantStatus status) {
-        fresh.put(tenantId, new Seen(status));
-        lastKnown.put(tenantId, status);
+    /** A status change keeps what else is known of the tenant; a tenant not cached is read in full on next use. */
+    private void announced(String tenantId, TenantStatus status) {
+        Seen seen = fresh.getIfPresent(tenantId);
+        if (seen != null) {
+            remember(tenantId, seen.profile().withStatus(status));
+            return;
+        }
+        fresh.invalidate(tenantId);
+        TenantProfile stale = lastKnown.getIfPresent(tenantId);
+        if (stale != null) {
+            lastKnown.put(tenantId, stale.withStatus(status));
+        }
+    }
+
+    private void remember(String tenantId, TenantProfile profile) {
+        fresh.put(tenantId, new Seen(profile));
+        lastKnown.put(tenantId, profile);
     }
 
     static boolean isNotFound(Throwable failure) {

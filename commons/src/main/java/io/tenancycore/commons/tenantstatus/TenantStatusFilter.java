@@ -35,6 +35,12 @@ public class TenantStatusFilter {
         if (tenant == null || !tenantContext.isAuthenticated() || exempt(resource)) {
             return null;
         }
+        TenantProfile known = directory.knownProfile(tenant).orElse(null);
+        if (known != null) {
+            // decided now: returning a Uni would suspend and resume the request for an answer already at hand
+            refuseUnlessServed(tenant, known.status(), request.method());
+            return null;
+        }
         return directory.statusOf(tenant).invoke(status -> refuseUnlessServed(tenant, status, request.method()))
                 .replaceWithVoid();
     }

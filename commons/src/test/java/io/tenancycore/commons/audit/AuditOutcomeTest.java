@@ -2,8 +2,10 @@ package io.tenancycore.commons.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
+import io.tenancycore.commons.storage.StorageQuotaExceeded;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
@@ -20,6 +22,14 @@ class AuditOutcomeTest {
         assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(new NotAuthorizedException("Bearer")));
         assertEquals(Outcome.FAILURE, AuditedInterceptor.outcomeOf(new NotFoundException()));
         assertEquals(Outcome.FAILURE, AuditedInterceptor.outcomeOf(new IllegalStateException()));
+    }
+
+    @Test
+    void aWriteRefusedByTheStorageQuotaIsDeniedAndItsReasonNamesTheQuota() {
+        StorageQuotaExceeded refused = new StorageQuotaExceeded("config", "acme", 1_000, 900, 200);
+        assertEquals(Outcome.DENIED, AuditedInterceptor.outcomeOf(refused));
+        assertEquals(413, AuditedInterceptor.reasonOf(refused).get("status"));
+        assertTrue(AuditedInterceptor.reasonOf(refused).get("reason").toString().contains("quota of 1000 bytes"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.tenancycore.commons.tenantstatus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cloudevents.CloudEvent;
@@ -10,6 +12,7 @@ import io.tenancycore.commons.error.ProblemException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ class CachedTenantDirectoryTest {
         if (registryDown) {
             return Uni.createFrom().failure(new java.net.ConnectException("config-service down"));
         }
-        return Uni.createFrom().item(registry.getOrDefault(tenant, TenantStatus.UNKNOWN));
+        return Uni.createFrom().item(profile(registry.getOrDefault(tenant, TenantStatus.UNKNOWN)));
     }, config(Duration.ofMinutes(5)));
 
     @Test
@@ -63,7 +66,7 @@ class CachedTenantDirectoryTest {
             if (registryDown) {
                 return Uni.createFrom().failure(new java.net.ConnectException("down"));
             }
-            return Uni.createFrom().item(TenantStatus.SUSPENDED);
+            return Uni.createFrom().item(profile(TenantStatus.SUSPENDED));
         }, config(Duration.ofMillis(1)));
         assertEquals(TenantStatus.SUSPENDED, shortLived.statusOf("acme").await().indefinitely());
         registryDown = true;
@@ -72,6 +75,35 @@ class CachedTenantDirectoryTest {
         ProblemException unavailable = assertThrows(ProblemException.class,
                 () -> shortLived.statusOf("never-seen").await().indefinitely());
         assertEquals(503, unavailable.status());
+    }
+
+    @Test
+    void featuresAndQuotaComeWithTheStatusAndSurviveAStatusEvent() {
+        registry.put("acme", TenantStatus.ACTIVE);
+        TenantProfile profile = directory.profileOf("acme").await().indefinitely();
+        assertTrue(profile.hasFeature("analytics"));
+        assertFalse(profile.hasFeature("data_export"));
+        assertEquals(2_500_000_000L, profile.storageQuota().getAsLong());
+        directory.onTenantEvent(event("io.tenancycore.tenant.suspended", "acme")).await().indefinitely();
+        TenantProfile suspended = directory.profileOf("acme").await().indefinitely();
+        assertEquals(TenantStatus.SUSPENDED, suspended.status());
+        assertTrue(suspended.hasFeature("analytics"));
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void theSeedsDocumentGivesFeaturesAndADecimalQuotaInBytes() {
+        TenantProfile seed = TenantProfile.fromDocument(Map.of("status", "active", "features",
+                java.util.List.of("audio_processing", "analytics"), "storage_quota_gb", 100.0));
+        assertEquals(TenantStatus.ACTIVE, seed.status());
+        assertTrue(seed.hasFeature("audio_processing"));
+        assertFalse(seed.hasFeature("data_export"));
+        assertEquals(100_000_000_000L, seed.storageQuota().getAsLong());
+        assertTrue(TenantProfile.fromDocument(Map.of("status", "active")).storageQuota().isEmpty());
+    }
+
+    private static TenantProfile profile(TenantStatus status) {
+        return new TenantProfile(status, Set.of("analytics"), 2_500_000_000L);
     }
 
     private TenantStatus status(String tenant) {

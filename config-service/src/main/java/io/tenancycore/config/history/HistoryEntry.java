@@ -3,6 +3,8 @@ package io.tenancycore.config.history;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tenancycore.config.layers.RevisionRecord;
+import io.tenancycore.config.layers.StoredChange;
 import io.tenancycore.config.layers.StoredValue;
 import java.util.List;
 

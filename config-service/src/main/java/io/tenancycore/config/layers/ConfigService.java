@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.tenantstatus.TenantFeatures;
 import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCaches;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.config.history.RevisionRecord;
-import io.tenancycore.config.history.StoredChange;
 import io.tenancycore.config.schema.SchemaService;
 import io.tenancycore.config.secret.SecretCipher;
 import io.tenancycore.config.support.ConfigProblems;
@@ -33,6 +32,8 @@ import java.util.Objects;
 public class ConfigService {
 
     public static final String EFFECTIVE_CACHE = "config-effective";
+    /** The tenant feature (seed catalog) that export needs: bulk copying a tenant's configuration out. */
+    public static final String EXPORT_FEATURE = "data_export";
 
     private final ConfigStore store;
     private final EnvironmentDefaults defaults;
@@ -42,10 +43,12 @@ public class ConfigService {
     private final RevisionTracker tracker;
     private final ConfigServiceConfig config;
     private final TieredCache<EffectiveConfig> cache;
+    private final TenantFeatures features;
 
     public ConfigService(ConfigStore store, EnvironmentDefaults defaults, SchemaService schemas, SecretCipher cipher,
             ChangeAnnouncer announcer, RevisionTracker tracker, ConfigServiceConfig config, TieredCaches caches,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, TenantFeatures features) {
+        this.features = features;
         this.store = store;
         this.defaults = defaults;
         this.schemas = schemas;
@@ -125,7 +128,13 @@ public class ConfigService {
     }
 
     /** The plain keys of one layer; secrets are not exported. */
+    /** Export is the {@value #EXPORT_FEATURE} feature: refused (403) for a tenant whose document does not list it. */
     public Uni<Map<String, JsonNode>> export(String tenantId, Layer layer) {
+        return features.require(ConfigProblems.SERVICE, tenantId, EXPORT_FEATURE).chain(() -> exportLayer(tenantId,
+                layer));
+    }
+
+    private Uni<Map<String, JsonNode>> exportLayer(String tenantId, Layer layer) {
         return store.layer(tenantId, layer).map(values -> {
             Map<String, JsonNode> plain = new java.util.TreeMap<>();
             values.forEach((key, stored) -> {

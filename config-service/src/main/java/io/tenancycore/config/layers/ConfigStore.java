@@ -3,7 +3,9 @@ package io.tenancycore.config.layers;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.config.history.RevisionRecord;
+import io.tenancycore.commons.storage.StorageQuotaExceeded;
+import io.tenancycore.commons.storage.StorageUsageMetrics;
+import io.tenancycore.commons.storage.TenantStorage;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.RedisKeys;
@@ -25,51 +27,86 @@ import java.util.Map;
 public class ConfigStore {
 
     static final String CONFLICT = "conflict";
+    static final String OVER_QUOTA = "quota";
+    static final String SERVICE = "config";
     /**
-     * KEYS: rev, changes, compacted, then the layer hashes. ARGV: expected revision ('' = any), retention, time,
-     * actor, action, then per mutation: index of its hash in KEYS, key, layer id, 'set'|'del', value.
+     * KEYS: rev, changes, compacted, the tenant's usage counters (this service's first), then the layer hashes. ARGV:
+     * expected revision ('' = any), retention, time, actor, action, quota in bytes ('' = none), number of usage
+     * counters, then per mutation: index of its hash in KEYS, key, layer id, 'set'|'del', value.
+     * The size change (field names, values, the new history record, minus compacted records) is worked out before
+     * anything is written, so a write over the quota changes nothing; the counter moves with the data. A write that
+     * only deletes is never refused (its history record may still add bytes).
      */
-    private static final String APPLY = """
+    private static final String APPLY = TenantStorage.LUA_STORED_BYTES + """
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
             if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then
               return {'conflict', tostring(current)}
             end
+            local usage_last = 3 + tonumber(ARGV[7])
             local changes = {}
-            local i = 6
+            local writes = {}
+            local delta = 0
+            local sets = 0
+            local i = 8
             while i <= #ARGV do
               local hash = KEYS[tonumber(ARGV[i])]
               local field = ARGV[i + 1]
               local change = {key = field, layer = ARGV[i + 2]}
               local old = redis.call('HGET', hash, field)
-              if old then change['old'] = old end
+              if old then
+                change['old'] = old
+                delta = delta - #old - #field
+              end
               if ARGV[i + 3] == 'set' then
-                redis.call('HSET', hash, field, ARGV[i + 4])
+                sets = sets + 1
                 change['new'] = ARGV[i + 4]
-              else
-                redis.call('HDEL', hash, field)
+                delta = delta + #field + #ARGV[i + 4]
               end
               table.insert(changes, change)
+              table.insert(writes, {hash, field, ARGV[i + 3], ARGV[i + 4]})
               i = i + 5
             end
-            local rev = redis.call('INCR', KEYS[1])
-            redis.call('ZADD', KEYS[2], rev, cjson.encode({revision = rev, time = ARGV[3], actor = ARGV[4],
-              action = ARGV[5], changes = changes}))
+            local rev = current + 1
+            local record = cjson.encode({revision = rev, time = ARGV[3], actor = ARGV[4], action = ARGV[5],
+              changes = changes})
+            delta = delta + #record
             local retention = tonumber(ARGV[2])
+            if rev > retention then
+              for _, gone in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', rev - retention)) do
+                delta = delta - #gone
+              end
+            end
+            -- a write that only deletes is never refused: it is how a tenant over its quota frees space
+            if sets > 0 and over_quota(ARGV[6], stored_bytes(4, usage_last), delta) then
+              return {'quota', tostring(stored_bytes(4, usage_last)), tostring(delta)}
+            end
+            for _, w in ipairs(writes) do
+              if w[3] == 'set' then redis.call('HSET', w[1], w[2], w[4]) else redis.call('HDEL', w[1], w[2]) end
+            end
+            redis.call('SET', KEYS[1], rev)
+            redis.call('ZADD', KEYS[2], rev, record)
             if rev > retention then
               redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', rev - retention)
               redis.call('SET', KEYS[3], rev - retention)
             end
-            return {'ok', tostring(rev)}
+            local stored = redis.call('INCRBY', KEYS[4], delta)
+            if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
+            return {'ok', tostring(rev), tostring(stored)}
             """;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ConfigServiceConfig config;
+    private final TenantStorage storage;
+    private final StorageUsageMetrics usageMetrics;
 
-    public ConfigStore(ReactiveRedisDataSource redis, ConfigServiceConfig config) {
+    public ConfigStore(ReactiveRedisDataSource redis, ConfigServiceConfig config, TenantStorage storage,
+            StorageUsageMetrics usageMetrics) {
         this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.config = config;
+        this.storage = storage;
+        this.usageMetrics = usageMetrics;
     }
 
     public Uni<Map<String, StoredValue>> layer(String tenantId, Layer layer) {
@@ -99,10 +136,19 @@ public class ConfigStore {
      * @return the new revision; fails with a 412 problem when {@code expectedRevision} is stale
      */
     public Uni<Long> apply(String owner, List<Mutation> mutations, Long expectedRevision, String actor, String action) {
+        return storage.quotaArgument(owner).chain(quota -> run(owner, mutations, expectedRevision, actor, action,
+                quota));
+    }
+
+    private Uni<Long> run(String owner, List<Mutation> mutations, Long expectedRevision, String actor, String action,
+            String quota) {
+        List<String> usageKeys = storage.usageKeys(SERVICE, owner);
         List<String> keys = new ArrayList<>(List.of(RedisKeys.revision(owner), RedisKeys.changes(owner),
                 RedisKeys.compacted(owner)));
+        keys.addAll(usageKeys);
         List<String> args = new ArrayList<>(List.of(expectedRevision == null ? "" : expectedRevision.toString(),
-                Integer.toString(config.historyRetention()), Instant.now().toString(), actor, action));
+                Integer.toString(config.historyRetention()), Instant.now().toString(), actor, action, quota,
+                Integer.toString(usageKeys.size())));
         Map<String, Integer> hashIndex = new HashMap<>();
         for (Mutation mutation : mutations) {
             String hash = RedisKeys.layer(owner, mutation.layer().id());
@@ -122,12 +168,24 @@ public class ConfigStore {
         command.addAll(keys);
         command.addAll(args);
         return redis.execute("EVAL", command.toArray(String[]::new)).map(reply -> {
+            String outcome = reply.get(0).toString();
+            if (OVER_QUOTA.equals(outcome)) {
+                throw new StorageQuotaExceeded(SERVICE, owner, Long.parseLong(quota), reply.get(1).toLong(),
+                        reply.get(2).toLong());
+            }
             long revision = Long.parseLong(reply.get(1).toString());
-            if (CONFLICT.equals(reply.get(0).toString())) {
+            if (CONFLICT.equals(outcome)) {
                 throw ConfigProblems.revisionConflict(expectedRevision, revision);
             }
+            usageMetrics.observed(owner, reply.get(2).toLong());
             return revision;
         });
+    }
+
+    /** The tenant's stored bytes in this service, as its usage counter says. */
+    public Uni<Long> storedBytes(String owner) {
+        return redis.value(Long.class).get(TenantStorage.usageKey(SERVICE, owner))
+                .map(bytes -> bytes == null ? 0L : bytes);
     }
 
     public Uni<RevisionState> state(String owner) {

@@ -9,7 +9,9 @@ import java.util.List;
 /** The problems config-service answers with beyond the plain HTTP ones. */
 public final class ConfigProblems {
 
-    private static final String PREFIX = "urn:tenancycore:problem:config:";
+    /** This service's name in problem types and Redis keys. */
+    public static final String SERVICE = "config";
+    private static final String PREFIX = "urn:tenancycore:problem:" + SERVICE + ":";
     public static final String REVISION_CONFLICT = PREFIX + "revision-conflict";
     public static final String COMPACTED = PREFIX + "compacted";
     public static final String SCHEMA_VIOLATION = PREFIX + "schema-violation";

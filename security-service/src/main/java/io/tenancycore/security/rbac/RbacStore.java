@@ -1,5 +1,7 @@
 package io.tenancycore.security.rbac;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,13 @@ public class RbacStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
+    /**
+     * Stored role JSON → the parsed (immutable) role. Every permission check of a tenant client reads the tenant's
+     * roles from Redis; parsing the same few JSON documents again on each request was measurable on the transit path.
+     * Keyed by the exact stored text, so a changed role is a new key: nothing here can be stale.
+     */
+    private final Cache<String, Role> parsedRoles = Caffeine.newBuilder().maximumSize(10_000).build();
+
     @Inject
     ReactiveRedisDataSource redis;
     @Inject
@@ -36,7 +45,8 @@ public class RbacStore {
 
     public Uni<List<Role>> roles(String tenantId) {
         return redis.hash(String.class).hvals(rolesKey(tenantId)).map(values -> values.stream()
-                .map(json -> read(json, Role.class)).sorted(Comparator.comparing(Role::name)).toList());
+                .map(json -> parsedRoles.get(json, text -> read(text, Role.class)))
+                .sorted(Comparator.comparing(Role::name)).toList());
     }
 
     public Uni<Role> role(String tenantId, String name) {

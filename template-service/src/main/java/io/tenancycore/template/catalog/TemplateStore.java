@@ -1,5 +1,7 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.commons.storage.StorageAccount;
+import io.tenancycore.commons.storage.TenantStorage;
 import io.tenancycore.template.support.RedisKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,17 +21,31 @@ import java.util.Optional;
  */
 public class TemplateStore {
 
-    /** KEYS: meta, versions, names. ARGV: expected version ('' = any), json, name, versions kept. */
-    private static final String SAVE = """
+    /**
+     * KEYS: meta, versions, names, then the tenant's usage counters (this service's first). ARGV: expected version
+     * ('' = any), json, name, versions kept, quota in bytes ('' = none). The size change (the new version, a new name,
+     * minus the version that falls out) is worked out first, so a save over the quota changes nothing.
+     * Returns {1, version, stored bytes}, {0, current} on a version conflict, {2, stored bytes, added} over quota.
+     */
+    private static final String SAVE = TenantStorage.LUA_STORED_BYTES + """
             local current = tonumber(redis.call('HGET', KEYS[1], 'current') or '0')
             if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then return {0, current} end
             local n = tonumber(redis.call('HGET', KEYS[1], 'latest') or '0') + 1
+            local delta = #tostring(n) + #ARGV[2]
+            if redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 0 then delta = delta + #ARGV[3] end
+            local oldest = n - tonumber(ARGV[4])
+            if oldest > 0 then
+              local dropped = redis.call('HGET', KEYS[2], tostring(oldest))
+              if dropped then delta = delta - #dropped - #tostring(oldest) end
+            end
+            if over_quota(ARGV[5], stored_bytes(4, #KEYS), delta) then return {2, stored_bytes(4, #KEYS), delta} end
             redis.call('HSET', KEYS[2], tostring(n), ARGV[2])
             redis.call('HSET', KEYS[1], 'latest', n, 'current', n)
             redis.call('SADD', KEYS[3], ARGV[3])
-            local oldest = n - tonumber(ARGV[4])
             if oldest > 0 then redis.call('HDEL', KEYS[2], tostring(oldest)) end
-            return {1, n}
+            local stored = redis.call('INCRBY', KEYS[4], delta)
+            if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
+            return {1, n, stored}
             """;
     /** KEYS: meta, versions. Returns {version, json} or nil. */
     private static final String CURRENT = """
@@ -37,20 +53,30 @@ public class TemplateStore {
             if not current then return nil end
             return {current, redis.call('HGET', KEYS[2], current)}
             """;
-    /** KEYS: meta, versions, names. ARGV: name. Keeps 'latest' so numbers are never reused. */
+    /**
+     * KEYS: meta, versions, names, this service's usage counter. ARGV: name. Keeps 'latest' so numbers are never
+     * reused. Returns {1|0 (whether an override existed), stored bytes}.
+     */
     private static final String DELETE = """
             local existed = redis.call('HDEL', KEYS[1], 'current')
+            local freed = 0
+            for _, part in ipairs(redis.call('HGETALL', KEYS[2])) do freed = freed + #part end
+            if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then freed = freed + #ARGV[1] end
             redis.call('DEL', KEYS[2])
             redis.call('SREM', KEYS[3], ARGV[1])
-            return existed
+            local stored = redis.call('DECRBY', KEYS[4], freed)
+            if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
+            return {existed, stored}
             """;
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final int versionsKept;
+    private final StorageAccount storage;
 
-    public TemplateStore(ReactiveRedisDataSource redis, ObjectMapper mapper, int versionsKept) {
+    public TemplateStore(ReactiveRedisDataSource redis, ObjectMapper mapper, int versionsKept, StorageAccount storage) {
         this.redis = redis;
+        this.storage = storage;
         this.mapper = mapper;
         this.versionsKept = versionsKept;
     }
@@ -99,25 +125,36 @@ public class TemplateStore {
      */
     public Uni<TemplateVersion> save(String tenantId, TemplateVersion template, Integer expectedVersion) {
         String json = encode(template);
-        return redis.execute("EVAL", SAVE, "3", RedisKeys.templateMeta(tenantId, template.name()),
-                RedisKeys.templateVersions(tenantId, template.name()), RedisKeys.templateNames(tenantId),
-                expectedVersion == null ? "" : expectedVersion.toString(), json, template.name(),
-                Integer.toString(versionsKept))
-                .map(response -> {
-                    int number = response.get(1).toInteger();
-                    if (response.get(0).toInteger() == 0) {
-                        throw new VersionConflictException(expectedVersion, number);
+        return storage.script(tenantId).chain(script -> {
+            List<String> args = new ArrayList<>(List.of(SAVE, Integer.toString(3 + script.usageKeys().size()),
+                    RedisKeys.templateMeta(tenantId, template.name()),
+                    RedisKeys.templateVersions(tenantId, template.name()), RedisKeys.templateNames(tenantId)));
+            args.addAll(script.usageKeys());
+            args.addAll(List.of(expectedVersion == null ? "" : expectedVersion.toString(), json, template.name(),
+                    Integer.toString(versionsKept), script.quota()));
+            return redis.execute("EVAL", args.toArray(String[]::new)).map(response -> {
+                switch (response.get(0).toInteger()) {
+                    case 0 -> throw new VersionConflictException(expectedVersion, response.get(1).toInteger());
+                    case 2 -> throw storage.exceeded(tenantId, script, response.get(1).toLong(),
+                            response.get(2).toLong());
+                    default -> {
+                        storage.observed(tenantId, response.get(2).toLong());
+                        return withVersion(template, response.get(1).toInteger());
                     }
-                    return withVersion(template, number);
-                });
+                }
+            });
+        });
     }
 
     /** Removes the tenant's override and its history; {@code false} when there was none. */
     public Uni<Boolean> delete(String tenantId, String name) {
-        return redis.execute("EVAL", DELETE, "3", RedisKeys.templateMeta(tenantId, name),
-                RedisKeys.templateVersions(tenantId, name), RedisKeys.templateNames(tenantId), name)
-                .map(Response::toInteger)
-                .map(removed -> removed > 0);
+        return redis.execute("EVAL", DELETE, "4", RedisKeys.templateMeta(tenantId, name),
+                RedisKeys.templateVersions(tenantId, name), RedisKeys.templateNames(tenantId),
+                storage.usageKey(tenantId), name)
+                .map(response -> {
+                    storage.observed(tenantId, response.get(1).toLong());
+                    return response.get(0).toInteger() > 0;
+                });
     }
 
     private String encode(TemplateVersion template) {

@@ -1,5 +1,8 @@
 package io.tenancycore.template.config;
 
+import io.tenancycore.commons.storage.StorageAccount;
+import io.tenancycore.commons.storage.StorageUsageMetrics;
+import io.tenancycore.commons.storage.TenantStorage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.Template;
@@ -34,13 +37,17 @@ import java.time.Clock;
 @ApplicationScoped
 public class TemplateBeans {
 
+    /** This service's name in Redis keys and problem types. */
+    public static final String STORAGE_SERVICE = "template";
+
     @Produces
     @Singleton
     Replica replica(TemplateServiceConfig config, ReactiveRedisDataSource redis, ObjectMapper mapper,
-            CloudEventPublisher publisher, InstanceId instanceId, MeterRegistry registry) {
+            CloudEventPublisher publisher, InstanceId instanceId, MeterRegistry registry, TenantStorage storage,
+            StorageUsageMetrics storageMetrics) {
         return new Replica(config.render().limits(), config.versionsKept(), config.cache().maxSize(),
                 config.cache().compiledMaxSize(), config.cache().ttl(), redis, mapper, publisher, instanceId.value(),
-                registry);
+                registry, new StorageAccount(STORAGE_SERVICE, storage, storageMetrics));
     }
 
     @Produces
@@ -69,11 +76,12 @@ public class TemplateBeans {
 
         public Replica(io.tenancycore.template.engine.RenderLimits limits, int versionsKept, long cacheSize,
                 long compiledCacheSize, java.time.Duration cacheTtl, ReactiveRedisDataSource redis,
-                ObjectMapper mapper, CloudEventPublisher publisher, String instanceId, MeterRegistry registry) {
+                ObjectMapper mapper, CloudEventPublisher publisher, String instanceId, MeterRegistry registry,
+                StorageAccount storage) {
             SafeTemplateEngine engine = new SafeTemplateEngine(limits);
-            MessageStore messages = new MessageStore(redis);
+            MessageStore messages = new MessageStore(redis, storage);
             SettingsStore settings = new SettingsStore(redis);
-            this.catalog = new TemplateCatalog(new TemplateStore(redis, mapper, versionsKept), messages,
+            this.catalog = new TemplateCatalog(new TemplateStore(redis, mapper, versionsKept, storage), messages,
                     settings, BuiltinTemplates.load(), BuiltinMessages.load(), new TemplateCatalog.CacheFactory() {
                         @Override
                         public <V> LocalCache<V> create(String name) {

@@ -1,5 +1,7 @@
 package io.tenancycore.template.messages;
 
+import io.tenancycore.commons.storage.StorageAccount;
+import io.tenancycore.commons.storage.TenantStorage;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,22 +14,39 @@ import java.util.Map;
 /** A tenant's message bundles in Redis, one hash per locale. */
 public class MessageStore {
 
-    /** KEYS: bundle, locales. ARGV: locale, key1, value1, ... Replaces the bundle; an empty one is removed. */
-    private static final String REPLACE = """
+    /**
+     * KEYS: bundle, locales, then the tenant's usage counters (this service's first). ARGV: locale, quota in bytes
+     * ('' = none), key1, value1, ... Replaces the bundle; an empty one is removed (never refused). Returns {1, stored
+     * bytes}, or {0, stored bytes, added} when the new bundle would pass the quota (nothing changed).
+     */
+    private static final String REPLACE = TenantStorage.LUA_STORED_BYTES + """
+            local delta = 0
+            for _, part in ipairs(redis.call('HGETALL', KEYS[1])) do delta = delta - #part end
+            for i = 3, #ARGV do delta = delta + #ARGV[i] end
+            local listed = redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1
+            if #ARGV > 2 and not listed then delta = delta + #ARGV[1] end
+            if #ARGV <= 2 and listed then delta = delta - #ARGV[1] end
+            if #ARGV > 2 and over_quota(ARGV[2], stored_bytes(3, #KEYS), delta) then
+              return {0, stored_bytes(3, #KEYS), delta}
+            end
             redis.call('DEL', KEYS[1])
-            if #ARGV > 1 then
-              redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            if #ARGV > 2 then
+              redis.call('HSET', KEYS[1], unpack(ARGV, 3))
               redis.call('SADD', KEYS[2], ARGV[1])
             else
               redis.call('SREM', KEYS[2], ARGV[1])
             end
-            return #ARGV
+            local stored = redis.call('INCRBY', KEYS[3], delta)
+            if stored < 0 then redis.call('SET', KEYS[3], 0) stored = 0 end
+            return {1, stored}
             """;
 
     private final ReactiveRedisDataSource redis;
+    private final StorageAccount storage;
 
-    public MessageStore(ReactiveRedisDataSource redis) {
+    public MessageStore(ReactiveRedisDataSource redis, StorageAccount storage) {
         this.redis = redis;
+        this.storage = storage;
     }
 
     /** Every bundle of the tenant: locale → key → pattern. */
@@ -48,18 +67,25 @@ public class MessageStore {
     }
 
     public Uni<Void> replace(String tenantId, String locale, Map<String, String> messages) {
-        List<String> arguments = new ArrayList<>();
-        arguments.add("EVAL");
-        arguments.add(REPLACE);
-        arguments.add("2");
-        arguments.add(RedisKeys.messages(tenantId, locale));
-        arguments.add(RedisKeys.messageLocales(tenantId));
-        arguments.add(locale);
-        messages.forEach((key, pattern) -> {
-            arguments.add(key);
-            arguments.add(pattern);
-        });
-        return redis.execute(arguments.get(0), arguments.subList(1, arguments.size()).toArray(String[]::new))
-                .replaceWithVoid();
+        return storage.script(tenantId).chain(script -> {
+            List<String> arguments = new ArrayList<>();
+            arguments.add(REPLACE);
+            arguments.add(Integer.toString(2 + script.usageKeys().size()));
+            arguments.add(RedisKeys.messages(tenantId, locale));
+            arguments.add(RedisKeys.messageLocales(tenantId));
+            arguments.addAll(script.usageKeys());
+            arguments.add(locale);
+            arguments.add(script.quota());
+            messages.forEach((key, pattern) -> {
+                arguments.add(key);
+                arguments.add(pattern);
+            });
+            return redis.execute("EVAL", arguments.toArray(String[]::new)).invoke(response -> {
+                if (response.get(0).toInteger() == 0) {
+                    throw storage.exceeded(tenantId, script, response.get(1).toLong(), response.get(2).toLong());
+                }
+                storage.observed(tenantId, response.get(1).toLong());
+            });
+        }).replaceWithVoid();
     }
 }

@@ -1,5 +1,8 @@
 package io.tenancycore.template.changes;
 
+import io.tenancycore.commons.storage.StorageAccount;
+import io.tenancycore.commons.storage.TenantStorage;
+import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +22,7 @@ import io.tenancycore.template.catalog.LocalizedContent;
 import io.tenancycore.template.catalog.TemplateDraft;
 import io.tenancycore.template.catalog.TemplateVersion;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
+import io.tenancycore.template.config.TemplateBeans;
 import io.tenancycore.template.config.TemplateBeans.Replica;
 import io.tenancycore.template.engine.RenderLimits;
 import io.tenancycore.template.rendering.RenderRequest;
@@ -77,7 +81,8 @@ class TemplateChangePropagationIT {
     private static Replica replica(String instanceId, ReactiveRedisDataSource dataSource, ObjectMapper mapper,
             CloudEventPublisher publisher) {
         return new Replica(LIMITS, 10, 1_000, 1_000, Duration.ofMinutes(10), dataSource, mapper, publisher,
-                instanceId, new SimpleMeterRegistry());
+                instanceId, new SimpleMeterRegistry(), new StorageAccount(TemplateBeans.STORAGE_SERVICE,
+                        new TenantStorage(TenantDirectory.EVERY_TENANT_ACTIVE, List.of("config", "template")), null));
     }
 
     @AfterAll

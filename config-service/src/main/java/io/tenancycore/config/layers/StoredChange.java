@@ -1,4 +1,4 @@
-package io.tenancycore.config.history;
+package io.tenancycore.config.layers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
