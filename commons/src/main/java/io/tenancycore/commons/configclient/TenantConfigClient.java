@@ -10,11 +10,10 @@ import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCacheConfig;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.ChannelReadiness;
+import io.tenancycore.commons.events.ConfigChangesListener;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.events.InstanceId;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.SubscriptionHandle;
-import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,14 +42,14 @@ import org.jboss.logging.Logger;
 public class TenantConfigClient {
 
     public static final String CACHE = "tenant-config";
-    static final String CHANGED_TYPE = "io.tenancycore.config.changed";
+    static final String CHANGED_TYPE = EventTypes.CONFIG_CHANGED;
     static final String ALL_TENANTS = "*";
-    static final String SUBSCRIPTION = "config-client";
     private static final Logger LOG = Logger.getLogger(TenantConfigClient.class);
 
     private final ConfigServiceApi api;
     private final ServiceTokens tokens;
-    private final EventSubscriptions subscriptions;
+    private final ConfigChangesListener changes;
+    private final ChannelReadiness readiness;
     private final ObjectMapper mapper;
     private final ConfigClientConfig config;
     private final String applicationName;
@@ -59,16 +58,18 @@ public class TenantConfigClient {
     private final Map<String, Long> latestRevision = new ConcurrentHashMap<>();
     private volatile long latestPlatformRevision;
     private final Set<Consumer<ConfigChange>> listeners = ConcurrentHashMap.newKeySet();
-    private volatile SubscriptionHandle subscription;
+    private volatile boolean subscribed;
 
-    public TenantConfigClient(@RestClient ConfigServiceApi api, ServiceTokens tokens, EventSubscriptions subscriptions,
+    public TenantConfigClient(@RestClient ConfigServiceApi api, ServiceTokens tokens, ConfigChangesListener changes,
+            ChannelReadiness readiness,
             ReactiveRedisDataSource redis, InstanceId instanceId, MeterRegistry registry, TieredCacheConfig caches,
             ObjectMapper mapper, ConfigClientConfig config,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ConfigProperty(name = "tenancy.core-settings.environment") Optional<String> coreEnvironment) {
         this.api = api;
         this.tokens = tokens;
-        this.subscriptions = subscriptions;
+        this.changes = changes;
+        this.readiness = readiness;
         this.mapper = mapper;
         this.config = config;
         this.applicationName = applicationName;
@@ -105,7 +106,7 @@ public class TenantConfigClient {
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         ensureSubscribed();
-        return subscription.awaitAssignment(timeout);
+        return readiness.awaitAssignment(ConfigChangesListener.CHANNEL, timeout);
     }
 
     /** What an event said changed. */
@@ -130,9 +131,9 @@ public class TenantConfigClient {
     }
 
     synchronized void ensureSubscribed() {
-        if (subscription == null) {
-            subscription = subscriptions.subscribe(Subscription.broadcast(SUBSCRIPTION, this::onEvent,
-                    Topics.CONFIG_CHANGES));
+        if (!subscribed) {
+            changes.register(this::onEvent);
+            subscribed = true;
         }
     }
 

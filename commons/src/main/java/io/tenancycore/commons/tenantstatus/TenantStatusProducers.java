@@ -1,14 +1,8 @@
 package io.tenancycore.commons.tenantstatus;
 
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.configclient.ServiceTokens;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,7 +17,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TenantStatusProducers {
 
-    static final String SUBSCRIPTION = "tenant-status";
     private static final Logger LOG = Logger.getLogger(TenantStatusProducers.class);
 
     @Produces
@@ -38,12 +31,5 @@ public class TenantStatusProducers {
         ServiceTokens serviceTokens = tokens.get();
         return new CachedTenantDirectory(CachedTenantDirectory.registryLookup(registry.get(),
                 serviceTokens::authorization), config);
-    }
-
-    /** Every replica follows the lifecycle events, so a suspension reaches it within a second. */
-    void subscribe(@Observes StartupEvent start, TenantDirectory directory, Instance<EventSubscriptions> subscriptions) {
-        if (directory instanceof CachedTenantDirectory remote) {
-            subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onTenantEvent, Topics.TENANTS));
-        }
     }
 }

@@ -3,13 +3,13 @@ package io.tenancycore.commons.testsupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tenancycore.commons.events.KafkaClientFactory;
 import io.tenancycore.commons.events.TopicProvisioner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,8 +40,17 @@ public final class Infra {
         return System.getProperty("redis.url", "redis://localhost:6379");
     }
 
-    public static KafkaClientFactory kafka() {
-        return KafkaClientFactory.forBootstrapServers(kafkaBootstrapServers());
+    /** An admin client of the test broker; close it. */
+    public static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+    }
+
+    /** Creates the topics that do not exist yet. */
+    public static void ensureTopics(List<String> topics, int partitions) {
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, TIMEOUT).ensure(topics, partitions, (short) 1);
+        }
     }
 
     public static ObjectMapper mapper() {
@@ -49,12 +58,24 @@ public final class Infra {
                 .build();
     }
 
+    /** Whether the consumer group has committed every record currently on the topic (it read them all). */
+    public static boolean committedUpToEnd(String groupId, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            var latest = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(
+                    p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+            return latest.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                    || (committed.get(end.getKey()) != null
+                            && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+        }
+    }
+
     /** A fresh topic per test, so runs never see each other's records. */
     public static String freshTopic(String purpose, int partitions) {
         String topic = "it." + purpose + "." + UUID.randomUUID();
-        try (Admin admin = kafka().admin("it-admin", TIMEOUT)) {
-            new TopicProvisioner(admin, TIMEOUT).ensure(List.of(topic), partitions, (short) 1);
-        }
+        ensureTopics(List.of(topic), partitions);
         return topic;
     }
 
