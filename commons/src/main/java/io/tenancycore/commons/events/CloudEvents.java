@@ -88,13 +88,12 @@ public final class CloudEvents {
     }
 
     /**
-     * Runs {@code handler} on the message's event and acknowledges the message once it succeeded. A failure (or a
-     * record that is not a CloudEvent) fails the returned {@code Uni}: the {@code @Retry} of the {@code @Incoming}
-     * method tries again, then the channel's {@code failure-strategy} decides (ignore, dead-letter-queue).
+     * Runs {@code handler} on the message's event. A failure (or a record that is not a CloudEvent) fails the returned
+     * {@code Uni}: the {@code @Retry} of the {@code @Incoming} method tries again, then the message is nacked and the
+     * channel's {@code failure-strategy} decides (ignore, dead-letter-queue). The method acknowledges
+     * {@code @Acknowledgment(POST_PROCESSING)}: the offset moves on once the handler succeeded.
      */
     public static Uni<Void> consume(Message<byte[]> message, Function<CloudEvent, Uni<Void>> handler) {
-        return Uni.createFrom().item(() -> of(message))
-                .chain(event -> handler.apply(event))
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+        return Uni.createFrom().item(() -> of(message)).chain(event -> handler.apply(event));
     }
 }

@@ -1,14 +1,15 @@
 package io.tenancycore.commons.events;
 
 import io.cloudevents.CloudEvent;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -30,6 +31,7 @@ public class ConfigChangesListener {
     }
 
     @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
     @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> onChange(Message<byte[]> message) {

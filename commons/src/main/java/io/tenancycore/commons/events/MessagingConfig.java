@@ -16,6 +16,13 @@ public interface MessagingConfig {
      * Create the platform topics that do not exist yet at startup, before the first publish (which would otherwise
      * wait for the topic's metadata). Clusters whose topics are managed elsewhere (Strimzi) turn this off.
      */
+    /**
+     * The connector of every channel ({@code mp.messaging.*.connector=${tenancy.messaging.connector}}): the Kafka
+     * connector; unit tests switch it to {@code smallrye-in-memory}.
+     */
+    @WithDefault("smallrye-kafka")
+    String connector();
+
     @WithDefault("true")
     boolean provisionTopics();
 

@@ -1,13 +1,14 @@
 package io.tenancycore.commons.rbac;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -28,6 +29,7 @@ public class RbacChangeListener {
     Instance<RemotePermissionProvider> provider;
 
     @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
     @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> onSecurityChange(Message<byte[]> message) {

@@ -1,12 +1,13 @@
 package io.tenancycore.commons.tenantstatus;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -24,6 +25,7 @@ public class TenantStatusListener {
     TenantDirectory directory;
 
     @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
     @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> onTenantEvent(Message<byte[]> message) {

@@ -72,6 +72,34 @@ public final class Infra {
         }
     }
 
+    private static org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
+
+    /** One raw producer per test JVM (creating one per record would cost a metadata round trip each time). */
+    private static synchronized org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                    org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        return producer;
+    }
+
+    /** Sends a record as it is (e.g. one no service would write), waiting for the broker's acknowledgement. */
+    public static void send(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+        try {
+            producer().send(record).get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e);
+        }
+    }
+
+    /** Sends a ready-made CloudEvent in binary mode (a redelivery keeps its id). */
+    public static void send(String topic, String key, io.cloudevents.CloudEvent event) {
+        send(io.cloudevents.kafka.KafkaMessageFactory.<String>createWriter(topic, key).writeBinary(event));
+    }
+
     /** A fresh topic per test, so runs never see each other's records. */
     public static String freshTopic(String purpose, int partitions) {
         String topic = "it." + purpose + "." + UUID.randomUUID();

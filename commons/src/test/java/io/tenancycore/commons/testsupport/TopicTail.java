@@ -16,12 +16,25 @@ public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer = Infra.rawConsumer();
 
     public TopicTail(String topic) {
+        this(topic, false);
+    }
+
+    private TopicTail(String topic, boolean fromBeginning) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Infra.TIMEOUT).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position);
+    }
+
+    /** Reads the whole topic, for records that were published before the test looked. */
+    public static TopicTail fromBeginning(String topic) {
+        return new TopicTail(topic, true);
     }
 
     public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> matching) {
@@ -34,6 +47,11 @@ public final class TopicTail implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching record within " + Infra.TIMEOUT);
+    }
+
+    /** The next records, waiting at most {@code timeout} (not thread-safe: one reader). */
+    public Iterable<ConsumerRecord<String, byte[]>> poll(Duration timeout) {
+        return consumer.poll(timeout);
     }
 
     /** Asserts that no matching record shows up within the given time. */

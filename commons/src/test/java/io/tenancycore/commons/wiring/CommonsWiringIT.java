@@ -200,6 +200,16 @@ class CommonsWiringIT {
     }
 
     @Test
+    void consumerLagOfTheChannelsIsAMetric() throws Exception {
+        assertTrue(readiness.awaitAssignment(ConfigChangesListener.CHANNEL, Infra.TIMEOUT));
+        // the Micrometer Kafka binder follows every client the connector creates
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag_max"))
+                .body(org.hamcrest.Matchers.containsString("client_id=\"kafka-consumer-config-changes\"")));
+    }
+
+    @Test
     void commonsConsumersAcknowledgeEventsTheirFeatureDoesNotUse() throws Exception {
         // tenant statuses come from no registry and RBAC is the configured one here: the events are read and skipped
         assertTrue(readiness.awaitAssignment(TenantStatusListener.CHANNEL, Infra.TIMEOUT));

@@ -11,25 +11,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.configclient.ServiceClientConfig;
 import io.tenancycore.commons.configclient.ServiceTokens;
 import io.tenancycore.commons.configclient.TokenEndpoint;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.SubscriptionHandle;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.permission.PermissionMatcher;
 import io.tenancycore.commons.rbac.RemotePermissionProvider;
 import io.tenancycore.commons.rbac.RemoteRbacProducers;
 import io.tenancycore.commons.rbac.SecurityServiceApi;
 import io.tenancycore.commons.rbac.SecurityServiceGrants;
+import io.tenancycore.commons.testsupport.TopicFeed;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -38,11 +36,11 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,8 +61,6 @@ class RemotePermissionProviderIT {
     URL base;
     @Inject
     ReactiveRedisDataSource redis;
-    @Inject
-    EventSubscriptions subscriptions;
     @Inject
     MeterRegistry registry;
     @Inject
@@ -131,11 +127,10 @@ class RemotePermissionProviderIT {
         ServiceTokens tokens = serviceTokens(base, SERVICE_SECRET, tokenRequests);
         SecurityServiceGrants source = new SecurityServiceGrants(api, tokens::authorization, tokens::reset);
         RemotePermissionProvider provider = provider(keyPrefix, source::grants);
-        String subscription = keyPrefix + "-changes";
-        SubscriptionHandle handle = subscriptions.subscribe(
-                Subscription.broadcast(subscription, provider::onSecurityChange, Topics.SECURITY_CHANGES));
+        // the provider follows tenancy.security-changes on the real broker, as RbacChangeListener feeds it in a service
+        TopicFeed changes = new TopicFeed(Topics.SECURITY_CHANGES,
+                event -> provider.onSecurityChange(event).await().atMost(WAIT));
         try {
-            assertTrue(handle.awaitAssignment(Duration.ofSeconds(30)), "no partitions for the change subscription");
 
             // the default roles come from security-service
             assertTrue(allowed(provider, tenant, "auditor", "audit:read"));
@@ -174,7 +169,7 @@ class RemotePermissionProviderIT {
             // one token for all those calls
             assertEquals(1, tokenRequests.get());
         } finally {
-            subscriptions.unsubscribe(subscription);
+            changes.close();
             redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.security.support.AuditCapture;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
@@ -21,8 +20,6 @@ class ReservedRoleRefusalAuditIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    EventSubscriptions subscriptions;
 
     @Test
     void createBindAndGrantAttemptsAreAuditedAsDenied() throws Exception {
@@ -30,7 +27,7 @@ class ReservedRoleRefusalAuditIT {
         Map<String, String> client = TestTokens.client(tenant, List.of("tenant-admin"));
         String tenantAdmin = TestTokens.token(client.get("client_id"), client.get("client_secret"));
         String base = "/v1/tenants/" + tenant;
-        try (AuditCapture audit = new AuditCapture(subscriptions)) {
+        try (AuditCapture audit = new AuditCapture()) {
             given().auth().oauth2(tenantAdmin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("*")))
                     .put(base + "/roles/platform-admin").then().statusCode(422);
             given().auth().oauth2(tenantAdmin).contentType(ContentType.JSON).body(Map.of("roles", List.of("service")))
