@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tenancycore.commons.configclient.TenantConfigClient;
 import io.tenancycore.commons.configclient.TenantSettings;
 import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.testing.FakeSecurityService;
 import io.tenancycore.config.testing.Replica;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * and sees a change made through another config-service replica without restart.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class ConfigClientIT {
 

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.testing.TestTokens;
 import io.tenancycore.commons.testsupport.Infra;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.config.testing.FakeSecurityService;
 import io.tenancycore.config.testing.Replica;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * both audit records say what happened to the write.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class FirstAuditedWriteIT {
 

@@ -18,6 +18,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
@@ -25,6 +26,7 @@ import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.testsupport.Infra;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.security.store.RedisKeys;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 /** Audit records travel through the real Kafka into the tenant's keyed chain; search, paging and tampering. */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class AuditChainIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.tenancycore.commons.audit.AuditLog;
-import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
+import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.testsupport.Infra;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * (not lost, not retried forever) and the records behind it on the same partition are stored.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class AuditDeadLetterIT {
 
     @Inject

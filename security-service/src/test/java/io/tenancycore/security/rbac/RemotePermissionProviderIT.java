@@ -14,6 +14,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.cache.CacheSettings;
@@ -27,6 +28,7 @@ import io.tenancycore.commons.rbac.RemotePermissionProvider;
 import io.tenancycore.commons.rbac.RemoteRbacProducers;
 import io.tenancycore.commons.rbac.SecurityServiceApi;
 import io.tenancycore.commons.rbac.SecurityServiceGrants;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.TopicFeed;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.enterprise.inject.Instance;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * {@code tenancy.rbac.provider=remote}.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class RemotePermissionProviderIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

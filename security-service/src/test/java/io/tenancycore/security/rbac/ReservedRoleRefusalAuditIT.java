@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.security.support.AuditCapture;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every attempt to put a platform role into a tenant is audited as denied, with who tried and where (real Kafka). */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class ReservedRoleRefusalAuditIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

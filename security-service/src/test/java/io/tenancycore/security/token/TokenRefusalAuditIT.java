@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.security.support.AuditCapture;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** What refused token requests leave in the audit log (real Kafka): enough to investigate, never the junk itself. */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class TokenRefusalAuditIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -9,11 +9,13 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.ChannelReadiness;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.testsupport.Infra;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.RedisClients;
 import io.tenancycore.commons.testsupport.TopicFeed;
 import io.tenancycore.template.catalog.LocalizedContent;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
  * that writes and reads the topic as another pod would. What one changes, the other serves within a second.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TemplateChangePropagationIT {
 
