@@ -46,17 +46,23 @@ class FirstAuditedWriteIT {
         deleteAuditTopic();
         String tenant = uniqueTenant("first");
         try (Replica fresh = Replica.fresh(securityUrl, "config-it-first-write")) {
+            // one unaudited read first, so the measurement is about the audited write, not the JVM's first request
+            given(fresh, tenant).get("/v1/tenants/" + tenant + "/config/keys/first.key").then()
+                    .statusCode(org.hamcrest.Matchers.lessThan(500));
             long first = timedWrite(fresh, tenant, "first.key");
             long second = timedWrite(fresh, tenant, "second.key");
 
-            assertTrue(first < GENEROUS_BOUND.toMillis(), "first audited write took " + first + " ms");
-            assertTrue(second < GENEROUS_BOUND.toMillis(), "second audited write took " + second + " ms");
+            String timings = "first audited write " + first + " ms, second " + second + " ms";
+            assertTrue(first < GENEROUS_BOUND.toMillis(), timings);
+            assertTrue(second < GENEROUS_BOUND.toMillis(), timings);
             try (TopicTail tail = TopicTail.fromBeginning(Topics.AUDIT)) {
-                for (String key : List.of("first.key", "second.key")) {
-                    ConsumerRecord<String, byte[]> audit = tail.await(record -> body(record).contains(tenant)
-                            && body(record).contains("config.put") && body(record).contains(key));
+                Set<Long> seen = new java.util.HashSet<>();
+                for (String write : List.of("first", "second")) {
+                    ConsumerRecord<String, byte[]> audit = tail.await(record -> !seen.contains(record.offset())
+                            && body(record).contains(tenant) && body(record).contains("config.put"));
+                    seen.add(audit.offset());
                     JsonNode record = Infra.mapper().readTree(audit.value());
-                    assertEquals("success", record.get("outcome").asText(), "audit of the " + key + " write");
+                    assertEquals("success", record.get("outcome").asText(), "audit of the " + write + " write");
                 }
             }
         }
@@ -64,12 +70,15 @@ class FirstAuditedWriteIT {
 
     private static long timedWrite(Replica replica, String tenant, String key) {
         long started = System.nanoTime();
-        RestAssured.given().baseUri(replica.baseUrl()).port(-1)
-                .header("Authorization", TestTokens.bearer(TestTokens.tenantAdmin(tenant)))
-                .contentType("application/json").body("{\"value\": 1}")
+        given(replica, tenant).contentType("application/json").body("{\"value\": 1}")
                 .put("/v1/tenants/" + tenant + "/config/keys/" + key)
                 .then().statusCode(200);
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+
+    private static io.restassured.specification.RequestSpecification given(Replica replica, String tenant) {
+        return RestAssured.given().baseUri(replica.baseUrl()).port(-1)
+                .header("Authorization", TestTokens.bearer(TestTokens.tenantAdmin(tenant)));
     }
 
     /** The condition of the original finding: the service starts while its audit topic does not exist. */
