@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer = Infra.rawConsumer();
+    private final java.util.ArrayDeque<ConsumerRecord<String, byte[]>> pending = new java.util.ArrayDeque<>();
 
     public TopicTail(String topic) {
         this(topic, false);
@@ -37,10 +38,15 @@ public final class TopicTail implements AutoCloseable {
         return new TopicTail(topic, true);
     }
 
+    /** The next matching record; the records polled after it stay for the next call. */
     public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> matching) {
         long deadline = System.nanoTime() + Infra.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (pending.isEmpty()) {
+                consumer.poll(Duration.ofMillis(200)).forEach(pending::add);
+            }
+            while (!pending.isEmpty()) {
+                ConsumerRecord<String, byte[]> record = pending.poll();
                 if (matching.test(record)) {
                     return record;
                 }
