@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -52,6 +54,10 @@ public class EventPublisher implements EventSink {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event data is not serializable as JSON", e));
         }
-        return emitter.sendMessage(Message.of(json, CloudEvents.outgoing(source, topic, tenantId, type, subject)));
+        Uni<Void> sent = emitter.sendMessage(Message.of(json,
+                CloudEvents.outgoing(source, topic, tenantId, type, subject)));
+        // the broker's acknowledgement arrives on a Kafka thread: continue on the caller's (request's) context
+        Context caller = Vertx.currentContext();
+        return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 }
