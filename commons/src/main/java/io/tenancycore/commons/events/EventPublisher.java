@@ -3,6 +3,7 @@ package io.tenancycore.commons.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -56,8 +57,13 @@ public class EventPublisher implements EventSink {
         }
         Uni<Void> sent = emitter.sendMessage(Message.of(json,
                 CloudEvents.outgoing(source, topic, tenantId, type, subject)));
-        // the broker's acknowledgement arrives on a Kafka thread: continue on the caller's (request's) context
         Context caller = Vertx.currentContext();
-        return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        if (caller == null) {
+            return sent;
+        }
+        // handed to the emitter outside the request's context, so the acknowledgement (a Kafka thread) never completes
+        // on a request context that is gone; the caller continues on its own context
+        return sent.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 }
