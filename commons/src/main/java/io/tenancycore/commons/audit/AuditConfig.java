@@ -10,7 +10,7 @@ public interface AuditConfig {
     @WithDefault("${security.audit_enabled:true}")
     boolean enabled();
 
-    /** Publishing attempts before a record is declared lost (the first send can wait on topic metadata). */
+    /** Publishing attempts before a record is declared lost (a broker that is briefly unavailable). */
     @WithDefault("5")
     int publishAttempts();
 

@@ -1,9 +1,9 @@
 package io.tenancycore.commons.audit;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.EventSink;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.events.Topics;
-import io.tenancycore.commons.events.TraceHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,24 +16,24 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditLog {
 
-    public static final String EVENT_TYPE = "io.tenancycore.audit.recorded";
+    public static final String EVENT_TYPE = EventTypes.AUDIT_RECORDED;
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    private final CloudEventPublisher publisher;
+    private final EventSink publisher;
     private final boolean enabled;
     private final int publishAttempts;
     private final Duration retryBackoff;
 
     @Inject
-    public AuditLog(CloudEventPublisher publisher, AuditConfig config) {
+    public AuditLog(EventSink publisher, AuditConfig config) {
         this(publisher, config.enabled(), config.publishAttempts(), config.retryBackoff());
     }
 
-    public AuditLog(CloudEventPublisher publisher, boolean enabled) {
+    public AuditLog(EventSink publisher, boolean enabled) {
         this(publisher, enabled, 5, Duration.ofMillis(200));
     }
 
-    public AuditLog(CloudEventPublisher publisher, boolean enabled, int publishAttempts, Duration retryBackoff) {
+    public AuditLog(EventSink publisher, boolean enabled, int publishAttempts, Duration retryBackoff) {
         this.publisher = publisher;
         this.enabled = enabled;
         this.publishAttempts = Math.max(1, publishAttempts);
@@ -44,17 +44,12 @@ public class AuditLog {
         return enabled;
     }
 
+    /** The record carries the caller's trace context (W3C {@code traceparent}, added by the connector's tracing). */
     public Uni<Void> record(AuditRecord record) {
-        return record(record, TraceHeaders.currentTraceparent().orElse(null));
-    }
-
-    /** @param traceparent the W3C trace context of the audited call, carried as record header */
-    public Uni<Void> record(AuditRecord record, String traceparent) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> publish = publisher.publish(Topics.AUDIT, record.tenantId(), EVENT_TYPE, record.resource(), record,
-                traceparent);
+        Uni<Void> publish = publisher.publish(Topics.AUDIT, record.tenantId(), EVENT_TYPE, record.resource(), record);
         if (publishAttempts > 1) {
             publish = publish.onFailure().retry()
                     .withBackOff(retryBackoff, retryBackoff.multipliedBy(10))

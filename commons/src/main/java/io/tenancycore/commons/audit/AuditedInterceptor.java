@@ -5,7 +5,6 @@ import io.quarkus.arc.ArcContainer;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.TraceHeaders;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -72,15 +71,13 @@ public class AuditedInterceptor {
         String resource = binding.resource().isEmpty() ? method.getDeclaringClass().getSimpleName()
                 : binding.resource();
         String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
-        String traceparent = TraceHeaders.currentTraceparent().orElse(null);
         ArcContainer container = Arc.container();
         if (container == null || !container.requestContext().isActive() || !tenantContext.isResolvable()) {
-            return new Call(AuditRecord.SYSTEM_ACTOR, null, binding.action(), resource, null, null, traceparent, where);
+            return new Call(AuditRecord.SYSTEM_ACTOR, null, binding.action(), resource, null, null, where);
         }
         TenantContext tenant = tenantContext.get();
         return new Call(tenant.subject().orElse(AuditRecord.ANONYMOUS_ACTOR), tenant.tenantId().orElse(null),
-                binding.action(), resource, tenant.sourceIp().orElse(null), tenant.traceId().orElse(null),
-                traceparent, where);
+                binding.action(), resource, tenant.sourceIp().orElse(null), tenant.traceId().orElse(null), where);
     }
 
     static Outcome outcomeOf(Throwable failure) {
@@ -123,7 +120,7 @@ public class AuditedInterceptor {
     }
 
     private record Call(String actor, String tenantId, String action, String resource, String sourceIp,
-            String traceId, String traceparent, String method) {
+            String traceId, String method) {
 
         Uni<Void> record(Throwable failure, AuditLog log) {
             Map<String, Object> details = new HashMap<>();
@@ -132,7 +129,7 @@ public class AuditedInterceptor {
                 details.putAll(reasonOf(failure));
             }
             return log.record(new AuditRecord(actor, tenantId, action, resource, outcomeOf(failure), sourceIp,
-                    traceId, Instant.now(), details), traceparent);
+                    traceId, Instant.now(), details));
         }
     }
 }

@@ -6,5 +6,5 @@ package io.tenancycore.commons.cache;
  */
 public record CacheInvalidation(String cache, String key, String origin) {
 
-    public static final String EVENT_TYPE = "io.tenancycore.cache.invalidated";
+    public static final String EVENT_TYPE = io.tenancycore.commons.events.EventTypes.CACHE_INVALIDATED;
 }

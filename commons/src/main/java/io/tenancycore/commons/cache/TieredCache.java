@@ -10,7 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.EventSink;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +45,7 @@ public class TieredCache<V> {
     private final CacheCodec<V> codec;
     private final ReactiveRedisDataSource redisDataSource;
     private final ReactiveValueCommands<String, byte[]> redis;
-    private final CloudEventPublisher publisher;
+    private final EventSink publisher;
     private final String instanceId;
     private final Cache<String, V> l1;
     private final ConcurrentMap<String, Uni<V>> inFlight = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ public class TieredCache<V> {
      * @param instanceId this replica, so it can ignore its own invalidations
      */
     public TieredCache(CacheSettings settings, CacheCodec<V> codec, ReactiveRedisDataSource redis,
-            CloudEventPublisher publisher, String instanceId, MeterRegistry registry) {
+            EventSink publisher, String instanceId, MeterRegistry registry) {
         this.settings = settings;
         this.codec = codec;
         this.redisDataSource = redis;
@@ -129,6 +129,11 @@ public class TieredCache<V> {
     }
 
     /** Drops the key from this replica's L1 only. */
+    /** Whether this replica holds the key in its L1 (diagnostics and tests: no I/O). */
+    public boolean cachedLocally(String key) {
+        return l1 != null && l1.getIfPresent(key) != null;
+    }
+
     public void invalidateLocal(String key) {
         changeEpoch.incrementAndGet();
         inFlight.remove(key);

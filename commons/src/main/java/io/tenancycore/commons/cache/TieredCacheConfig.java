@@ -36,7 +36,10 @@ public interface TieredCacheConfig {
         @WithDefault("1024")
         int compressThresholdBytes();
 
-        /** Change topic that carries invalidations to every replica. */
+        /**
+         * Change topic that carries invalidations to every replica; the replicas read them from {@code
+         * tenancy.config-changes} (commons' {@code config-changes} channel), so another topic only publishes.
+         */
         @WithDefault("tenancy.config-changes")
         String invalidationTopic();
 

@@ -2,10 +2,10 @@ package io.tenancycore.commons.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.ConfigChangesListener;
+import io.tenancycore.commons.events.EventPublisher;
 import io.tenancycore.commons.events.InstanceId;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -25,10 +25,7 @@ public class TieredCaches {
     ReactiveRedisDataSource redis;
 
     @Inject
-    CloudEventPublisher publisher;
-
-    @Inject
-    EventSubscriptions subscriptions;
+    EventPublisher publisher;
 
     @Inject
     InstanceId instanceId;
@@ -39,8 +36,17 @@ public class TieredCaches {
     @Inject
     TieredCacheConfig config;
 
+    @Inject
+    ConfigChangesListener changes;
+
     private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
-    private volatile CacheInvalidationRouter router;
+    private final CacheInvalidationRouter router = new CacheInvalidationRouter();
+
+    /** Invalidations arrive on {@code tenancy.config-changes}, the default invalidation topic of a cache. */
+    @PostConstruct
+    void listen() {
+        changes.register(router::route);
+    }
 
     /** The cache of that name, created on first use; later calls return the same instance. */
     @SuppressWarnings("unchecked")
@@ -54,20 +60,6 @@ public class TieredCaches {
     }
 
     public CacheInvalidationRouter router() {
-        if (router == null) {
-            synchronized (this) {
-                if (router == null) {
-                    router = new CacheInvalidationRouter(subscriptions);
-                }
-            }
-        }
         return router;
-    }
-
-    @PreDestroy
-    void close() {
-        if (router != null) {
-            router.close();
-        }
     }
 }

@@ -4,40 +4,26 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Tuning of the shared Kafka publisher and subscriptions ({@code tenancy.messaging.*}). */
+/**
+ * Topic provisioning ({@code tenancy.messaging.*}). Channels, groups and failure strategies are connector
+ * configuration ({@code mp.messaging.*}): commons' META-INF/microprofile-config.properties for the channels every
+ * service has, each service's application.yaml for its own.
+ */
 @ConfigMapping(prefix = "tenancy.messaging")
 public interface MessagingConfig {
 
-    /** Attempts per record (first delivery included) before the record is counted as failed and skipped. */
-    @WithDefault("5")
-    int handlerMaxAttempts();
-
-    @WithDefault("200ms")
-    Duration retryInitialBackoff();
-
-    @WithDefault("5s")
-    Duration retryMaxBackoff();
-
-    /** Upper bound for one handler invocation; a slower handler counts as a failed attempt. */
-    @WithDefault("30s")
-    Duration handlerTimeout();
-
-    @WithDefault("500ms")
-    Duration pollTimeout();
-
-    /** How long a publish may wait for topic metadata before it fails (Kafka {@code max.block.ms}). */
-    @WithDefault("10s")
-    Duration publishMaxBlock();
-
-    /** Time the readiness check waits for the cluster to answer. */
-    @WithDefault("3s")
-    Duration healthTimeout();
+    /**
+     * Create the platform topics that do not exist yet at startup, before the first publish (which would otherwise
+     * wait for the topic's metadata). Clusters whose topics are managed elsewhere (Strimzi) turn this off.
+     */
+    /**
+     * The connector of every channel ({@code mp.messaging.*.connector=${tenancy.messaging.connector}}): the Kafka
+     * connector; unit tests switch it to {@code smallrye-in-memory}.
+     */
+    @WithDefault("smallrye-kafka")
+    String connector();
 
     @WithDefault("true")
-    boolean healthEnabled();
-
-    /** Create the platform topics at startup (local suite, tests); clusters managed by Strimzi leave this off. */
-    @WithDefault("false")
     boolean provisionTopics();
 
     @WithDefault("3")
@@ -46,8 +32,7 @@ public interface MessagingConfig {
     @WithDefault("1")
     short topicReplicationFactor();
 
-    default ConsumerSettings consumerSettings() {
-        return new ConsumerSettings(handlerMaxAttempts(), retryInitialBackoff(), retryMaxBackoff(), handlerTimeout(),
-                pollTimeout());
-    }
+    /** How long provisioning waits for the cluster before the service starts without it. */
+    @WithDefault("10s")
+    Duration provisioningTimeout();
 }

@@ -16,10 +16,14 @@ public final class Topics {
     public static final String EVENTS_NORMAL = "tenancy.events.normal";
     public static final String EVENTS_LOW = "tenancy.events.low";
     public static final String EVENTS_DLQ = "tenancy.events.dlq";
+    /** Audit records security-service could not read: kept here, never lost silently, never blocking a partition. */
+    public static final String AUDIT_DLQ = "tenancy.audit.dlq";
+    /** Tenant lifecycle events security-service could not provision after its retries. */
+    public static final String TENANTS_DLQ = "tenancy.tenants.dlq";
 
     /** Every topic of the platform, for provisioning. */
     public static final List<String> ALL = List.of(TENANTS, CONFIG_CHANGES, SECURITY_CHANGES, TEMPLATE_CHANGES, AUDIT,
-            ALERT_SIGNALS, WORKFLOW_EVENTS, EVENTS_HIGH, EVENTS_NORMAL, EVENTS_LOW, EVENTS_DLQ);
+            AUDIT_DLQ, TENANTS_DLQ, ALERT_SIGNALS, WORKFLOW_EVENTS, EVENTS_HIGH, EVENTS_NORMAL, EVENTS_LOW, EVENTS_DLQ);
 
     private Topics() {
     }

@@ -4,7 +4,8 @@ import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.permission.PermissionProvider;
 import io.tenancycore.commons.redis.TenantKeys;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 public class RemotePermissionProvider implements PermissionProvider {
 
     public static final String CACHE = "rbac-grants";
-    public static final String ROLES_CHANGED = "io.tenancycore.security.roles.changed";
+    public static final String ROLES_CHANGED = EventTypes.ROLES_CHANGED;
     static final String ALL = "*";
     private static final Logger LOG = Logger.getLogger(RemotePermissionProvider.class);
 
@@ -81,7 +82,7 @@ public class RemotePermissionProvider implements PermissionProvider {
         if (!ROLES_CHANGED.equals(event.getType())) {
             return Uni.createFrom().voidItem();
         }
-        Object tenant = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
+        Object tenant = event.getExtension(CloudEvents.TENANT_EXTENSION);
         if (tenant == null) {
             cache.invalidateAllLocal();
             return Uni.createFrom().voidItem();

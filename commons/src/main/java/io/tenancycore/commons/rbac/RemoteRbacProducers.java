@@ -4,17 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.StartupEvent;
 import io.tenancycore.commons.cache.CacheCodec;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCacheConfig;
-import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.commons.events.InstanceId;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -31,7 +26,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RemoteRbacProducers {
 
-    static final String SUBSCRIPTION = "rbac-grants-invalidation";
     private static final Logger LOG = Logger.getLogger(RemoteRbacProducers.class);
 
     @Produces
@@ -47,17 +41,6 @@ public class RemoteRbacProducers {
         LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);
         return new RemotePermissionProvider(tenant -> resilience.grants(securityService::roles, tenant), cache,
                 config.platformRoles(), applicationName);
-    }
-
-    /** Listens for role changes from startup on, so none is missed between a first lookup and the listener. */
-    void subscribe(@Observes StartupEvent start, RemoteRbacConfig config,
-            Instance<RemotePermissionProvider> provider, Instance<EventSubscriptions> subscriptions) {
-        if (config.provider() != RemoteRbacConfig.Provider.REMOTE) {
-            return;
-        }
-        RemotePermissionProvider remote = provider.get();
-        subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onSecurityChange,
-                Topics.SECURITY_CHANGES));
     }
 
     /**

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.CloudEvents;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Map;
@@ -95,7 +95,7 @@ public class CachedTenantDirectory implements TenantDirectory {
 
     /** Handler of the {@code tenancy.tenants} subscription of every replica. */
     public Uni<Void> onTenantEvent(CloudEvent event) {
-        Object tenant = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
+        Object tenant = event.getExtension(CloudEvents.TENANT_EXTENSION);
         if (tenant != null) {
             TenantStatus.announcedBy(event.getType()).ifPresentOrElse(status -> announced(tenant.toString(), status),
                     // another change (e.g. tenant.updated: features, quotas): read the tenant again on next use

@@ -1,12 +1,7 @@
 package io.tenancycore.commons.tenantstatus;
 
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.runtime.StartupEvent;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,7 +17,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TenantStatusProducers {
 
-    static final String SUBSCRIPTION = "tenant-status";
     private static final Logger LOG = Logger.getLogger(TenantStatusProducers.class);
 
     @Produces
@@ -34,12 +28,5 @@ public class TenantStatusProducers {
         }
         LOG.info("tenant statuses come from config-service's registry");
         return new CachedTenantDirectory(CachedTenantDirectory.registryLookup(registry.get()::tenant), config);
-    }
-
-    /** Every replica follows the lifecycle events, so a suspension reaches it within a second. */
-    void subscribe(@Observes StartupEvent start, TenantDirectory directory, Instance<EventSubscriptions> subscriptions) {
-        if (directory instanceof CachedTenantDirectory remote) {
-            subscriptions.get().subscribe(Subscription.broadcast(SUBSCRIPTION, remote::onTenantEvent, Topics.TENANTS));
-        }
     }
 }

@@ -10,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.ConsumerSettings;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.testsupport.Infra;
 import io.tenancycore.commons.testsupport.RedisClients;
 import io.tenancycore.commons.testsupport.TcpProxy;
@@ -36,6 +35,7 @@ class TieredCacheIT {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RedisClients redisClients = new RedisClients();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<CacheInvalidationRouter> replicas = new ArrayList<>();
     private final Set<String> usedKeys = new HashSet<>();
     private ReactiveRedisDataSource redis;
     private String tenant;
@@ -187,7 +187,7 @@ class TieredCacheIT {
 
     @Test
     void aChangeOnOneReplicaInvalidatesTheOtherReplicasL1() throws Exception {
-        String topic = Infra.freshTopic("cache-invalidation", 3);
+        String topic = "it.cache-invalidation";
         CacheSettings settings = settings("replicated");
         settings = new CacheSettings(settings.name(), 1000, settings.l1Ttl(), settings.ttl(), 1024, topic);
         TieredCache<String> replicaA = replica("a", settings);
@@ -218,19 +218,30 @@ class TieredCacheIT {
         assertNull(TieredCache.tenantOf("templates:defaults"));
     }
 
-    private TieredCache<String> replica(String instanceId, CacheSettings settings) throws Exception {
-        CloudEventPublisher publisher = CloudEventPublisher.create(Infra.kafka(), "cache-it", Infra.mapper(), registry,
-                Duration.ofSeconds(10));
-        EventSubscriptions subscriptions = new EventSubscriptions(Infra.kafka(), "cache-it",
-                instanceId + "-" + UUID.randomUUID(), ConsumerSettings.defaults(), registry);
-        CacheInvalidationRouter router = new CacheInvalidationRouter(subscriptions);
-        closeables.add(publisher);
-        closeables.add(subscriptions);
-        closeables.add(router);
+    /**
+     * A replica whose invalidations reach every replica's router as the CloudEvent the topic would carry (the hop
+     * over the real broker is CommonsWiringIT's).
+     */
+    private TieredCache<String> replica(String instanceId, CacheSettings settings) {
+        CacheInvalidationRouter router = new CacheInvalidationRouter();
+        replicas.add(router);
+        EventSink everyReplica = (topic, tenantId, type, subject, data) -> {
+            byte[] json;
+            try {
+                json = Infra.mapper().writeValueAsBytes(data);
+            } catch (java.io.IOException e) {
+                return Uni.createFrom().failure(e);
+            }
+            var event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                    .withSource(java.net.URI.create("/tenancy/cache-it")).withType(type)
+                    .withData("application/json", json).build();
+            return io.smallrye.mutiny.Multi.createFrom().iterable(List.copyOf(replicas))
+                    .onItem().transformToUniAndConcatenate(replica -> replica.route(event))
+                    .collect().last().replaceWithVoid();
+        };
         TieredCache<String> cache = new TieredCache<>(settings, CacheCodec.utf8(), redisClients.dataSource(
-                Infra.redisUrl()), publisher, subscriptions.instanceId(), registry);
+                Infra.redisUrl()), everyReplica, instanceId, registry);
         router.register(cache);
-        assertTrue(router.awaitReady(Infra.TIMEOUT));
         return cache;
     }
 

@@ -16,13 +16,20 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.cache.CacheCodec;
+import io.tenancycore.commons.cache.CacheInvalidation;
 import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.cache.TieredCaches;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.ChannelReadiness;
+import io.tenancycore.commons.events.ConfigChangesListener;
+import io.tenancycore.commons.events.EventPublisher;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.events.InstanceId;
+import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.rbac.RbacChangeListener;
 import io.tenancycore.commons.tenant.CrossTenantAccessDenied;
 import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.commons.tenantstatus.TenantStatusListener;
 import io.tenancycore.commons.testsupport.Infra;
 import io.tenancycore.commons.testsupport.TopicTail;
 import jakarta.enterprise.event.Event;
@@ -31,6 +38,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +66,10 @@ class CommonsWiringIT {
     InstanceId instanceId;
 
     @Inject
-    EventSubscriptions subscriptions;
+    EventPublisher publisher;
+
+    @Inject
+    ChannelReadiness readiness;
 
     @Inject
     Instance<TenantContext> tenantContext;
@@ -139,8 +150,9 @@ class CommonsWiringIT {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
-                .body("checks.name", hasItem("kafka"))
-                .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Reactive Messaging")))
+                .body("checks.find { it.name.contains('Reactive Messaging') }.status",
+                        org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsStringIgnoringCase("redis")));
     }
 
@@ -160,9 +172,55 @@ class CommonsWiringIT {
         } finally {
             cache.invalidate(key).await().atMost(Infra.TIMEOUT);
         }
-        assertTrue(subscriptions.subscriptions().stream()
-                .anyMatch(s -> s.groupId().equals("commons-wiring-it-wiring-it.cache-invalidation."
-                        + Topics.CONFIG_CHANGES)));
+    }
+
+    @Test
+    void anotherReplicasInvalidationOverKafkaDropsTheL1Entry() throws Exception {
+        assertTrue(readiness.awaitAssignment(ConfigChangesListener.CHANNEL, Infra.TIMEOUT));
+        TieredCache<String> cache = caches.cache("wiring", CacheCodec.utf8());
+        String tenant = UUID.randomUUID().toString().substring(0, 8);
+        String key = "wiring-it:{" + tenant + "}:remote";
+        try (TopicTail tail = new TopicTail(Topics.CONFIG_CHANGES)) {
+            cache.put(key, "mine").await().atMost(Infra.TIMEOUT);
+            var announced = tail.await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(key));
+            assertEquals(EventTypes.CACHE_INVALIDATED, new String(announced.headers().lastHeader("ce_type").value(),
+                    StandardCharsets.UTF_8), "this replica announces its own writes");
+        }
+        assertTrue(cache.cachedLocally(key), "this replica keeps its own write in L1");
+
+        publisher.publish(Topics.CONFIG_CHANGES, tenant, EventTypes.CACHE_INVALIDATED, key,
+                new CacheInvalidation("wiring", key, "another-replica")).await().atMost(Infra.TIMEOUT);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !cache.cachedLocally(key));
+        cache.invalidate(key).await().atMost(Infra.TIMEOUT);
+    }
+
+    @Test
+    void consumerLagOfTheChannelsIsAMetric() throws Exception {
+        assertTrue(readiness.awaitAssignment(ConfigChangesListener.CHANNEL, Infra.TIMEOUT));
+        // the Micrometer Kafka binder follows every client the connector creates
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag_max"))
+                .body(org.hamcrest.Matchers.containsString("client_id=\"kafka-consumer-config-changes\"")));
+    }
+
+    @Test
+    void commonsConsumersAcknowledgeEventsTheirFeatureDoesNotUse() throws Exception {
+        // tenant statuses come from no registry and RBAC is the configured one here: the events are read and skipped
+        assertTrue(readiness.awaitAssignment(TenantStatusListener.CHANNEL, Infra.TIMEOUT));
+        assertTrue(readiness.awaitAssignment(RbacChangeListener.CHANNEL, Infra.TIMEOUT));
+        String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        publisher.publish(Topics.TENANTS, tenant, TenantEvents.SUSPENDED, null, Map.of()).await()
+                .atMost(Infra.TIMEOUT);
+        publisher.publish(Topics.SECURITY_CHANGES, tenant, EventTypes.ROLES_CHANGED, tenant, Map.of()).await()
+                .atMost(Infra.TIMEOUT);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertTrue(Infra.committedUpToEnd("commons-wiring-it-wiring-it.tenant-status", Topics.TENANTS));
+            assertTrue(Infra.committedUpToEnd("commons-wiring-it-wiring-it.rbac-grants-invalidation",
+                    Topics.SECURITY_CHANGES));
+        });
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -20,6 +20,8 @@ public class InfraTestProfile implements QuarkusTestProfile {
                 "tenancy.instance-id", "wiring-it",
                 "tenancy.config-dir", "src/test/resources/environments",
                 "tenancy.messaging.provision-topics", "true",
+                // the channels on the real broker, as RealBroker gives every other *IT
+                "tenancy.messaging.connector", "smallrye-kafka",
                 "tenancy.cache.\"wiring\".l1-max-size", "5");
     }
 }

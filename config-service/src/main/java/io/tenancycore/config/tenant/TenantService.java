@@ -1,11 +1,11 @@
 package io.tenancycore.config.tenant;
 
-import io.tenancycore.commons.events.TenantEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.EventPublisher;
+import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.ConfigProblems;
@@ -24,9 +24,9 @@ public class TenantService {
 
     private final TenantStore store;
     private final TenantValidator validator;
-    private final CloudEventPublisher publisher;
+    private final EventPublisher publisher;
 
-    public TenantService(TenantStore store, TenantValidator validator, CloudEventPublisher publisher) {
+    public TenantService(TenantStore store, TenantValidator validator, EventPublisher publisher) {
         this.store = store;
         this.validator = validator;
         this.publisher = publisher;

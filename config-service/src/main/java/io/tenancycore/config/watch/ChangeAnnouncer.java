@@ -1,7 +1,8 @@
 package io.tenancycore.config.watch;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.ConfigChanged;
+import io.tenancycore.commons.events.EventPublisher;
 import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -9,20 +10,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Tells the world about a committed revision: this replica's watchers at once, every replica of every service
- * through {@value #TYPE_DOC} on {@code tenancy.config-changes}. The write has happened either way; a lost event only
+ * through {@link ConfigChanged} on {@code tenancy.config-changes}. The write has happened either way; a lost event only
  * delays other replicas until their watchers' timeout re-reads the log, so a publish failure is logged, not
  * returned.
  */
 @ApplicationScoped
 public class ChangeAnnouncer {
 
-    static final String TYPE_DOC = "io.tenancycore.config.changed";
     private static final Logger LOG = Logger.getLogger(ChangeAnnouncer.class);
 
-    private final CloudEventPublisher publisher;
+    private final EventPublisher publisher;
     private final ChangeNotifier notifier;
 
-    public ChangeAnnouncer(CloudEventPublisher publisher, ChangeNotifier notifier) {
+    public ChangeAnnouncer(EventPublisher publisher, ChangeNotifier notifier) {
         this.publisher = publisher;
         this.notifier = notifier;
     }

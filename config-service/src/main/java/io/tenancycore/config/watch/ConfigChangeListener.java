@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.SubscriptionHandle;
-import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.events.ChannelReadiness;
+import io.tenancycore.commons.events.ConfigChanged;
+import io.tenancycore.commons.events.ConfigChangesListener;
 import io.tenancycore.config.layers.RevisionTracker;
 import io.tenancycore.config.support.RedisKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,32 +16,37 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Every replica reads every config change (BROADCAST): it wakes its watchers and marks older cached views stale.
+ * Every replica reads every config change (commons' every-replica {@code config-changes} channel): it wakes its
+ * watchers and marks older cached views stale.
  */
 @ApplicationScoped
 public class ConfigChangeListener {
 
-    static final String SUBSCRIPTION = "config-watch";
     private static final Logger LOG = Logger.getLogger(ConfigChangeListener.class);
 
     private final ChangeNotifier notifier;
     private final RevisionTracker tracker;
     private final ObjectMapper mapper;
-    private volatile SubscriptionHandle handle;
+    private final ConfigChangesListener changes;
+    private final ChannelReadiness readiness;
 
-    public ConfigChangeListener(ChangeNotifier notifier, RevisionTracker tracker, ObjectMapper mapper) {
+    public ConfigChangeListener(ChangeNotifier notifier, RevisionTracker tracker, ObjectMapper mapper,
+            ConfigChangesListener changes, ChannelReadiness readiness) {
+        this.changes = changes;
+        this.readiness = readiness;
         this.notifier = notifier;
         this.tracker = tracker;
         this.mapper = mapper;
     }
 
-    void subscribe(@Observes StartupEvent start, EventSubscriptions subscriptions) {
-        handle = subscriptions.subscribe(Subscription.broadcast(SUBSCRIPTION, this::onEvent, Topics.CONFIG_CHANGES));
+    /** From startup on, so watchers hear of every change another replica makes. */
+    void listen(@Observes StartupEvent start) {
+        changes.register(this::onEvent);
     }
 
     /** For tests and readiness: true once the subscription has its partitions. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return handle != null && handle.awaitAssignment(timeout);
+        return readiness.awaitAssignment(ConfigChangesListener.CHANNEL, timeout);
     }
 
     Uni<Void> onEvent(CloudEvent event) {

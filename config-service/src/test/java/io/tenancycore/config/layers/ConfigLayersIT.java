@@ -13,12 +13,15 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.testing.FakeSecurityService;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class ConfigLayersIT {
 

@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.testing.FakeSecurityService;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Tenant schemas cannot stall validation, crash it or lock a namespace (issue #8, #16). */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class SchemaSafetyIT {
 

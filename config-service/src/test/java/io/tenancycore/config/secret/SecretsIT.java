@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.testing.FakeSecurityService;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class SecretsIT {
 

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasItems;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.testing.FakeSecurityService;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The product specification's own tenant document registers exactly as written (issue #9). */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class SeedTenantIT {
 

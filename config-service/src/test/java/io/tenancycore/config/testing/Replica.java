@@ -32,18 +32,23 @@ public final class Replica implements AutoCloseable {
     /** Started once per test JVM; stopped when the JVM exits. */
     public static synchronized Replica shared(String securityUrl) {
         if (shared == null) {
-            shared = start(securityUrl);
+            shared = start(securityUrl, "config-it-b");
             Replica started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
         return shared;
     }
 
+    /** A replica of its own (instance id {@code name}), freshly started; the caller closes it. */
+    public static Replica fresh(String securityUrl, String name) {
+        return start(securityUrl, name);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }
 
-    private static Replica start(String securityUrl) {
+    private static Replica start(String securityUrl, String name) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the ITs through failsafe (mvn verify -Pit)");
@@ -55,12 +60,12 @@ public final class Replica implements AutoCloseable {
             try (InputStream in = Replica.class.getClassLoader().getResourceAsStream("testing/jwt-public.pem")) {
                 Files.copy(in, publicKey, StandardCopyOption.REPLACE_EXISTING);
             }
-            Path log = Path.of("target", "replica-b.log");
+            Path log = Path.of("target", "replica-" + name + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.management.port=" + managementPort,
-                    "-Dtenancy.instance-id=config-it-b",
+                    "-Dtenancy.instance-id=" + name,
                     "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
                     "-Dmp.jwt.verify.issuer=https://test.tenancycore.io",
                     "-Dquarkus.redis.hosts=" + System.getProperty("redis.url", "redis://localhost:6379"),

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.tenancycore.commons.events.Topics;
-import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.commons.testsupport.RealBroker;
+import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.config.testing.FakeSecurityService;
 import io.tenancycore.config.testing.Replica;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class WatchIT {
 

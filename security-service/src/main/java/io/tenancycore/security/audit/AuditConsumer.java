@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditLog;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,13 +16,21 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Reads {@code tenancy.audit} from every service (one consumer group for the service) into the tenants' chains. */
+/**
+ * Reads {@code tenancy.audit} from every service (channel {@value #CHANNEL}: one consumer group for the service) into
+ * the tenants' chains. A record that is not a readable audit event goes to {@code tenancy.audit.dlq} (the channel's
+ * dead-letter queue), so it neither blocks its partition nor vanishes; a failing store is retried first.
+ */
 @ApplicationScoped
 public class AuditConsumer {
 
-    static final String SUBSCRIPTION = "audit-store";
+    public static final String CHANNEL = "audit-store";
     private static final Logger LOG = Logger.getLogger(AuditConsumer.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -35,27 +42,36 @@ public class AuditConsumer {
     @Inject
     ObjectMapper mapper;
 
-    void subscribe(@Observes StartupEvent start, EventSubscriptions subscriptions) {
+    void archiveKeys(@Observes StartupEvent start) {
         // at once, not only before the first append: a master key rotation restarts the service with the new and the
         // previous key, and the old audit key must be archived under the new one before the previous key is dropped
         keys.ensureArchived().subscribe().with(ignored -> {
         }, failure -> LOG.warnf("audit keys not archived yet (retried before the next append): %s", failure));
-        subscriptions.subscribe(Subscription.work(SUBSCRIPTION, this::store, Topics.AUDIT));
+    }
+
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 5000)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return CloudEvents.consume(message, this::store);
     }
 
     Uni<Void> store(CloudEvent event) {
-        if (!AuditLog.EVENT_TYPE.equals(event.getType()) || event.getData() == null) {
+        if (!AuditLog.EVENT_TYPE.equals(event.getType())) {
             return Uni.createFrom().voidItem();
         }
         Map<String, Object> data;
         try {
-            data = mapper.readValue(event.getData().toBytes(), MAP);
+            data = event.getData() == null ? null : mapper.readValue(event.getData().toBytes(), MAP);
         } catch (IOException e) {
-            LOG.warnf("unreadable audit event %s skipped", event.getId());
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().failure(new MalformedEventException("unreadable audit event " + event.getId(), e));
+        }
+        if (data == null) {
+            return Uni.createFrom().failure(new MalformedEventException("audit event " + event.getId() + " has no data"));
         }
         String tenant = text(data, "tenantId", "tenant_id");
-        Object extension = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
+        Object extension = event.getExtension(CloudEvents.TENANT_EXTENSION);
         if (tenant == null && extension != null) {
             tenant = extension.toString();
         }

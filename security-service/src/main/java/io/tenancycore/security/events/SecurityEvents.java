@@ -1,7 +1,8 @@
 package io.tenancycore.security.events;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
+import io.tenancycore.commons.events.EventPublisher;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,19 +17,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SecurityEvents {
 
-    public static final String PREFIX = "io.tenancycore.security.";
-    public static final String ROLES_CHANGED = PREFIX + "roles.changed";
-    public static final String KEY_CREATED = PREFIX + "key.created";
-    public static final String KEY_ROTATED = PREFIX + "key.rotated";
-    public static final String KEY_CONFIGURED = PREFIX + "key.configured";
-    public static final String KEY_DELETED = PREFIX + "key.deleted";
-    public static final String SIGNING_KEY_ROTATED = PREFIX + "signing-key.rotated";
-    public static final String POLICY_CHANGED = PREFIX + "policy.changed";
-    public static final String CLIENT_CHANGED = PREFIX + "client.changed";
+    // the types are commons' (EventTypes): other services read them
+    public static final String PREFIX = EventTypes.SECURITY_PREFIX;
+    public static final String ROLES_CHANGED = EventTypes.ROLES_CHANGED;
+    public static final String KEY_CREATED = EventTypes.KEY_CREATED;
+    public static final String KEY_ROTATED = EventTypes.KEY_ROTATED;
+    public static final String KEY_CONFIGURED = EventTypes.KEY_CONFIGURED;
+    public static final String KEY_DELETED = EventTypes.KEY_DELETED;
+    public static final String SIGNING_KEY_ROTATED = EventTypes.SIGNING_KEY_ROTATED;
+    public static final String POLICY_CHANGED = EventTypes.POLICY_CHANGED;
+    public static final String CLIENT_CHANGED = EventTypes.CLIENT_CHANGED;
     private static final Logger LOG = Logger.getLogger(SecurityEvents.class);
 
     @Inject
-    CloudEventPublisher publisher;
+    EventPublisher publisher;
 
     /** @param tenantId null for platform-wide changes */
     public Uni<Void> announce(String type, String tenantId, Map<String, Object> data) {

@@ -1,39 +1,45 @@
 package io.tenancycore.security.rbac;
 
 import io.cloudevents.CloudEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.events.MalformedEventException;
 import io.tenancycore.commons.events.TenantEvents;
-import io.tenancycore.commons.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /** A registered tenant gets its default roles (idempotent: redelivery changes nothing). */
 @ApplicationScoped
 public class TenantProvisioning {
 
-    static final String SUBSCRIPTION = "tenant-provisioning";
+    public static final String CHANNEL = "tenant-provisioning";
     static final Set<String> PROVISIONING_EVENTS = Set.of(TenantEvents.REGISTERED, TenantEvents.ACTIVATED);
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
 
     @Inject
     RbacService rbac;
 
-    void subscribe(@Observes StartupEvent start, EventSubscriptions subscriptions) {
-        subscriptions.subscribe(Subscription.work(SUBSCRIPTION, this::onTenantEvent, Topics.TENANTS));
+    /** Once per service (work group); a failure is retried, then parked on {@code tenancy.tenants.dlq}. */
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 5000)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return CloudEvents.consume(message, this::onTenantEvent);
     }
 
     Uni<Void> onTenantEvent(CloudEvent event) {
         if (!PROVISIONING_EVENTS.contains(event.getType())) {
             return Uni.createFrom().voidItem();
         }
-        Object tenant = event.getExtension(CloudEventPublisher.TENANT_EXTENSION);
+        Object tenant = event.getExtension(CloudEvents.TENANT_EXTENSION);
         if (tenant == null || !io.tenancycore.commons.tenant.TenantIds.isValid(tenant.toString())) {
             LOG.warnf("tenant event %s without a valid tenantid extension ignored", event.getId());
             return Uni.createFrom().voidItem();

@@ -4,13 +4,14 @@ import io.cloudevents.CloudEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.events.EventTypes;
 import io.tenancycore.commons.events.InstanceId;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.Topics;
-import io.tenancycore.security.events.SecurityEvents;
+import io.tenancycore.commons.events.MalformedEventException;
 import io.tenancycore.commons.lease.RedisLease;
+import io.tenancycore.security.events.SecurityEvents;
 import io.tenancycore.security.store.RedisKeys;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,10 @@ import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SigningKeyLifecycle {
 
+    public static final String CHANNEL = "signing-keys";
     static final String LEASE = "lease:signing-key-rotation";
     private static final Logger LOG = Logger.getLogger(SigningKeyLifecycle.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -49,16 +55,22 @@ public class SigningKeyLifecycle {
     Clock clock;
 
     /** Before the HTTP server takes requests the ring must be able to sign and verify. */
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent start,
-            EventSubscriptions subscriptions) {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent start) {
         ring.initialize().await().atMost(STARTUP_TIMEOUT);
         LOG.infof("signing keys loaded, active kid %s", ring.activeKid().orElse("none"));
-        subscriptions.subscribe(Subscription.broadcast("signing-keys", this::onSecurityChange,
-                Topics.SECURITY_CHANGES));
+    }
+
+    /** Every replica (channel {@value #CHANNEL}, group per replica) reloads the ring when another one rotated. */
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 5000)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return CloudEvents.consume(message, this::onSecurityChange);
     }
 
     Uni<Void> onSecurityChange(CloudEvent event) {
-        return SecurityEvents.SIGNING_KEY_ROTATED.equals(event.getType()) ? ring.reload() : Uni.createFrom().voidItem();
+        return EventTypes.SIGNING_KEY_ROTATED.equals(event.getType()) ? ring.reload() : Uni.createFrom().voidItem();
     }
 
     @Scheduled(every = "${tenancy.security.tokens.signing-key-refresh-interval:30s}", delayed = "10s",

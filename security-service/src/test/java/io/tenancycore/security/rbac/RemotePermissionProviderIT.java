@@ -12,15 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.SubscriptionHandle;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.permission.PermissionMatcher;
 import io.tenancycore.commons.rbac.RemotePermissionProvider;
@@ -39,15 +37,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import io.tenancycore.security.support.RealBroker;
+import io.tenancycore.security.support.TopicFeed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +60,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = FreeHttpPort.class, restrictToAnnotatedClass = false)
+@TestProfile(RealBroker.class)
 class RemotePermissionProviderIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -75,8 +78,6 @@ class RemotePermissionProviderIT {
     IncomingCalls calls;
     @Inject
     ReactiveRedisDataSource redis;
-    @Inject
-    EventSubscriptions subscriptions;
     @Inject
     MeterRegistry registry;
     @Inject
@@ -127,11 +128,10 @@ class RemotePermissionProviderIT {
         given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
 
         RemotePermissionProvider provider = provider(keyPrefix, securityService::roles);
-        String subscription = keyPrefix + "-changes";
-        SubscriptionHandle handle = subscriptions.subscribe(
-                Subscription.broadcast(subscription, provider::onSecurityChange, Topics.SECURITY_CHANGES));
+        // the provider follows tenancy.security-changes on the real broker, as RbacChangeListener feeds it in a service
+        TopicFeed changes = new TopicFeed(Topics.SECURITY_CHANGES,
+                event -> provider.onSecurityChange(event).await().atMost(WAIT));
         try {
-            assertTrue(handle.awaitAssignment(Duration.ofSeconds(30)), "no partitions for the change subscription");
 
             // the default roles come from security-service
             assertTrue(allowed(provider, tenant, "auditor", "audit:read"));
@@ -173,7 +173,7 @@ class RemotePermissionProviderIT {
             assertTrue(received.stream().allMatch(call -> call.bearer().isPresent()), "a lookup without a token");
             assertEquals(1, received.stream().map(call -> call.bearer().orElseThrow()).distinct().count());
         } finally {
-            subscriptions.unsubscribe(subscription);
+            changes.close();
             redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
         }
     }

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.tenancycore.commons.events.EventSubscriptions;
 import io.tenancycore.security.support.AuditCapture;
+import io.tenancycore.security.support.RealBroker;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,12 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every attempt to put a platform role into a tenant is audited as denied, with who tried and where (real Kafka). */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class ReservedRoleRefusalAuditIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    EventSubscriptions subscriptions;
 
     @Test
     void createBindAndGrantAttemptsAreAuditedAsDenied() throws Exception {
@@ -30,7 +30,7 @@ class ReservedRoleRefusalAuditIT {
         Map<String, String> client = TestTokens.client(tenant, List.of("tenant-admin"));
         String tenantAdmin = TestTokens.token(client.get("client_id"), client.get("client_secret"));
         String base = "/v1/tenants/" + tenant;
-        try (AuditCapture audit = new AuditCapture(subscriptions)) {
+        try (AuditCapture audit = new AuditCapture()) {
             given().auth().oauth2(tenantAdmin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("*")))
                     .put(base + "/roles/platform-admin").then().statusCode(422);
             given().auth().oauth2(tenantAdmin).contentType(ContentType.JSON).body(Map.of("roles", List.of("service")))

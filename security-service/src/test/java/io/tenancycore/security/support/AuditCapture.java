@@ -1,21 +1,15 @@
 package io.tenancycore.security.support;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
-import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditLog;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
 import io.tenancycore.commons.events.Topics;
+import io.tenancycore.security.support.TopicFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,20 +21,13 @@ public final class AuditCapture implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final EventSubscriptions subscriptions;
-    private final String name = "audit-capture-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Map<String, Object>> records = new CopyOnWriteArrayList<>();
     private final List<String> raw = new CopyOnWriteArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper();
+    // last: its thread calls keep(), which uses the fields above
+    private final TopicFeed feed = new TopicFeed(Topics.AUDIT, this::keep);
 
-    public AuditCapture(EventSubscriptions subscriptions) throws InterruptedException {
-        this.subscriptions = subscriptions;
-        boolean assigned = subscriptions.subscribe(Subscription.broadcast(name, this::keep, Topics.AUDIT))
-                .awaitAssignment(Duration.ofSeconds(30));
-        assertTrue(assigned, "no partitions of " + Topics.AUDIT + " for the audit capture");
-    }
-
-    private Uni<Void> keep(CloudEvent event) {
+    private void keep(CloudEvent event) {
         if (AuditLog.EVENT_TYPE.equals(event.getType()) && event.getData() != null) {
             byte[] data = event.getData().toBytes();
             raw.add(new String(data, java.nio.charset.StandardCharsets.UTF_8));
@@ -50,7 +37,6 @@ public final class AuditCapture implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        return Uni.createFrom().voidItem();
     }
 
     /** The records received so far. */
@@ -76,7 +62,7 @@ public final class AuditCapture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        subscriptions.unsubscribe(name);
+    public void close() throws InterruptedException {
+        feed.close();
     }
 }

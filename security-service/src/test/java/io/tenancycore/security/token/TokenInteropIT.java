@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.tenancycore.security.support.RealBroker;
 import io.tenancycore.security.support.TestTokens;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * over HTTP. A real token is accepted; the same token with one claim changed is not.
  */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 class TokenInteropIT {
 
     @TestHTTPResource("/.well-known/jwks.json")

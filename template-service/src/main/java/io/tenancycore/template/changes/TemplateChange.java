@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record TemplateChange(String tenantId, Kind kind, String name, String locale, Integer version,
         String origin) {
 
-    public static final String EVENT_TYPE = "io.tenancycore.template.changed";
+    public static final String EVENT_TYPE = io.tenancycore.commons.events.EventTypes.TEMPLATE_CHANGED;
 
     public enum Kind {
         template, messages, settings

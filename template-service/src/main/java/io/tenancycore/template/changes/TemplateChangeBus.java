@@ -3,10 +3,7 @@ package io.tenancycore.template.changes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.Subscription;
-import io.tenancycore.commons.events.SubscriptionHandle;
+import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.events.Topics;
 import java.io.IOException;
 import java.util.List;
@@ -16,19 +13,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries {@link TemplateChange}s between replicas over {@code tenancy.template-changes}: each replica reads the topic
- * with its own consumer group (BROADCAST) and applies every change to its caches, its own included (idempotent).
+ * with its own consumer group ({@link TemplateChangeListener}) and applies every change to its caches, its own
+ * included (idempotent).
  */
 public class TemplateChangeBus {
 
-    public static final String SUBSCRIPTION = "template-changes";
     private static final Logger LOG = Logger.getLogger(TemplateChangeBus.class);
 
-    private final CloudEventPublisher publisher;
+    private final EventSink publisher;
     private final ObjectMapper mapper;
     private final String instanceId;
     private final List<Consumer<TemplateChange>> listeners = new CopyOnWriteArrayList<>();
 
-    public TemplateChangeBus(CloudEventPublisher publisher, ObjectMapper mapper, String instanceId) {
+    public TemplateChangeBus(EventSink publisher, ObjectMapper mapper, String instanceId) {
         this.publisher = publisher;
         this.mapper = mapper;
         this.instanceId = instanceId;
@@ -40,10 +37,6 @@ public class TemplateChangeBus {
 
     public void addListener(Consumer<TemplateChange> listener) {
         listeners.add(listener);
-    }
-
-    public SubscriptionHandle subscribe(EventSubscriptions subscriptions) {
-        return subscriptions.subscribe(Subscription.broadcast(SUBSCRIPTION, this::onEvent, Topics.TEMPLATE_CHANGES));
     }
 
     /**
@@ -64,7 +57,8 @@ public class TemplateChangeBus {
                 });
     }
 
-    Uni<Void> onEvent(CloudEvent event) {
+    /** A change read from the topic (another replica's, or this one's own). */
+    public Uni<Void> onEvent(CloudEvent event) {
         if (!TemplateChange.EVENT_TYPE.equals(event.getType()) || event.getData() == null) {
             return Uni.createFrom().voidItem();
         }

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.Template;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.EventSubscriptions;
+import io.tenancycore.commons.events.EventPublisher;
+import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.events.InstanceId;
 import io.tenancycore.template.cache.LocalCache;
 import io.tenancycore.template.catalog.BuiltinTemplates;
@@ -25,7 +24,6 @@ import io.tenancycore.template.rendering.TemplateRenderer;
 import io.tenancycore.template.settings.SettingsStore;
 import io.tenancycore.template.validation.TemplateValidator;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -43,7 +41,7 @@ public class TemplateBeans {
     @Produces
     @Singleton
     Replica replica(TemplateServiceConfig config, ReactiveRedisDataSource redis, ObjectMapper mapper,
-            CloudEventPublisher publisher, InstanceId instanceId, MeterRegistry registry, TenantStorage storage,
+            EventPublisher publisher, InstanceId instanceId, MeterRegistry registry, TenantStorage storage,
             StorageUsageMetrics storageMetrics) {
         return new Replica(config.render().limits(), config.versionsKept(), config.cache().maxSize(),
                 config.cache().compiledMaxSize(), config.cache().ttl(), redis, mapper, publisher, instanceId.value(),
@@ -62,10 +60,6 @@ public class TemplateBeans {
         return replica.renderer();
     }
 
-    void listenForChanges(@Observes StartupEvent startup, Replica replica, EventSubscriptions subscriptions) {
-        replica.changes().subscribe(subscriptions);
-    }
-
     /** One replica's object graph: stores, caches, engine, change bus. */
     public static final class Replica {
 
@@ -76,7 +70,7 @@ public class TemplateBeans {
 
         public Replica(io.tenancycore.template.engine.RenderLimits limits, int versionsKept, long cacheSize,
                 long compiledCacheSize, java.time.Duration cacheTtl, ReactiveRedisDataSource redis,
-                ObjectMapper mapper, CloudEventPublisher publisher, String instanceId, MeterRegistry registry,
+                ObjectMapper mapper, EventSink publisher, String instanceId, MeterRegistry registry,
                 StorageAccount storage) {
             SafeTemplateEngine engine = new SafeTemplateEngine(limits);
             MessageStore messages = new MessageStore(redis, storage);

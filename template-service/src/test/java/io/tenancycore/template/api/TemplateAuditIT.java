@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.TopicTail;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** What the running service writes to the real Kafka: audit records of mutations and denials, change events. */
 @QuarkusTest
+@TestProfile(RealBroker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TemplateAuditIT {
 

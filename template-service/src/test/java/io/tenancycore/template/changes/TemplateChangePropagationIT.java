@@ -8,39 +8,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.tenancycore.commons.events.CloudEventPublisher;
-import io.tenancycore.commons.events.ConsumerSettings;
-import io.tenancycore.commons.events.EventSubscriptions;
-import io.tenancycore.commons.events.KafkaClientFactory;
-import io.tenancycore.commons.events.TopicProvisioner;
-import io.tenancycore.commons.events.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.events.ChannelReadiness;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.testsupport.Infra;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.RedisClients;
+import io.tenancycore.commons.testsupport.TopicFeed;
 import io.tenancycore.template.catalog.LocalizedContent;
 import io.tenancycore.template.catalog.TemplateDraft;
-import io.tenancycore.template.catalog.TemplateVersion;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
 import io.tenancycore.template.config.TemplateBeans;
+import io.tenancycore.template.catalog.TemplateVersion;
 import io.tenancycore.template.config.TemplateBeans.Replica;
 import io.tenancycore.template.engine.RenderLimits;
 import io.tenancycore.template.rendering.RenderRequest;
 import io.tenancycore.template.rendering.RenderResult;
+import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two replicas of the service in one JVM — each with its own Redis connection, Kafka producer, BROADCAST consumer
- * and caches — over the real Redis and the real Kafka: what one changes, the other serves within a second.
+ * Two replicas over the real Redis and the real Kafka: replica A is the running service (its publisher and its
+ * {@code template-changes} channel with a consumer group of its own), replica B a second object graph in this JVM
+ * that writes and reads the topic as another pod would. What one changes, the other serves within a second.
  */
+@QuarkusTest
+@TestProfile(RealBroker.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TemplateChangePropagationIT {
 
     private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
@@ -50,47 +59,46 @@ class TemplateChangePropagationIT {
     private static final RedisClients REDIS = new RedisClients();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String TENANT = "tpl-it-" + RUN;
-    private static EventSubscriptions subscriptionsA;
-    private static EventSubscriptions subscriptionsB;
-    private static CloudEventPublisher publisherA;
-    private static CloudEventPublisher publisherB;
-    private static Replica a;
-    private static Replica b;
-    private static ReactiveRedisDataSource redis;
 
-    @BeforeAll
-    static void startTwoReplicas() throws Exception {
-        KafkaClientFactory kafka = Infra.kafka();
-        try (Admin admin = kafka.admin("template-it-admin", TIMEOUT)) {
-            new TopicProvisioner(admin, TIMEOUT).ensure(List.of(Topics.TEMPLATE_CHANGES), 3, (short) 1);
+    @Inject
+    Replica a;
+    @Inject
+    ChannelReadiness readiness;
+    private Replica b;
+    private TopicFeed feedOfB;
+    private ReactiveRedisDataSource redis;
+
+    @BeforeEach
+    void startSecondReplica() throws Exception {
+        if (b != null) {
+            return;
         }
+        assertTrue(readiness.awaitAssignment(TemplateChangeListener.CHANNEL, TIMEOUT), "replica A got no partitions");
         ObjectMapper mapper = Infra.mapper();
         redis = REDIS.dataSource(Infra.redisUrl());
-        publisherA = CloudEventPublisher.create(kafka, "template-service", mapper, new SimpleMeterRegistry(), TIMEOUT);
-        publisherB = CloudEventPublisher.create(kafka, "template-service", mapper, new SimpleMeterRegistry(), TIMEOUT);
-        subscriptionsA = new EventSubscriptions(kafka, "template-service", "it-a-" + RUN, ConsumerSettings.defaults(),
-                new SimpleMeterRegistry());
-        subscriptionsB = new EventSubscriptions(kafka, "template-service", "it-b-" + RUN, ConsumerSettings.defaults(),
-                new SimpleMeterRegistry());
-        a = replica("it-a-" + RUN, REDIS.dataSource(Infra.redisUrl()), mapper, publisherA);
-        b = replica("it-b-" + RUN, REDIS.dataSource(Infra.redisUrl()), mapper, publisherB);
-        assertTrue(a.changes().subscribe(subscriptionsA).awaitAssignment(TIMEOUT), "replica A got no partitions");
-        assertTrue(b.changes().subscribe(subscriptionsB).awaitAssignment(TIMEOUT), "replica B got no partitions");
-    }
-
-    private static Replica replica(String instanceId, ReactiveRedisDataSource dataSource, ObjectMapper mapper,
-            CloudEventPublisher publisher) {
-        return new Replica(LIMITS, 10, 1_000, 1_000, Duration.ofMinutes(10), dataSource, mapper, publisher,
-                instanceId, new SimpleMeterRegistry(), new StorageAccount(TemplateBeans.STORAGE_SERVICE,
-                        new TenantStorage(TenantDirectory.EVERY_TENANT_ACTIVE, List.of("config", "template")), null));
+        String instanceB = "it-b-" + RUN;
+        EventSink toKafka = (topic, tenantId, type, subject, data) -> Uni.createFrom().item(() -> {
+            try {
+                Infra.send(topic, tenantId, CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                        .withSource(URI.create("/tenancy/template-service")).withType(type).withSubject(subject)
+                        .withExtension(CloudEvents.TENANT_EXTENSION, tenantId)
+                        .withData(CloudEvents.JSON, mapper.writeValueAsBytes(data)).build());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+        b = new Replica(LIMITS, 10, 1_000, 1_000, Duration.ofMinutes(10), REDIS.dataSource(Infra.redisUrl()), mapper,
+                toKafka, instanceB, new SimpleMeterRegistry(), new StorageAccount(TemplateBeans.STORAGE_SERVICE,
+                new TenantStorage(TenantDirectory.EVERY_TENANT_ACTIVE, List.of("config", "template")), null));
+        Replica replicaB = b;
+        feedOfB = new TopicFeed(io.tenancycore.commons.events.Topics.TEMPLATE_CHANGES,
+                event -> replicaB.changes().onEvent(event).await().atMost(TIMEOUT));
     }
 
     @AfterAll
-    static void stop() {
-        subscriptionsA.close();
-        subscriptionsB.close();
-        publisherA.close();
-        publisherB.close();
+    void stop() throws InterruptedException {
+        feedOfB.close();
         List<String> keys = redis.key().keys("template:{" + TENANT + "}:*").await().atMost(TIMEOUT);
         if (!keys.isEmpty()) {
             redis.key().del(keys.toArray(String[]::new)).await().atMost(TIMEOUT);

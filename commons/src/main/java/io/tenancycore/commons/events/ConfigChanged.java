@@ -1,11 +1,12 @@
-package io.tenancycore.config.watch;
+package io.tenancycore.commons.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Data of the {@value #TYPE} CloudEvent on {@code tenancy.config-changes}.
+ * Data of the {@value EventTypes#CONFIG_CHANGED} CloudEvent on {@code tenancy.config-changes}: config-service writes
+ * it, every replica of every service reads it (hot reload, cache invalidation).
  *
  * @param tenantId the tenant whose configuration changed; {@value #ALL_TENANTS} for a global or environment layer
  * @param layer the layer changed; when one revision touched several (a rollback), the first, with all in
@@ -15,7 +16,7 @@ import java.util.List;
 public record ConfigChanged(@JsonProperty("tenant_id") String tenantId, long revision, List<String> keys,
         String layer, List<String> layers) {
 
-    public static final String TYPE = "io.tenancycore.config.changed";
+    public static final String TYPE = EventTypes.CONFIG_CHANGED;
     public static final String ALL_TENANTS = "*";
 
     public boolean platformWide() {

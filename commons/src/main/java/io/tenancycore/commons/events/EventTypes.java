@@ -1,0 +1,31 @@
+package io.tenancycore.commons.events;
+
+/**
+ * The CloudEvent {@code type}s of the platform, each literal defined here once ({@link TenantEvents} holds the tenant
+ * lifecycle's). Producers and consumers in every service use these constants.
+ */
+public final class EventTypes {
+
+    /** {@link ConfigChanged} on {@code tenancy.config-changes}. */
+    public static final String CONFIG_CHANGED = "io.tenancycore.config.changed";
+    /** {@code CacheInvalidation} on a cache's change topic. */
+    public static final String CACHE_INVALIDATED = "io.tenancycore.cache.invalidated";
+    /** {@code AuditRecord} on {@code tenancy.audit}. */
+    public static final String AUDIT_RECORDED = "io.tenancycore.audit.recorded";
+    /** A template changed, on {@code tenancy.template-changes}. */
+    public static final String TEMPLATE_CHANGED = "io.tenancycore.template.changed";
+
+    /** Security changes on {@code tenancy.security-changes}, all starting with this prefix. */
+    public static final String SECURITY_PREFIX = "io.tenancycore.security.";
+    public static final String ROLES_CHANGED = SECURITY_PREFIX + "roles.changed";
+    public static final String KEY_CREATED = SECURITY_PREFIX + "key.created";
+    public static final String KEY_ROTATED = SECURITY_PREFIX + "key.rotated";
+    public static final String KEY_CONFIGURED = SECURITY_PREFIX + "key.configured";
+    public static final String KEY_DELETED = SECURITY_PREFIX + "key.deleted";
+    public static final String SIGNING_KEY_ROTATED = SECURITY_PREFIX + "signing-key.rotated";
+    public static final String POLICY_CHANGED = SECURITY_PREFIX + "policy.changed";
+    public static final String CLIENT_CHANGED = SECURITY_PREFIX + "client.changed";
+
+    private EventTypes() {
+    }
+}
