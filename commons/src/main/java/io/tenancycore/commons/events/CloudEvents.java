@@ -1,5 +1,8 @@
 package io.tenancycore.commons.events;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.smallrye.mutiny.Uni;
@@ -93,6 +96,18 @@ public final class CloudEvents {
      * channel's {@code failure-strategy} decides (ignore, dead-letter-queue). The method acknowledges
      * {@code @Acknowledgment(POST_PROCESSING)}: the offset moves on once the handler succeeded.
      */
+    /**
+     * The trace id the record arrived with (its {@code traceparent}, continued by the connector's OpenTelemetry
+     * support), for a consumer's log line; {@code null} when the record carried none.
+     */
+    public static String traceIdOf(Message<?> message) {
+        return message.getMetadata(TracingMetadata.class)
+                .map(tracing -> Span.fromContext(tracing.getCurrentContext()).getSpanContext())
+                .filter(SpanContext::isValid)
+                .map(SpanContext::getTraceId)
+                .orElse(null);
+    }
+
     public static Uni<Void> consume(Message<byte[]> message, Function<CloudEvent, Uni<Void>> handler) {
         return Uni.createFrom().item(() -> of(message)).chain(event -> handler.apply(event));
     }

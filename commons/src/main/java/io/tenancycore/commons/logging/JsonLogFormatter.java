@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.LogRecord;
 import org.jboss.logmanager.ExtFormatter;
@@ -33,8 +34,8 @@ public class JsonLogFormatter extends ExtFormatter {
             json.writeStringField("level", record.getLevel().getName());
             json.writeStringField("component", record.getLoggerName());
             json.writeStringField("message", formatMessage(record));
-            for (Map.Entry<String, String> entry : record.getMdcCopy().entrySet()) {
-                writeContextField(json, entry.getKey(), entry.getValue());
+            for (Map.Entry<String, String> field : contextFields(record.getMdcCopy()).entrySet()) {
+                writeContextField(json, field.getKey(), field.getValue());
             }
             json.writeStringField("thread", record.getThreadName());
             if (record.getThrown() != null) {
@@ -53,11 +54,26 @@ public class JsonLogFormatter extends ExtFormatter {
         return message == null ? "" : message;
     }
 
-    private static void writeContextField(JsonGenerator json, String key, String value) throws IOException {
-        if (value == null || LogFields.DROPPED.contains(key)) {
-            return;
-        }
-        String field = LogFields.RENAMED.getOrDefault(key, key);
+    /**
+     * The context as fields, once each: a value put under the field's own name (a consumer naming the trace a record
+     * came with) wins over OpenTelemetry's key for the same field.
+     */
+    static Map<String, String> contextFields(Map<String, String> context) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        context.forEach((key, value) -> {
+            if (value != null && !LogFields.DROPPED.contains(key) && !LogFields.RENAMED.containsKey(key)) {
+                fields.put(key, value);
+            }
+        });
+        context.forEach((key, value) -> {
+            if (value != null && LogFields.RENAMED.containsKey(key)) {
+                fields.putIfAbsent(LogFields.RENAMED.get(key), value);
+            }
+        });
+        return fields;
+    }
+
+    private static void writeContextField(JsonGenerator json, String field, String value) throws IOException {
         if (LogFields.NUMERIC.contains(field)) {
             try {
                 json.writeNumberField(field, Double.parseDouble(value));

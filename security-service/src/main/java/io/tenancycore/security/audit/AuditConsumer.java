@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.MalformedEventException;
+import io.tenancycore.commons.logging.LogFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Reads {@code tenancy.audit} from every service (channel {@value #CHANNEL}: one consumer group for the service) into
@@ -54,10 +56,16 @@ public class AuditConsumer {
     @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> consume(Message<byte[]> message) {
-        return CloudEvents.consume(message, this::store);
+        String traceId = CloudEvents.traceIdOf(message);
+        return CloudEvents.consume(message, event -> store(event, traceId));
     }
 
     Uni<Void> store(CloudEvent event) {
+        return store(event, null);
+    }
+
+    /** Appends the record to its tenant's chain; one log line per stored record, with the producer's trace id. */
+    Uni<Void> store(CloudEvent event, String traceId) {
         if (!AuditLog.EVENT_TYPE.equals(event.getType())) {
             return Uni.createFrom().voidItem();
         }
@@ -83,7 +91,20 @@ public class AuditConsumer {
         AuditTrail.Fields fields = new AuditTrail.Fields(event.getId(), time(data.get("time"), event),
                 text(data, "actor"), tenant, text(data, "action"), text(data, "resource"), text(data, "outcome"),
                 null, text(data, "sourceIp", "source_ip"), text(data, "traceId", "trace_id"), detailMap, null);
-        return trail.append(scope, fields).replaceWithVoid();
+        return trail.append(scope, fields).invoke(() -> logStored(fields, scope, traceId)).replaceWithVoid();
+    }
+
+    private static void logStored(AuditTrail.Fields fields, String scope, String traceId) {
+        if (traceId != null) {
+            MDC.put(LogFields.TRACE_ID, traceId);
+        }
+        MDC.put(LogFields.TENANT_ID, scope);
+        try {
+            LOG.infof("audit record %s (%s) stored", fields.action(), fields.outcome());
+        } finally {
+            MDC.remove(LogFields.TRACE_ID);
+            MDC.remove(LogFields.TENANT_ID);
+        }
     }
 
     private static String time(Object value, CloudEvent event) {
