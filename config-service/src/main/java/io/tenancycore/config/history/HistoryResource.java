@@ -3,7 +3,7 @@ package io.tenancycore.config.history;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.config.layers.ConfigService;
-import io.tenancycore.config.layers.Keys;
+import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.tenancycore.config.layers;
 
+import io.tenancycore.config.support.Keys;
 import com.fasterxml.jackson.core.JacksonException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

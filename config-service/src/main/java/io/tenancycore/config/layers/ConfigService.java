@@ -1,5 +1,6 @@
 package io.tenancycore.config.layers;
 
+import io.tenancycore.config.support.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
@@ -14,7 +15,6 @@ import io.tenancycore.config.secret.SecretCipher;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.RedisKeys;
-import io.tenancycore.config.watch.ChangeAnnouncer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -39,14 +39,14 @@ public class ConfigService {
     private final EnvironmentDefaults defaults;
     private final SchemaService schemas;
     private final SecretCipher cipher;
-    private final ChangeAnnouncer announcer;
+    private final ChangeAnnouncements announcer;
     private final RevisionTracker tracker;
     private final ConfigServiceConfig config;
     private final TieredCache<EffectiveConfig> cache;
     private final TenantFeatures features;
 
     public ConfigService(ConfigStore store, EnvironmentDefaults defaults, SchemaService schemas, SecretCipher cipher,
-            ChangeAnnouncer announcer, RevisionTracker tracker, ConfigServiceConfig config, TieredCaches caches,
+            ChangeAnnouncements announcer, RevisionTracker tracker, ConfigServiceConfig config, TieredCaches caches,
             ObjectMapper mapper, TenantFeatures features) {
         this.features = features;
         this.store = store;

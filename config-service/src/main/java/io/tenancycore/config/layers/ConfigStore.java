@@ -1,5 +1,6 @@
 package io.tenancycore.config.layers;
 
+import io.tenancycore.config.support.Keys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.tenancycore.config.layers;
 
+import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.RedisKeys;
 
 /**

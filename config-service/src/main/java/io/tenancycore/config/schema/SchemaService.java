@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.validation.ValidationError;
 import io.tenancycore.commons.validation.ValidationReport;
-import io.tenancycore.config.layers.Keys;
+import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;

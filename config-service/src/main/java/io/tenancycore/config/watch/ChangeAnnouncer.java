@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.ConfigChanged;
 import io.tenancycore.commons.events.EventPublisher;
 import io.tenancycore.commons.events.Topics;
+import io.tenancycore.config.layers.ChangeAnnouncements;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
  * returned.
  */
 @ApplicationScoped
-public class ChangeAnnouncer {
+public class ChangeAnnouncer implements ChangeAnnouncements {
 
     private static final Logger LOG = Logger.getLogger(ChangeAnnouncer.class);
 
@@ -27,7 +28,7 @@ public class ChangeAnnouncer {
         this.notifier = notifier;
     }
 
-    /** @param tenantId {@code null} for a platform-wide (global or environment) change */
+    @Override
     public Uni<Void> announce(String tenantId, String owner, long revision, List<String> keys, List<String> layers) {
         notifier.changed(owner, revision);
         String tenant = tenantId == null ? ConfigChanged.ALL_TENANTS : tenantId;

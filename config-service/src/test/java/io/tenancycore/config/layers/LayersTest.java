@@ -1,5 +1,6 @@
 package io.tenancycore.config.layers;
 
+import io.tenancycore.config.support.Keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -6,7 +6,7 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.template.catalog.TemplateDraft;
+import io.tenancycore.template.model.TemplateDraft;
 import io.tenancycore.template.catalog.TemplateNames;
 import io.tenancycore.template.catalog.TemplateService;
 import io.tenancycore.template.catalog.TemplateVersion;

@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.model.TemplateDraft;
 import io.tenancycore.template.support.BuiltinResources;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;

@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.model.TemplateDraft;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
 import io.tenancycore.template.changes.TemplateChange;

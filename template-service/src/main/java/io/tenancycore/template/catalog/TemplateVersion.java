@@ -1,5 +1,7 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.model.TemplateDraft;
+import io.tenancycore.template.model.LocalizedContent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

@@ -4,7 +4,6 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.MalformedEventException;
-import io.tenancycore.template.config.TemplateBeans.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -22,13 +21,13 @@ public class TemplateChangeListener {
     public static final String CHANNEL = "template-changes";
 
     @Inject
-    Replica replica;
+    TemplateChangeBus changes;
 
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
     @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> consume(Message<byte[]> message) {
-        return CloudEvents.consume(message, replica.changes()::onEvent);
+        return CloudEvents.consume(message, changes::onEvent);
     }
 }

@@ -56,6 +56,12 @@ public class TemplateBeans {
 
     @Produces
     @Singleton
+    TemplateChangeBus templateChanges(Replica replica) {
+        return replica.changes();
+    }
+
+    @Produces
+    @Singleton
     TemplateRenderer templateRenderer(Replica replica) {
         return replica.renderer();
     }

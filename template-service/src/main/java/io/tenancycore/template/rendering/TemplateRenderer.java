@@ -5,7 +5,7 @@ import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.Variant;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.template.cache.LocalCache;
-import io.tenancycore.template.catalog.LocalizedContent;
+import io.tenancycore.template.model.LocalizedContent;
 import io.tenancycore.template.catalog.TemplateCatalog;
 import io.tenancycore.template.catalog.TemplateVersion;
 import io.tenancycore.template.changes.TemplateChange;

@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.tenancycore.template.model.LocalizedContent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,8 +3,8 @@ package io.tenancycore.template.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenancycore.template.catalog.LocalizedContent;
-import io.tenancycore.template.catalog.TemplateDraft;
+import io.tenancycore.template.model.LocalizedContent;
+import io.tenancycore.template.model.TemplateDraft;
 import io.tenancycore.template.engine.RenderLimits;
 import io.tenancycore.template.engine.SafeTemplateEngine;
 import io.tenancycore.template.messages.BuiltinMessages;

@@ -1,4 +1,4 @@
-package io.tenancycore.template.catalog;
+package io.tenancycore.template.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

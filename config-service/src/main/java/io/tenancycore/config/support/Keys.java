@@ -1,6 +1,5 @@
-package io.tenancycore.config.layers;
+package io.tenancycore.config.support;
 
-import io.tenancycore.config.support.ConfigProblems;
 import java.util.regex.Pattern;
 
 /** Configuration keys are dotted paths: {@code database.pool.size}; the first segment is the key's namespace. */

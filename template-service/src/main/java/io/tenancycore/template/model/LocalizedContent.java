@@ -1,4 +1,4 @@
-package io.tenancycore.template.catalog;
+package io.tenancycore.template.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
