@@ -58,8 +58,9 @@ public class RequestLog {
             MDC.put(LogFields.TENANT_ID, tenant);
         }
         if (span.isValid()) {
-            MDC.put("traceId", span.getTraceId());
-            MDC.put("spanId", span.getSpanId());
+            // under the fields' own names, which the formatter prefers: OpenTelemetry's keys stay untouched
+            MDC.put(LogFields.TRACE_ID, span.getTraceId());
+            MDC.put(LogFields.SPAN_ID, span.getSpanId());
         }
         try {
             // the path only: query strings can carry what must not be logged
@@ -68,8 +69,8 @@ public class RequestLog {
             MDC.remove(LogFields.STATUS);
             MDC.remove(LogFields.LATENCY_MS);
             MDC.remove(LogFields.TENANT_ID);
-            MDC.remove("traceId");
-            MDC.remove("spanId");
+            MDC.remove(LogFields.TRACE_ID);
+            MDC.remove(LogFields.SPAN_ID);
         }
     }
 }
