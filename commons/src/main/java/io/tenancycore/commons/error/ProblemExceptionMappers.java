@@ -20,6 +20,9 @@ public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     private static final int FORBIDDEN = 403;
+    private static final int SERVICE_UNAVAILABLE = 503;
+    /** Dependencies come back or fail over in about a second; clients with backoff go on from there. */
+    private static final String RETRY_UNAVAILABLE_AFTER_SECONDS = "1";
 
     @Inject
     Event<RequestRefused> refusals;
@@ -32,7 +35,11 @@ public class ProblemExceptionMappers {
             refusals.fire(new RequestRefused(problem.status(), problem.type(), request.method().name(),
                     request.path(), problem.detail()));
         }
-        return Problems.response(problem).build();
+        Response.ResponseBuilder response = Problems.response(problem);
+        if (problem.status() == SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -76,6 +83,15 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, HttpServerRequest request) {
+        Throwable unavailable = DependencyFailures.unavailableCause(exception);
+        if (unavailable != null) {
+            // a full pool, a refused connection or an open circuit passes; the client may retry, the log stays short
+            LOG.warnf("%s %s answered 503: a dependency is unavailable (%s)", request.method(), request.path(),
+                    unavailable.toString());
+            return Problems.response(Problems.of(ProblemTypes.UNAVAILABLE, SERVICE_UNAVAILABLE,
+                    "A service this request needs is temporarily unavailable; retry shortly.", request.path()))
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_UNAVAILABLE_AFTER_SECONDS).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(exception, "Unexpected failure on %s %s (reference %s)", request.method(), request.path(), reference);
         Problem problem = new Problem(ProblemTypes.INTERNAL, "Internal Server Error", 500,

@@ -16,6 +16,7 @@ import io.tenancycore.commons.testing.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -138,6 +139,17 @@ class ProblemJsonTest {
                 .body(not(containsString("hunter2")))
                 .body(not(containsString("IllegalStateException")))
                 .body(not(containsString("at io.")));
+    }
+
+    @Test
+    void aSaturatedOrUnreachableDependencyIsA503WithRetryAfterNotA500() {
+        for (String path : List.of("/v1/public/pool-full", "/v1/public/refused")) {
+            problem(given().get(path), 503)
+                    .header("Retry-After", "1")
+                    .body("type", problemType(ProblemTypes.UNAVAILABLE))
+                    .body(not(containsString("10.0.0.7")))
+                    .body(not(containsString("Exception")));
+        }
     }
 
     @Test
