@@ -1,0 +1,121 @@
+package io.tenancycore.gateway.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server standing in for the services behind the gateway: config-service's tenant registry (tenants by
+ * name prefix, below), security-service's token endpoint and JWKS, and for every other path an echo of what arrived
+ * (method, URI, headers, body length and SHA-256), so tests see exactly what the gateway forwarded. The alerts
+ * upstream points at a port nobody listens on: a service that is down.
+ *
+ * <p>Tenants: {@code frozen*} suspended, {@code gone*} deleted, {@code nobody*} unregistered, {@code tiny*} active
+ * with {@value #TINY_QUOTA} requests per hour, any other active with plenty.
+ */
+public class FakeServices implements QuarkusTestResourceLifecycleManager {
+
+    public static final int TINY_QUOTA = 3;
+    public static final int DEFAULT_QUOTA = 100_000;
+
+    private Vertx vertx;
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        try {
+            server = vertx.createHttpServer().requestHandler(FakeServices::handle).listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("fake services did not start", e);
+        }
+        String url = "http://127.0.0.1:" + server.actualPort();
+        return Map.of(
+                "quarkus.rest-client.config-service.url", url,
+                "quarkus.rest-client.security-service.url", url,
+                "quarkus.rest-client.template-service.url", url,
+                "quarkus.rest-client.workflow-service.url", url,
+                "quarkus.rest-client.alert-service.url", "http://127.0.0.1:" + closedPort(),
+                "quarkus.oidc-client.credentials.client-secret.value", "test-secret",
+                "tenancy.tenant-status.source", "registry");
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    private static void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            String path = request.path();
+            if (path.equals("/v1/auth/token")) {
+                json(request, 200, new JsonObject().put("access_token", "service-token").put("token_type", "Bearer")
+                        .put("expires_in", 3600));
+            } else if (path.equals("/.well-known/jwks.json")) {
+                json(request, 200, new JsonObject().put("keys", new io.vertx.core.json.JsonArray()));
+            } else if (path.matches("/v1/tenants/[^/]+") && request.method().name().equals("GET")
+                    && request.getHeader("X-Request-Id") == null) {
+                tenant(request, path.substring("/v1/tenants/".length()));
+            } else {
+                echo(request, body);
+            }
+        });
+    }
+
+    /** A registry read by the gateway itself (proxied reads carry an X-Request-Id and get the echo). */
+    private static void tenant(HttpServerRequest request, String tenant) {
+        if (tenant.startsWith("nobody")) {
+            json(request, 404, new JsonObject().put("status", 404));
+            return;
+        }
+        String status = tenant.startsWith("frozen") ? "suspended" : tenant.startsWith("gone") ? "deleted" : "active";
+        json(request, 200, new JsonObject().put("tenant_id", tenant).put("name", tenant).put("status", status)
+                .put("email", "admin@" + tenant + ".example").put("features", new io.vertx.core.json.JsonArray())
+                .put("api_quota_per_hour", tenant.startsWith("tiny") ? TINY_QUOTA : DEFAULT_QUOTA));
+    }
+
+    private static void echo(HttpServerRequest request, Buffer body) {
+        JsonObject headers = new JsonObject();
+        request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT),
+                header.getValue()));
+        json(request, 200, new JsonObject().put("method", request.method().name()).put("uri", request.uri())
+                .put("headers", headers).put("body_length", body.length()).put("body_sha256", sha256(body)));
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(body.encode());
+    }
+
+    public static String sha256(Buffer body) {
+        return sha256(body.getBytes());
+    }
+
+    public static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
