@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
  * upstream points at a port nobody listens on: a service that is down.
  *
  * <p>Tenants: {@code frozen*} suspended, {@code gone*} deleted, {@code nobody*} unregistered, {@code tiny*} active
- * with {@value #TINY_QUOTA} requests per hour, any other active with plenty.
+ * with {@value #TINY_QUOTA} requests per hour, {@code small*} with {@value #SMALL_QUOTA}, any other active with plenty.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     public static final int TINY_QUOTA = 3;
+    public static final int SMALL_QUOTA = 20;
     public static final int DEFAULT_QUOTA = 100_000;
 
     private Vertx vertx;
@@ -83,7 +84,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         String status = tenant.startsWith("frozen") ? "suspended" : tenant.startsWith("gone") ? "deleted" : "active";
         json(request, 200, new JsonObject().put("tenant_id", tenant).put("name", tenant).put("status", status)
                 .put("email", "admin@" + tenant + ".example").put("features", new io.vertx.core.json.JsonArray())
-                .put("api_quota_per_hour", tenant.startsWith("tiny") ? TINY_QUOTA : DEFAULT_QUOTA));
+                .put("api_quota_per_hour", tenant.startsWith("tiny") ? TINY_QUOTA
+                        : tenant.startsWith("small") ? SMALL_QUOTA : DEFAULT_QUOTA));
     }
 
     private static void echo(HttpServerRequest request, Buffer body) {
