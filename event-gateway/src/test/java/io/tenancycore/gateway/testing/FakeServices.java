@@ -41,14 +41,20 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("fake services did not start", e);
         }
         String url = "http://127.0.0.1:" + server.actualPort();
-        return Map.of(
-                "quarkus.rest-client.config-service.url", url,
-                "quarkus.rest-client.security-service.url", url,
-                "quarkus.rest-client.template-service.url", url,
-                "quarkus.rest-client.workflow-service.url", url,
-                "quarkus.rest-client.alert-service.url", "http://127.0.0.1:" + closedPort(),
-                "quarkus.oidc-client.credentials.client-secret.value", "test-secret",
-                "tenancy.tenant-status.source", "registry");
+        String down = "http://127.0.0.1:" + closedPort();
+        return Map.ofEntries(
+                Map.entry("tenancy.gateway.upstreams.config.openapi-url", url + "/openapi/config"),
+                Map.entry("tenancy.gateway.upstreams.templates.openapi-url", url + "/openapi/templates"),
+                Map.entry("tenancy.gateway.upstreams.security.openapi-url", url + "/openapi/missing"),
+                Map.entry("tenancy.gateway.upstreams.workflows.openapi-url", down + "/q/openapi"),
+                Map.entry("tenancy.gateway.upstreams.alerts.openapi-url", down + "/q/openapi"),
+                Map.entry("quarkus.rest-client.config-service.url", url),
+                Map.entry("quarkus.rest-client.security-service.url", url),
+                Map.entry("quarkus.rest-client.template-service.url", url),
+                Map.entry("quarkus.rest-client.workflow-service.url", url),
+                Map.entry("quarkus.rest-client.alert-service.url", down),
+                Map.entry("quarkus.oidc-client.credentials.client-secret.value", "test-secret"),
+                Map.entry("tenancy.tenant-status.source", "registry"));
     }
 
     @Override
@@ -64,6 +70,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             if (path.equals("/v1/auth/token")) {
                 json(request, 200, new JsonObject().put("access_token", "service-token").put("token_type", "Bearer")
                         .put("expires_in", 3600));
+            } else if (path.equals("/openapi/config") || path.equals("/openapi/templates")) {
+                json(request, 200, openApi(path.substring("/openapi/".length())));
+            } else if (path.equals("/openapi/missing")) {
+                json(request, 404, new JsonObject());
             } else if (path.equals("/.well-known/jwks.json")) {
                 json(request, 200, new JsonObject().put("keys", new io.vertx.core.json.JsonArray()));
             } else if (path.matches("/v1/tenants/[^/]+") && request.method().name().equals("GET")
@@ -86,6 +96,29 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 .put("email", "admin@" + tenant + ".example").put("features", new io.vertx.core.json.JsonArray())
                 .put("api_quota_per_hour", tenant.startsWith("tiny") ? TINY_QUOTA
                         : tenant.startsWith("small") ? SMALL_QUOTA : DEFAULT_QUOTA));
+    }
+
+    /**
+     * A service's OpenAPI document: both use the operation id {@code list}, share an identical {@code Problem} and
+     * define {@code Entry} differently.
+     */
+    public static JsonObject openApi(String service) {
+        String collection = service.equals("config") ? "config" : "templates";
+        JsonObject entry = new JsonObject().put("type", "object").put("properties", new JsonObject()
+                .put(service + "_field", new JsonObject().put("type", "string")));
+        JsonObject problem = new JsonObject().put("type", "object").put("properties", new JsonObject()
+                .put("type", new JsonObject().put("type", "string")));
+        JsonObject ok = new JsonObject().put("description", "OK").put("content", new JsonObject().put(
+                "application/json", new JsonObject().put("schema", new JsonObject().put("$ref",
+                        "#/components/schemas/Entry"))));
+        return new JsonObject().put("openapi", "3.1.0")
+                .put("info", new JsonObject().put("title", service).put("version", "1"))
+                .put("servers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("url", "http://x")))
+                .put("paths", new JsonObject().put("/v1/tenants/{tenantId}/" + collection, new JsonObject()
+                        .put("get", new JsonObject().put("operationId", "list")
+                                .put("responses", new JsonObject().put("200", ok)))))
+                .put("components", new JsonObject().put("schemas", new JsonObject().put("Entry", entry)
+                        .put("Problem", problem)));
     }
 
     private static void echo(HttpServerRequest request, Buffer body) {
