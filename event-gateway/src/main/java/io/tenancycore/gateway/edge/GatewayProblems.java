@@ -10,6 +10,7 @@ public final class GatewayProblems {
     private static final String PREFIX = "urn:tenancycore:problem:gateway:";
     public static final String UPSTREAM_UNAVAILABLE = PREFIX + "upstream-unavailable";
     public static final String QUOTA_EXCEEDED = PREFIX + "quota-exceeded";
+    public static final String QUOTA_STORE_UNAVAILABLE = PREFIX + "quota-store-unavailable";
     public static final String UNKNOWN_SERVICE = PREFIX + "unknown-service";
     public static final String INVALID_EVENT = PREFIX + "invalid-event";
     public static final String UNSUPPORTED_EVENT_FORMAT = PREFIX + "unsupported-event-format";

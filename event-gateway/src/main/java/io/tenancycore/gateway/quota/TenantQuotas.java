@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Charges one request to a tenant's {@code api_quota_per_hour}: empty when the tenant is not limited, a decision
@@ -18,6 +19,8 @@ import java.util.Optional;
 public class TenantQuotas {
 
     private static final int TOO_MANY_REQUESTS = 429;
+    private static final int UNAVAILABLE = 503;
+    private static final Logger LOG = Logger.getLogger(TenantQuotas.class);
 
     private final QuotaConfig config;
     private final GatewayTenants tenants;
@@ -39,7 +42,9 @@ public class TenantQuotas {
             if (quota.isEmpty()) {
                 return Uni.createFrom().item(Optional.<QuotaDecision>empty());
             }
-            return limiter.acquire(tenantId, quota.getAsLong()).map(decision -> {
+            return limiter.acquire(tenantId, quota.getAsLong())
+                    .onFailure().transform(TenantQuotas::storeUnavailable)
+                    .map(decision -> {
                 gauge.record(tenantId, decision);
                 if (!decision.allowed()) {
                     throw new QuotaExceeded(tenantId, decision);
@@ -47,6 +52,14 @@ public class TenantQuotas {
                 return Optional.of(decision);
             });
         });
+    }
+
+    /** The counters live in Redis: without it no request can be counted, so none is let through (503). */
+    private static ProblemException storeUnavailable(Throwable failure) {
+        LOG.warnf("quota counter unavailable: %s", failure.toString());
+        return new ProblemException(GatewayProblems.QUOTA_STORE_UNAVAILABLE, UNAVAILABLE,
+                Problems.reasonPhrase(UNAVAILABLE), "The gateway cannot count requests right now; try again shortly.",
+                List.of());
     }
 
     /** 429: the tenant's hourly quota is spent; {@link #decision()} gives the headers, Retry-After included. */
