@@ -92,7 +92,7 @@ class EdgeProxyIT {
                 .then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:unauthenticated"));
+                .body("type", equalTo("urn:tenancycore:problem:gateway:unauthenticated"));
     }
 
     @Test
@@ -109,7 +109,7 @@ class EdgeProxyIT {
         given().auth().oauth2(TestTokens.tenantAdmin(acme)).get("/api/config/v1/tenants/globex/config")
                 .then().statusCode(403)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .body("type", equalTo("urn:tenancycore:problem:gateway:cross-tenant-access"));
     }
 
     @Test
@@ -125,17 +125,17 @@ class EdgeProxyIT {
         given().auth().oauth2(TestTokens.tenantUser(frozen)).get("/api/config/v1/tenants/" + frozen + "/config")
                 .then().statusCode(403)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:tenant-suspended"));
+                .body("type", equalTo("urn:tenancycore:problem:gateway:tenant-suspended"));
         String gone = tenant("gone");
         given().auth().oauth2(TestTokens.tenantUser(gone)).get("/api/templates/v1/tenants/" + gone + "/templates")
                 .then().statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:tenant-deleted"));
+                .body("type", equalTo("urn:tenancycore:problem:gateway:tenant-deleted"));
     }
 
     @Test
     void anInvalidTenantIdIs400() {
         given().auth().oauth2(TestTokens.platformAdmin()).get("/api/config/v1/tenants/Not..Valid/config")
-                .then().statusCode(400).body("type", equalTo("urn:tenancycore:problem:invalid-tenant-id"));
+                .then().statusCode(400).body("type", equalTo("urn:tenancycore:problem:gateway:invalid-tenant-id"));
     }
 
     @Test
@@ -143,7 +143,7 @@ class EdgeProxyIT {
         String acme = tenant("acme");
         given().auth().oauth2(TestTokens.tenantUser(acme)).urlEncodingEnabled(false)
                 .get("/api/config/v1/tenants/" + acme + "/../globex/config")
-                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:gateway:cross-tenant-access"));
     }
 
     @Test
@@ -162,7 +162,7 @@ class EdgeProxyIT {
                 .post("/api/templates/v1/tenants/" + acme + "/uploads")
                 .then().statusCode(413)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:payload-too-large"));
+                .body("type", equalTo("urn:tenancycore:problem:gateway:payload-too-large"));
     }
 
     @Test

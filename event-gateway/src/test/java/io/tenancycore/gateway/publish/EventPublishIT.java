@@ -158,7 +158,7 @@ class EventPublishIT {
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().auth().oauth2(TestTokens.tenantUser(tenant())).contentType(EventIntake.STRUCTURED).body("{}")
                 .post("/api/events/v1/tenants/" + tenant + "/events")
-                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:gateway:cross-tenant-access"));
     }
 
     @Test
@@ -167,7 +167,7 @@ class EventPublishIT {
         given().auth().oauth2(TestTokens.tenantUser(frozen)).contentType(EventIntake.STRUCTURED)
                 .body("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"}")
                 .post("/api/events/v1/tenants/" + frozen + "/events")
-                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:tenant-suspended"));
+                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:gateway:tenant-suspended"));
     }
 
     @Test
