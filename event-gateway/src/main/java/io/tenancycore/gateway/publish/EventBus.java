@@ -6,9 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Problems;
 import io.tenancycore.commons.metrics.TenantTagLimiter;
@@ -22,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -68,8 +64,8 @@ public class EventBus {
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
             Priority priority = Priority.of(event.getExtension(Priority.EXTENSION)).orElse(Priority.NORMAL);
-            byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-            sends.add(emitters.get(priority).sendMessage(Message.of(data, metadata(tenantId, event)))
+            byte[] data = OutgoingEvents.data(event);
+            sends.add(emitters.get(priority).sendMessage(Message.of(data, OutgoingEvents.metadata(tenantId, event)))
                     .invoke(() -> counter(tenantId, priority).increment()));
         }
         Uni<List<String>> acknowledged = Uni.join().all(sends).andFailFast()
@@ -89,31 +85,6 @@ public class EventBus {
         // on a request context that is gone; the caller continues on its own context (as commons' EventPublisher)
         return acknowledged.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(task -> caller.runOnContext(ignored -> task.run()));
-    }
-
-    private static Metadata metadata(String tenantId, CloudEvent event) {
-        OutgoingCloudEventMetadataBuilder<byte[]> attributes = OutgoingCloudEventMetadata.<byte[]>builder()
-                .withSpecVersion(event.getSpecVersion().toString())
-                .withId(event.getId())
-                .withSource(event.getSource())
-                .withType(event.getType());
-        if (event.getSubject() != null) {
-            attributes.withSubject(event.getSubject());
-        }
-        if (event.getDataContentType() != null) {
-            attributes.withDataContentType(event.getDataContentType());
-        }
-        if (event.getDataSchema() != null) {
-            attributes.withDataSchema(event.getDataSchema());
-        }
-        if (event.getTime() != null) {
-            attributes.withTimestamp(event.getTime().toZonedDateTime());
-        }
-        for (String name : event.getExtensionNames()) {
-            attributes.withExtension(name, String.valueOf(event.getExtension(name)));
-        }
-        return Metadata.of(attributes.build(),
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(tenantId).build());
     }
 
     private Counter counter(String tenantId, Priority priority) {
