@@ -29,7 +29,11 @@ import org.jboss.logging.Logger;
  * (no answer within the timeout, or a non-2xx status) is retried with the subscription's backoff; after the last
  * attempt the event goes to {@code tenancy.events.dlq} with the reason ({@code deadletterreason}), the subscription
  * ({@code subscriptionid}) and the attempts made. The offset moves on once every subscription was served or
- * dead-lettered. Each priority has its own consumer, so a backlog of low events never delays high ones.
+ * dead-lettered. Each priority has its own consumer, so a backlog of low events never delays high ones. Dead letters
+ * are also kept per tenant ({@link DeadLetterStore}) for inspection and {@link #replay}.
+ *
+ * <p>Retries wait in line: a failing sink delays the events behind it on the same partition of its priority for the
+ * sum of its backoffs (bounded by the subscription limits). A retry topic per delay would lift that.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -45,14 +49,17 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final SubscriptionService subscriptions;
+    private final DeadLetterStore deadLetterStore;
     private final MutinyEmitter<byte[]> deadLetters;
     private final WebClient client;
     private final MeterRegistry registry;
     private final TenantTagLimiter tenantTags;
 
-    public Dispatcher(SubscriptionService subscriptions, @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx,
-            MeterRegistry registry, TenantTagLimiter tenantTags) {
+    public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore,
+            @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, MeterRegistry registry,
+            TenantTagLimiter tenantTags) {
         this.subscriptions = subscriptions;
+        this.deadLetterStore = deadLetterStore;
         this.deadLetters = deadLetters;
         this.client = WebClient.create(vertx);
         this.registry = registry;
@@ -93,19 +100,37 @@ public class Dispatcher {
     }
 
     private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event, int attempt) {
+        return attempts(tenant, subscription, event, attempt).chain(failure -> failure == null
+                ? Uni.createFrom().voidItem()
+                : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
+    }
+
+    /**
+     * Delivers a dead letter again, with the subscription's delivery settings: taken, the dead letter is removed;
+     * refused again, it is dead-lettered again (its reason and attempts updated).
+     */
+    public Uni<Void> replay(String tenant, Subscription subscription, DeadLetter letter) {
+        CloudEvent event = deadLetterStore.event(letter);
+        return attempts(tenant, subscription, event, 1).chain(failure -> failure == null
+                ? deadLetterStore.delete(tenant, letter.id()).replaceWithVoid()
+                : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
+    }
+
+    /** Attempt {@code attempt} and the retries after it: {@code null} once the sink took the event, else why not. */
+    private Uni<String> attempts(String tenant, Subscription subscription, CloudEvent event, int attempt) {
         Delivery delivery = subscription.delivery().withDefaults();
         return send(subscription, event, delivery).onItem().transformToUni(failure -> {
             if (failure == null) {
                 count(tenant, "delivered");
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             if (attempt > delivery.retry()) {
-                return deadLetter(tenant, subscription, event, failure, attempt);
+                return Uni.createFrom().item(failure);
             }
             LOG.debugf("delivery of %s to subscription %s failed (%s); retry %d of %d", event.getId(),
                     subscription.id(), failure, attempt, delivery.retry());
             return Uni.createFrom().voidItem().onItem().delayIt().by(delivery.delayBefore(attempt))
-                    .chain(() -> deliver(tenant, subscription, event, attempt + 1));
+                    .chain(() -> attempts(tenant, subscription, event, attempt + 1));
         });
     }
 
@@ -131,6 +156,7 @@ public class Dispatcher {
         CloudEvent dead = CloudEventBuilder.from(event).withExtension(REASON, reason)
                 .withExtension(SUBSCRIPTION, subscription.id()).withExtension(ATTEMPTS, attempts).build();
         return deadLetters.sendMessage(Message.of(OutgoingEvents.data(dead), OutgoingEvents.metadata(tenant, dead)))
+                .chain(() -> deadLetterStore.save(tenant, subscription.id(), event, reason, attempts))
                 .invoke(() -> count(tenant, "dead_lettered"));
     }
 

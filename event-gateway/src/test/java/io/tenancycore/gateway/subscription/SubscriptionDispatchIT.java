@@ -142,6 +142,35 @@ class SubscriptionDispatchIT {
         assertTrue(attempts.get(2).atNanos() - attempts.get(1).atNanos() >= 390_000_000L);
     }
 
+    @Test
+    void aDeadLetterIsListedInspectedAndReplayedOnceTheSinkRecovers() {
+        String tenant = tenant();
+        String subscription = subscribe(tenant, "{\"sink\":\"" + sink.url("/flaky") + "\",\"delivery\":{\"retry\":1,"
+                + "\"backoff_delay\":\"PT0.1S\"}}");
+        String id = UUID.randomUUID().toString();
+        publish(tenant, id, "io.acme.flaky");
+        String deadLetters = "/api/events/v1/tenants/" + tenant + "/dead-letters";
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.tenantUser(tenant))
+                .get(deadLetters).then().statusCode(200).extract().jsonPath().getList("items").size() == 1);
+        String letter = subscription + ":" + id;
+        given().auth().oauth2(TestTokens.tenantUser(tenant)).get(deadLetters + "/" + letter)
+                .then().statusCode(200)
+                .body("reason", equalTo("sink answered 503"))
+                .body("attempts", equalTo(2))
+                .body("subscription_id", equalTo(subscription))
+                .body("event.id", equalTo(id))
+                .body("event.tenantid", equalTo(tenant));
+
+        sink.recover();
+        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).post(deadLetters + "/" + letter + "/replay")
+                .then().statusCode(202).body("subscription_id", equalTo(subscription));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.withEventId(id).stream()
+                .anyMatch(received -> received.status() == 202));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(TestTokens.tenantUser(tenant))
+                .get(deadLetters + "/" + letter).then().statusCode(404));
+        assertEquals(3, sink.withEventId(id).size(), "two failed attempts, then the replay");
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
