@@ -128,7 +128,7 @@ public class EdgeRoute {
                     LOG.warnf("%s did not answer %s %s: %s", upstream.name(), request.method(), request.path(),
                             failure.toString());
                 }
-                context.response().putHeader(QuotaDecision.RETRY_AFTER, "5");
+                context.response().putHeader(QuotaDecision.RETRY_AFTER, Long.toString(upstream.retryAfterSeconds()));
                 decision.ifPresent(quota -> quota.headers().forEach(context.response()::putHeader));
                 write(context, GatewayProblems.upstreamUnavailable(upstream.name()).toProblem(request.path()));
             }

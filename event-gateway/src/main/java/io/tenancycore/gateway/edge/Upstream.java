@@ -1,7 +1,9 @@
 package io.tenancycore.gateway.edge;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -28,6 +30,7 @@ public final class Upstream {
     private final int port;
     private final String basePath;
     private final long responseTimeoutMillis;
+    private final long breakerDelayMillis;
     private final TypedGuard<CompletionStage<ProxyResponse>> breaker;
 
     Upstream(String name, URI url, HttpClient client, EdgeConfig.Proxy proxy, EdgeConfig.Breaker breaker) {
@@ -38,6 +41,7 @@ public final class Upstream {
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.responseTimeoutMillis = proxy.responseTimeout().toMillis();
+        this.breakerDelayMillis = breaker.delay().toMillis();
         this.breaker = TypedGuard.create(new TypeLiteral<CompletionStage<ProxyResponse>>() {
         })
                 .withDescription("upstream " + name)
@@ -55,6 +59,11 @@ public final class Upstream {
         return name;
     }
 
+    /** How long an open breaker refuses requests: the {@code Retry-After} of its 503s. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (breakerDelayMillis + 999) / 1000);
+    }
+
     /**
      * Sends the request to the service with {@code uri} (path and query, below the service's base path) and the
      * extra headers. Completes with the service's answer, not yet sent back, so the caller may add headers; fails
@@ -70,7 +79,11 @@ public final class Upstream {
                 .setIdleTimeout(responseTimeoutMillis);
         CompletionStage<ProxyResponse> answered = breaker.get(
                 () -> client.request(options).compose(proxyRequest::send).toCompletionStage());
-        return Future.fromCompletionStage(answered).onFailure(failure -> proxyRequest.release());
+        // back on the request's own context: the answer is written to its connection
+        Context requestContext = Vertx.currentContext();
+        Future<ProxyResponse> result = requestContext == null ? Future.fromCompletionStage(answered)
+                : Future.fromCompletionStage(answered, requestContext);
+        return result.onFailure(failure -> proxyRequest.release());
     }
 
     void close() {

@@ -108,7 +108,7 @@ class SubscriptionDispatchIT {
         String other = UUID.randomUUID().toString();
         publish(tenant, other, "io.other.thing");
         publish(tenant, matching, "io.acme.thing");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !sink.withEventId(matching).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !sink.withEventId(matching).isEmpty());
         WebhookSink.Received delivered = sink.withEventId(matching).get(0);
         assertEquals("io.acme.thing", delivered.header("ce-type"));
         assertEquals("/it", delivered.header("ce-source"));
@@ -150,7 +150,7 @@ class SubscriptionDispatchIT {
         String id = UUID.randomUUID().toString();
         publish(tenant, id, "io.acme.flaky");
         String deadLetters = "/api/events/v1/tenants/" + tenant + "/dead-letters";
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.tenantUser(tenant))
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(TestTokens.tenantUser(tenant))
                 .get(deadLetters).then().statusCode(200).extract().jsonPath().getList("items").size() == 1);
         String letter = subscription + ":" + id;
         given().auth().oauth2(TestTokens.tenantUser(tenant)).get(deadLetters + "/" + letter)

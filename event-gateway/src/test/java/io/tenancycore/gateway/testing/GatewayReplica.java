@@ -91,9 +91,20 @@ public final class GatewayReplica implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the replica and waits until it is gone: a graceful stop leaves the dispatcher's consumer groups at once,
+     * where a replica still shutting down would hold its partitions until the broker's session timeout.
+     */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int freePort() {
