@@ -1,0 +1,44 @@
+package io.tenancycore.gateway.edge;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request path of the edge, {@code /api/{service}/v1/...}, taken apart: which service, what to ask it (the path
+ * without {@code /api/{service}}, query kept), and the tenant the path names ({@code /v1/tenants/{tenantId}/...}).
+ * Built from the normalized path, so {@code ..} segments cannot make the service see another tenant than the gateway
+ * checked.
+ *
+ * @param tenantSegment the raw segment after {@code /v1/tenants/}; not validated here
+ */
+public record EdgePath(String service, String upstreamUri, String tenantSegment) {
+
+    public static final String PREFIX = "/api/";
+    private static final Pattern SERVICE_PATH = Pattern.compile("^/api/([a-z][a-z0-9-]*)(/.*)?$");
+    private static final Pattern TENANT_PATH = Pattern.compile("^/v\\d+/tenants/([^/]+)(/.*)?$");
+
+    /** Empty when the path is not {@code /api/{service}[/...]}. */
+    public static Optional<EdgePath> parse(String normalizedPath, String query) {
+        Matcher service = SERVICE_PATH.matcher(normalizedPath);
+        if (!service.matches()) {
+            return Optional.empty();
+        }
+        String rest = service.group(2) == null || service.group(2).isEmpty() ? "/" : service.group(2);
+        Matcher tenant = TENANT_PATH.matcher(rest);
+        String uri = query == null || query.isEmpty() ? rest : rest + "?" + query;
+        return Optional.of(new EdgePath(service.group(1), uri, tenant.matches() ? tenant.group(1) : null));
+    }
+
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenantSegment);
+    }
+
+    /**
+     * The {@code route} label of request metrics: the service and whether the path is tenant-scoped, never the raw
+     * path (ids would make the label unbounded).
+     */
+    public String routeLabel() {
+        return PREFIX + service + (tenantSegment == null ? "/**" : "/v1/tenants/{tenantId}/**");
+    }
+}

@@ -1,0 +1,171 @@
+package io.tenancycore.gateway.subscription;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.http.vertx.VertxMessageFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.tenancycore.commons.events.CloudEvents;
+import io.tenancycore.commons.metrics.TenantTagLimiter;
+import io.tenancycore.gateway.publish.OutgoingEvents;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the published events ({@code tenancy.events.high|normal|low}, one consumer group for the service so each
+ * event is handled once) to the tenant's matching subscriptions, in CloudEvents binary mode. A sink that fails
+ * (no answer within the timeout, or a non-2xx status) is retried with the subscription's backoff; after the last
+ * attempt the event goes to {@code tenancy.events.dlq} with the reason ({@code deadletterreason}), the subscription
+ * ({@code subscriptionid}) and the attempts made. The offset moves on once every subscription was served or
+ * dead-lettered. Each priority has its own consumer, so a backlog of low events never delays high ones. Dead letters
+ * are also kept per tenant ({@link DeadLetterStore}) for inspection and {@link #replay}.
+ *
+ * <p>Retries wait in line: a failing sink delays the events behind it on the same partition of its priority for the
+ * sum of its backoffs (bounded by the subscription limits). A retry topic per delay would lift that.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    public static final String HIGH = "dispatch-high";
+    public static final String NORMAL = "dispatch-normal";
+    public static final String LOW = "dispatch-low";
+    public static final String DLQ = "events-dlq";
+    static final String REASON = "deadletterreason";
+    static final String SUBSCRIPTION = "subscriptionid";
+    static final String ATTEMPTS = "deliveryattempts";
+    static final String DELIVERIES = "tenant.events.deliveries";
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final SubscriptionService subscriptions;
+    private final DeadLetterStore deadLetterStore;
+    private final MutinyEmitter<byte[]> deadLetters;
+    private final WebClient client;
+    private final MeterRegistry registry;
+    private final TenantTagLimiter tenantTags;
+
+    public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore,
+            @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, MeterRegistry registry,
+            TenantTagLimiter tenantTags) {
+        this.subscriptions = subscriptions;
+        this.deadLetterStore = deadLetterStore;
+        this.deadLetters = deadLetters;
+        this.client = WebClient.create(vertx);
+        this.registry = registry;
+        this.tenantTags = tenantTags;
+    }
+
+    @Incoming(HIGH)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    public Uni<Void> high(Message<byte[]> message) {
+        return dispatch(message);
+    }
+
+    @Incoming(NORMAL)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    public Uni<Void> normal(Message<byte[]> message) {
+        return dispatch(message);
+    }
+
+    @Incoming(LOW)
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    public Uni<Void> low(Message<byte[]> message) {
+        return dispatch(message);
+    }
+
+    Uni<Void> dispatch(Message<byte[]> message) {
+        CloudEvent event = CloudEvents.of(message);
+        String tenant = CloudEvents.tenantOf(event);
+        if (tenant == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return subscriptions.matching(tenant, event).chain(matching -> {
+            if (matching.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Uni<Void>> deliveries = matching.stream().map(s -> deliver(tenant, s, event, 1)).toList();
+            return Uni.join().all(deliveries).andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event, int attempt) {
+        return attempts(tenant, subscription, event, attempt).chain(failure -> failure == null
+                ? Uni.createFrom().voidItem()
+                : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
+    }
+
+    /**
+     * Delivers a dead letter again, with the subscription's delivery settings: taken, the dead letter is removed;
+     * refused again, it is dead-lettered again (its reason and attempts updated).
+     */
+    public Uni<Void> replay(String tenant, Subscription subscription, DeadLetter letter) {
+        CloudEvent event = deadLetterStore.event(letter);
+        return attempts(tenant, subscription, event, 1).chain(failure -> failure == null
+                ? deadLetterStore.delete(tenant, letter.id()).replaceWithVoid()
+                : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
+    }
+
+    /** Attempt {@code attempt} and the retries after it: {@code null} once the sink took the event, else why not. */
+    private Uni<String> attempts(String tenant, Subscription subscription, CloudEvent event, int attempt) {
+        Delivery delivery = subscription.delivery().withDefaults();
+        return send(subscription, event, delivery).onItem().transformToUni(failure -> {
+            if (failure == null) {
+                count(tenant, "delivered");
+                return Uni.createFrom().nullItem();
+            }
+            if (attempt > delivery.retry()) {
+                return Uni.createFrom().item(failure);
+            }
+            LOG.debugf("delivery of %s to subscription %s failed (%s); retry %d of %d", event.getId(),
+                    subscription.id(), failure, attempt, delivery.retry());
+            return Uni.createFrom().voidItem().onItem().delayIt().by(delivery.delayBefore(attempt))
+                    .chain(() -> attempts(tenant, subscription, event, attempt + 1));
+        });
+    }
+
+    /** One attempt: {@code null} when the sink took the event, else why not. */
+    private Uni<String> send(Subscription subscription, CloudEvent event, Delivery delivery) {
+        HttpRequest<Buffer> request = client.postAbs(subscription.sink()).timeout(delivery.timeout().toMillis());
+        return Uni.createFrom().completionStage(() -> VertxMessageFactory.createWriter(request).writeBinary(event)
+                .toCompletionStage())
+                .map(Dispatcher::outcome)
+                .onFailure().recoverWithItem(failure -> "no answer: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : " " + failure.getMessage()));
+    }
+
+    private static String outcome(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        return status >= 200 && status < 300 ? null : "sink answered " + status;
+    }
+
+    private Uni<Void> deadLetter(String tenant, Subscription subscription, CloudEvent event, String reason,
+            int attempts) {
+        LOG.infof("event %s of tenant %s dead-lettered for subscription %s after %d attempts: %s", event.getId(),
+                tenant, subscription.id(), attempts, reason);
+        CloudEvent dead = CloudEventBuilder.from(event).withExtension(REASON, reason)
+                .withExtension(SUBSCRIPTION, subscription.id()).withExtension(ATTEMPTS, attempts).build();
+        return deadLetters.sendMessage(Message.of(OutgoingEvents.data(dead), OutgoingEvents.metadata(tenant, dead)))
+                .chain(() -> deadLetterStore.save(tenant, subscription.id(), event, reason, attempts))
+                .invoke(() -> count(tenant, "dead_lettered"));
+    }
+
+    private void count(String tenant, String outcome) {
+        registry.counter(DELIVERIES, "tenant", tenantTags.tagFor(tenant), "outcome", outcome).increment();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}
