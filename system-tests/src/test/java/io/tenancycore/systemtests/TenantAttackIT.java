@@ -59,7 +59,7 @@ class TenantAttackIT {
             assertFalse(((List<?>) claims.get("groups")).contains(role), claims.toString());
         }
         given().baseUri(SuiteTenants.CONFIG.baseUrl()).auth().oauth2(again).get("/v1/tenants/{t}/config", victim)
-                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .then().statusCode(403).body("type", equalTo("urn:tenancycore:problem:config:cross-tenant-access"));
         given().baseUri(SuiteTenants.CONFIG.baseUrl()).auth().oauth2(again).get("/v1/tenants")
                 .then().statusCode(403);
     }
