@@ -42,6 +42,8 @@ public class TenantResource {
     TenantContext caller;
     @Inject
     ConfigServiceConfig config;
+    @Inject
+    TenantAudit audit;
 
     public record ValidationResult(boolean valid, List<Violation> violations) {
     }
@@ -52,16 +54,18 @@ public class TenantResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission("tenants:write")
-    @Audited(action = "tenant.register", resource = "tenant")
     @Operation(summary = "Register a tenant", description = "Validates the tenant document (every error at once), "
             + "stores it as provisioning and publishes io.tenancycore.tenant.registered")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "409", description = "The tenant id is taken")
     @APIResponse(responseCode = "422", description = "The document is invalid; violations list every error")
     public Uni<Response> register(@NotNull JsonNode document) {
-        Callers.requirePlatform(caller);
-        return tenants.register(document).map(record -> Response
-                .created(URI.create("/v1/tenants/" + record.tenantId())).entity(record.view()).build());
+        // audited under the tenant being registered (refusals too): @Audited would name no tenant here
+        return audit.registration(caller, document, () -> {
+            Callers.requirePlatform(caller);
+            return tenants.register(document);
+        }).map(record -> Response.created(URI.create("/v1/tenants/" + record.tenantId())).entity(record.view())
+                .build());
     }
 
     @POST

@@ -38,7 +38,7 @@ class SchemaSafetyIT {
                 .body("type", equalTo("urn:tenancycore:problem:config:schema-violation"))
                 .body("violations.field", hasItems("codes.code"))
                 .body("violations.code", hasItems("pattern")));
-        putValue(tenant, "codes.code", "\"aaaa\"").statusCode(200);
+        putValue(tenant, "codes.code", "\"aaaa\"").statusCode(201);
     }
 
     @Test
@@ -52,7 +52,7 @@ class SchemaSafetyIT {
                 "\"" + "a".repeat(20_000) + "\"")
                 .statusCode(422)
                 .body("violations.code", hasItems("pattern_budget")));
-        putValue(tenant, "notes.text", "\"ab\"").statusCode(200);
+        putValue(tenant, "notes.text", "\"ab\"").statusCode(201);
     }
 
     @Test
@@ -94,7 +94,7 @@ class SchemaSafetyIT {
                 .body("type", equalTo(INVALID_SCHEMA))
                 .body("violations.field", hasItems("type", "required", "properties.port.minimum"));
         // the namespace stays writable: nothing was saved
-        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(200);
+        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(201);
         putSchema(tenant, "smtp", "{\"type\": \"object\", \"$ref\": \"classpath:application.yaml\"}")
                 .statusCode(422).body("type", equalTo(INVALID_SCHEMA));
     }
@@ -102,10 +102,10 @@ class SchemaSafetyIT {
     @Test
     void aSchemaThatStoredValuesBreakIsAConflictNamingTheKeys() {
         String tenant = uniqueTenant("conflict");
-        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(200);
-        putValue(tenant, "smtp.port", "70000").statusCode(200);
+        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(201);
+        putValue(tenant, "smtp.port", "70000").statusCode(201);
         admin(tenant).queryParam("env", "prod").contentType("application/json").body("{\"value\": \"yes\"}")
-                .put("/v1/tenants/" + tenant + "/config/keys/smtp.tls").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/config/keys/smtp.tls").then().statusCode(201);
         String schema = """
                 {"type": "object", "properties": {"host": {"type": "string"},
                  "port": {"type": "integer", "maximum": 65535}, "tls": {"type": "boolean"}}}""";
@@ -120,7 +120,7 @@ class SchemaSafetyIT {
         // once the values are fixed the same schema is accepted and applies to later writes
         putValue(tenant, "smtp.port", "25").statusCode(200);
         admin(tenant).queryParam("env", "prod").delete("/v1/tenants/" + tenant + "/config/keys/smtp.tls")
-                .then().statusCode(200);
+                .then().statusCode(204);
         putSchema(tenant, "smtp", schema).statusCode(204);
         putValue(tenant, "smtp.port", "70000").statusCode(422);
     }
@@ -131,7 +131,7 @@ class SchemaSafetyIT {
         putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"integer\"}}}").statusCode(204);
         putValue(tenant, "limits.max", "\"ten\"").statusCode(422);
         putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"string\"}}}").statusCode(204);
-        putValue(tenant, "limits.max", "\"ten\"").statusCode(200);
+        putValue(tenant, "limits.max", "\"ten\"").statusCode(201);
         admin(tenant).delete("/v1/tenants/" + tenant + "/config/schemas/limits").then().statusCode(204);
         putValue(tenant, "limits.max", "10").statusCode(200);
     }

@@ -30,7 +30,7 @@ class TenantRegistryIT {
     @Test
     void registersAValidTenantAsProvisioningAndAnnouncesIt() {
         String tenant = uniqueTenant("reg");
-        try (TopicTail tail = new TopicTail(Topics.TENANTS)) {
+        try (TopicTail tail = new TopicTail(Topics.TENANTS); TopicTail audit = new TopicTail(Topics.AUDIT)) {
             platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
                     .then().statusCode(201)
                     .header("Location", org.hamcrest.Matchers.endsWith("/v1/tenants/" + tenant))
@@ -38,6 +38,12 @@ class TenantRegistryIT {
             ConsumerRecord<String, byte[]> event = tail.await(record -> tenant.equals(record.key()));
             assertEquals("io.tenancycore.tenant.registered", header(event, "ce_type"));
             assertEquals(tenant, header(event, "ce_tenantid"));
+            // the registration is audited under the tenant it created
+            ConsumerRecord<String, byte[]> audited = audit.await(record -> new String(record.value(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("\"tenant.register\""));
+            String record = new String(audited.value(), java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(record.contains("\"" + tenant + "\"")
+                    && record.contains("\"success\""), record);
         }
         admin(tenant).get("/v1/tenants/" + tenant).then().statusCode(200).body("plan", equalTo("starter"));
     }
