@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.tenancycore.config.layers.RevisionRecord;
 import io.tenancycore.config.layers.StoredChange;
 import io.tenancycore.config.layers.StoredValue;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.tenancycore.config.support.Timestamps;
 import java.util.List;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,7 +32,7 @@ public record HistoryEntry(long revision, @JsonProperty("changed_at") String cha
     }
 
     public static HistoryEntry of(RevisionRecord record, String mask) {
-        return new HistoryEntry(record.revision(), milliseconds(record.time()), record.actor(), record.action(),
+        return new HistoryEntry(record.revision(), Timestamps.format(record.time()), record.actor(), record.action(),
                 record.changes().stream().map(change -> keyChange(change, mask)).toList(), null);
     }
 
@@ -47,16 +46,6 @@ public record HistoryEntry(long revision, @JsonProperty("changed_at") String cha
 
     public HistoryEntry inScope(String newScope) {
         return new HistoryEntry(revision, changedAt, actor, action, changes, newScope);
-    }
-
-    /** RFC 3339 UTC with milliseconds, however the store wrote it. */
-    static String milliseconds(String time) {
-        try {
-            return Instant.parse(time).truncatedTo(ChronoUnit.MILLIS).toString().replaceFirst(
-                    "(:\\d{2})Z$", "$1.000Z");
-        } catch (RuntimeException e) {
-            return time;
-        }
     }
 
     private static KeyChange keyChange(StoredChange change, String mask) {

@@ -15,6 +15,7 @@ import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.config.support.Callers;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
+import io.tenancycore.config.support.ETags;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -271,24 +272,8 @@ public class ConfigResource {
                 kept);
     }
 
-    /** If-None-Match: {@code *} or any listed tag (weak or strong) equal to the current one. */
     static boolean matches(String ifNoneMatch, String tag) {
-        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String value = candidate.trim();
-            if (value.equals("*")) {
-                return true;
-            }
-            if (value.startsWith("W/")) {
-                value = value.substring(2);
-            }
-            if (value.replace("\"", "").equals(tag)) {
-                return true;
-            }
-        }
-        return false;
+        return ETags.matchesAny(ifNoneMatch, tag);
     }
 
     private static Response notModified(String tag) {

@@ -82,11 +82,11 @@ class ConfigLayersIT {
 
         admin(tenant).queryParam("key", "db.pool").get("/v1/tenants/" + tenant + "/config/history")
                 .then().statusCode(200)
-                .body("revisions", hasSize(2))
-                .body("revisions[0].revision", equalTo((int) r2))
-                .body("revisions[0].changes[0].old", equalTo(10))
-                .body("revisions[0].changes[0].value", equalTo(20))
-                .body("revisions[1].changes[0].old", nullValue());
+                .body("items", hasSize(2))
+                .body("items[0].revision", equalTo((int) r2))
+                .body("items[0].changes[0].old", equalTo(10))
+                .body("items[0].changes[0].value", equalTo(20))
+                .body("items[1].changes[0].old", nullValue());
 
         admin(tenant).queryParam("revision", r1).get("/v1/tenants/" + tenant + "/config").then().statusCode(200)
                 .body("revision", equalTo((int) r1))
@@ -103,8 +103,29 @@ class ConfigLayersIT {
                 .body("entries.'db.pool'.value", equalTo(10))
                 .body("entries", not(org.hamcrest.Matchers.hasKey("db.url")));
         admin(tenant).get("/v1/tenants/" + tenant + "/config/history").then()
-                .body("revisions[0].action", equalTo("config.rollback"))
-                .body("revisions[0].changes.key", hasItems("db.pool", "db.url"));
+                .body("items[0].action", equalTo("config.rollback"))
+                .body("items[0].changes.key", hasItems("db.pool", "db.url"));
+    }
+
+    @Test
+    void historyPagesHonourLimitAndCursorAndShowMillisecondTimes() {
+        String tenant = uniqueTenant("hpage");
+        for (int i = 1; i <= 3; i++) {
+            put(tenant, "h.k", Integer.toString(i), null).then().statusCode(i == 1 ? 201 : 200);
+        }
+        String base = "/v1/tenants/" + tenant + "/config/history";
+        admin(tenant).queryParam("limit", 2).get(base).then().statusCode(200)
+                .body("items.revision", org.hamcrest.Matchers.contains(3, 2)).body("next_cursor", equalTo("2"))
+                .body("items[0].changed_at", org.hamcrest.Matchers.matchesPattern(
+                        "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
+        admin(tenant).queryParam("limit", 2).queryParam("cursor", "2").get(base).then().statusCode(200)
+                .body("items.revision", org.hamcrest.Matchers.contains(1)).body("next_cursor", nullValue());
+        admin(tenant).queryParam("limit", "abc").get(base).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+        admin(tenant).queryParam("limit", 501).get(base).then().statusCode(400);
+        String fresh = uniqueTenant("hempty");
+        admin(fresh).get("/v1/tenants/" + fresh + "/config/history").then().statusCode(200)
+                .body("items", hasSize(0));
     }
 
     @Test
@@ -206,7 +227,7 @@ class ConfigLayersIT {
                  "properties": {"host": {"type": "string", "minLength": 3},
                                 "port": {"type": "integer", "minimum": 1, "maximum": 65535},
                                 "tls": {"type": "boolean"}}}""")
-                .put("/v1/tenants/" + tenant + "/config/schemas/smtp").then().statusCode(204);
+                .put("/v1/tenants/" + tenant + "/config/schemas/smtp").then().statusCode(201);
         admin(tenant).contentType("application/json").body("""
                 {"smtp.host": "ab", "smtp.port": 70000, "smtp.tls": "yes", "smtp.colour": "red"}""")
                 .post("/v1/tenants/" + tenant + "/config/import")
