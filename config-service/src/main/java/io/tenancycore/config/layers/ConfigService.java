@@ -72,6 +72,15 @@ public class ConfigService {
         return environment;
     }
 
+    /**
+     * The merged view if this replica's L1 holds a current copy, else {@code null} — the everyday read answered
+     * without building a reactive pipeline; {@link #effective} does the rest.
+     */
+    public EffectiveConfig effectiveIfCachedLocally(String tenantId, String environment) {
+        EffectiveConfig view = cache.getLocal(RedisKeys.effective(tenantId, environment));
+        return view != null && tracker.isCurrent(view) ? view : null;
+    }
+
     /** The merged view, from the tiered cache when it is current (no Redis command on an L1 hit). */
     public Uni<EffectiveConfig> effective(String tenantId, String environment) {
         String key = RedisKeys.effective(tenantId, environment);
