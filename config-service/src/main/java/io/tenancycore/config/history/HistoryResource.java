@@ -1,5 +1,6 @@
 package io.tenancycore.config.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.permission.RequiresPermission;
@@ -36,7 +37,7 @@ public class HistoryResource {
     @Schema(description = "A page of the tenant's revisions, newest first")
     public record History(@JsonProperty("tenant_id") String tenantId, long revision,
             @JsonProperty("compacted_up_to") long compactedUpTo, List<HistoryEntry> items,
-            @JsonProperty("next_cursor") @Schema(nullable = true, description = "cursor= for older revisions; null: "
+            @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, description = "cursor= for older revisions; null: "
                     + "none kept") String nextCursor) {
     }
 

@@ -15,7 +15,7 @@ import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.config.support.Callers;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
-import io.tenancycore.config.support.ETags;
+import io.tenancycore.commons.api.ETags;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -285,7 +285,7 @@ public class ConfigResource {
     }
 
     static boolean matches(String ifNoneMatch, String tag) {
-        return ETags.matchesAny(ifNoneMatch, tag);
+        return ETags.notModified(ifNoneMatch, tag);
     }
 
     private static Response notModified(String tag) {

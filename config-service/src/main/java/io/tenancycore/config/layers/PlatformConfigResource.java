@@ -8,6 +8,7 @@ import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.config.support.Callers;
 import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.RedisKeys;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,25 +54,42 @@ public class PlatformConfigResource {
     @GET
     @Path("/global")
     @RequiresPermission("config:read")
-    @Operation(summary = "The global layer")
-    public Uni<Map<String, JsonNode>> global() {
+    @Operation(summary = "The global layer", description = "ETag: the platform revision; If-None-Match → 304")
+    @APIResponse(responseCode = "200", description = "Key → value", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match tag")
+    public Uni<Response> global(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Callers.requirePlatform(caller);
-        return config.platformLayer(Layer.global());
+        return tagged(config.platformLayer(Layer.global()), ifNoneMatch);
     }
 
     @GET
     @Path("/environments/{env}")
     @RequiresPermission("config:read")
-    @Operation(summary = "An environment layer: core.yaml overlaid with what was set through the API")
-    public Uni<Map<String, JsonNode>> environment(@PathParam("env") String environment) {
+    @Operation(summary = "An environment layer: core.yaml overlaid with what was set through the API",
+            description = "ETag: the platform revision; If-None-Match → 304")
+    @APIResponse(responseCode = "200", description = "Key → value", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match tag")
+    public Uni<Response> environment(@PathParam("env") String environment,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Callers.requirePlatform(caller);
         config.requireEnvironment(environment);
-        return config.platformLayer(Layer.environment(environment)).map(written -> {
+        return tagged(config.platformLayer(Layer.environment(environment)).map(written -> {
             Map<String, JsonNode> all = new TreeMap<>();
             defaults.of(environment).forEach((key, value) -> all.put(key, value.value()));
             all.putAll(written);
             return all;
-        });
+        }), ifNoneMatch);
+    }
+
+    /** The platform revision is read first: a layer read after it is at least that recent. */
+    private Uni<Response> tagged(Uni<Map<String, JsonNode>> layer, String ifNoneMatch) {
+        return config.state(RedisKeys.PLATFORM).chain(state -> layer.map(values -> {
+            String tag = Long.toString(state.revision());
+            return ETags.notModified(ifNoneMatch, tag) ? Response.notModified(new EntityTag(tag)).build()
+                    : Response.ok(values).tag(tag).build();
+        }));
     }
 
     @PUT

@@ -1,12 +1,13 @@
 package io.tenancycore.config.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.config.support.ConfigServiceConfig;
-import io.tenancycore.config.support.ETags;
+import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.Paging;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
@@ -51,7 +52,7 @@ public class SchemaResource {
 
     @Schema(description = "Namespaces that carry a schema, in name order")
     public record NamespacePage(List<NamespaceItem> items,
-            @JsonProperty("next_cursor") @Schema(nullable = true) String nextCursor) {
+            @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String nextCursor) {
     }
 
     @GET
@@ -83,7 +84,7 @@ public class SchemaResource {
     @APIResponse(responseCode = "404", description = "The namespace has no schema")
     public Uni<Response> get(@PathParam("tenantId") String tenantId, @PathParam("namespace") String namespace,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return schemas.get(tenantId, namespace).map(stored -> ETags.matchesAny(ifNoneMatch, stored.etag())
+        return schemas.get(tenantId, namespace).map(stored -> ETags.notModified(ifNoneMatch, stored.etag())
                 ? Response.notModified(new EntityTag(stored.etag())).build()
                 : Response.ok(stored.schema()).tag(stored.etag()).build());
     }

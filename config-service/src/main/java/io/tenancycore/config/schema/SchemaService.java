@@ -8,7 +8,7 @@ import io.tenancycore.commons.validation.ValidationError;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.ConfigProblems;
-import io.tenancycore.config.support.ETags;
+import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.Hashes;
 import io.tenancycore.config.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,13 +98,15 @@ public class SchemaService {
 
     private static void requirePrecondition(String namespace, String current, String ifMatch, boolean createOnly) {
         if (createOnly && current != null) {
-            throw ConfigProblems.problem(ConfigProblems.PRECONDITION_FAILED, 412, "Namespace '" + namespace
+            throw ProblemException.preconditionFailed("Namespace '" + namespace
                     + "' already has a schema (If-None-Match: *).");
         }
-        if (ifMatch != null && !ifMatch.isBlank()
-                && (current == null || !ETags.matchesAny(ifMatch, Hashes.tag(current)))) {
-            throw ConfigProblems.problem(ConfigProblems.PRECONDITION_FAILED, 412, "The schema of namespace '"
-                    + namespace + "' changed since the If-Match tag was read; re-read it and retry.");
+        if (ifMatch != null && !ifMatch.isBlank() && current == null) {
+            throw ProblemException.preconditionFailed("Namespace '" + namespace + "' has no schema to replace "
+                    + "(If-Match).");
+        }
+        if (current != null) {
+            ETags.requireMatch(ifMatch, Hashes.tag(current));
         }
     }
 

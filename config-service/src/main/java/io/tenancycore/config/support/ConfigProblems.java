@@ -14,7 +14,6 @@ public final class ConfigProblems {
     private static final String PREFIX = "urn:tenancycore:problem:" + SERVICE + ":";
     public static final String REVISION_CONFLICT = PREFIX + "revision-conflict";
     public static final String COMPACTED = PREFIX + "compacted";
-    public static final String PRECONDITION_FAILED = PREFIX + "precondition-failed";
     public static final String SCHEMA_VIOLATION = PREFIX + "schema-violation";
     public static final String INVALID_SCHEMA = PREFIX + "invalid-schema";
     public static final String SCHEMA_CONFLICT = PREFIX + "schema-conflicts-with-values";

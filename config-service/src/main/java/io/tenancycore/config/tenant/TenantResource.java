@@ -28,8 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.tenancycore.config.support.ETags;
+import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -60,7 +61,7 @@ public class TenantResource {
 
     @Schema(description = "A page of tenants in id order")
     public record TenantPage(@Schema(implementation = Object.class, type = SchemaType.ARRAY) List<ObjectNode> items,
-            @JsonProperty("next_cursor") @Schema(nullable = true, description = "cursor= for the next page; null: "
+            @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, description = "cursor= for the next page; null: "
                     + "the last page") String nextCursor) {
     }
 
@@ -123,7 +124,7 @@ public class TenantResource {
     @APIResponse(responseCode = "404", description = "No such tenant")
     public Uni<Response> get(@PathParam("tenantId") String tenantId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return tenants.get(tenantId).map(record -> ETags.matchesAny(ifNoneMatch, record.etag())
+        return tenants.get(tenantId).map(record -> ETags.notModified(ifNoneMatch, record.etag())
                 ? Response.notModified(new EntityTag(record.etag())).build()
                 : Response.ok(record.view()).tag(record.etag()).build());
     }

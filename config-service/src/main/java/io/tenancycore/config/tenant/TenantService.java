@@ -9,7 +9,7 @@ import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.ConfigProblems;
-import io.tenancycore.config.support.ETags;
+import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.Timestamps;
 import io.tenancycore.config.tenant.validation.TenantValidator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,10 +90,7 @@ public class TenantService {
             throw ConfigProblems.invalidInput("tenant_id", "tenant_id cannot change");
         }
         return get(tenantId).chain(record -> {
-            if (ifMatch != null && !ETags.matchesAny(ifMatch, record.etag())) {
-                throw ConfigProblems.problem(ConfigProblems.PRECONDITION_FAILED, 412, "Tenant '" + tenantId
-                        + "' changed since the If-Match tag was read; re-read it and retry.");
-            }
+            ETags.requireMatch(ifMatch, record.etag());
             if (record.status() == TenantStatus.DELETED) {
                 throw ConfigProblems.problem(ConfigProblems.INVALID_TRANSITION, 409,
                         "Tenant '" + tenantId + "' is deleted and can no longer change.");

@@ -187,6 +187,20 @@ class ConfigLayersIT {
     }
 
     @Test
+    void platformLayersAnswerWithThePlatformRevisionAsETag() {
+        String key = uniqueTenant("plat").replace("-", "_") + ".k";
+        putGlobal(key, "1");
+        String tag = platform().get("/v1/config/global").then().statusCode(200)
+                .body("'" + key + "'", equalTo(1)).extract().header("ETag");
+        platform().header("If-None-Match", tag).get("/v1/config/global").then().statusCode(304);
+        platform().header("If-None-Match", tag).get("/v1/config/environments/prod").then().statusCode(304);
+        putGlobal(key, "2");
+        platform().header("If-None-Match", tag).get("/v1/config/global").then().statusCode(200)
+                .body("'" + key + "'", equalTo(2));
+        platform().header("If-Match", tag).delete("/v1/config/global/keys/" + key).then().statusCode(412);
+    }
+
+    @Test
     void prefixReadsKeepOnlyTheKeysUnderThePrefixWithTheirRevisions() {
         String tenant = uniqueTenant("prefix");
         put(tenant, "mail.host", "\"smtp\"", null).then().statusCode(201);
