@@ -201,6 +201,7 @@ public class ConfigResource {
     @APIResponse(responseCode = "200", description = "The revision written", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConfigViews.Written.class)))
     @APIResponse(responseCode = "400", description = "Unreadable body or unknown mode")
+    @APIResponse(responseCode = "412", description = "The tenant moved past the If-Match revision")
     @APIResponse(responseCode = "415", description = "Neither JSON nor YAML")
     @APIResponse(responseCode = "422", description = "The namespace's schema refuses the values; every violation")
     public Uni<Response> importValues(@PathParam("tenantId") String tenantId, @QueryParam("env") String environment,

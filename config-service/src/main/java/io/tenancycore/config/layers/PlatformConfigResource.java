@@ -115,6 +115,7 @@ public class PlatformConfigResource {
     @Operation(summary = "Remove a global default")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The key is not set")
+    @APIResponse(responseCode = "412", description = "The key moved past the If-Match tag")
     public Uni<Response> deleteGlobal(@PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Callers.requirePlatform(caller);
@@ -148,6 +149,7 @@ public class PlatformConfigResource {
     @Operation(summary = "Remove a key of an environment layer (core.yaml's value, if any, shows again)")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The key is not set through the API")
+    @APIResponse(responseCode = "412", description = "The key moved past the If-Match tag")
     public Uni<Response> deleteEnvironment(@PathParam("env") String environment, @PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Callers.requirePlatform(caller);
