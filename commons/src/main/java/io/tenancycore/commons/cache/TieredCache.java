@@ -103,6 +103,21 @@ public class TieredCache<V> {
         return singleFlight(key, () -> readThrough(key, loader));
     }
 
+    /**
+     * This replica's L1 copy of {@code key}, or {@code null} (counted as an L1 hit or miss; no I/O, no {@link Uni}):
+     * for a hot path that answers a hit synchronously and takes {@link #get} only on a miss.
+     */
+    public V getLocal(String key) {
+        if (l1 == null) {
+            return null;
+        }
+        V local = l1.getIfPresent(key);
+        if (local != null) {
+            meters.l1Hit.increment();
+        }
+        return local;
+    }
+
     /** The cached value of {@code key} (L1, then Redis) or a {@code null} item; never loads. */
     public Uni<V> getIfPresent(String key) {
         return get(key, () -> Uni.createFrom().nullItem());

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Layered configuration: merged reads (cached, with provenance), time-travel reads, writes that validate against
@@ -73,6 +72,15 @@ public class ConfigService {
         return environment;
     }
 
+    /**
+     * The merged view if this replica's L1 holds a current copy, else {@code null} — the everyday read answered
+     * without building a reactive pipeline; {@link #effective} does the rest.
+     */
+    public EffectiveConfig effectiveIfCachedLocally(String tenantId, String environment) {
+        EffectiveConfig view = cache.getLocal(RedisKeys.effective(tenantId, environment));
+        return view != null && tracker.isCurrent(view) ? view : null;
+    }
+
     /** The merged view, from the tiered cache when it is current (no Redis command on an L1 hit). */
     public Uni<EffectiveConfig> effective(String tenantId, String environment) {
         String key = RedisKeys.effective(tenantId, environment);
@@ -84,70 +92,103 @@ public class ConfigService {
         });
     }
 
-    /** The merged view as it was at {@code revision} of the tenant (platform layers as they are now). */
-    public Uni<EffectiveConfig> effectiveAt(String tenantId, String environment, long revision) {
-        return tenantLayersAt(tenantId, tenantLayers(environment), revision)
-                .chain(past -> Uni.combine().all().unis(platformLayers(environment), store.state(RedisKeys.PLATFORM))
-                        .asTuple().map(platform -> merge(tenantId, environment, revision,
-                                platform.getItem2().revision(), platform.getItem1(), past)));
+    /**
+     * The merged view as it was right after the tenant's {@code revision} was committed: the tenant's layers at that
+     * revision, the global and environment layers at the platform revision recorded with it (or at
+     * {@code platformRevision} when given). 404 for a revision not reached yet, 410 for one older than the history
+     * kept ({@code tenancy.config.history-retention} revisions per tenant and for the platform).
+     */
+    public Uni<EffectiveConfig> effectiveAt(String tenantId, String environment, long revision,
+            Long platformRevision) {
+        return tenantLayersAt(tenantId, tenantLayers(environment), revision).chain(past -> {
+            Long platformAt = platformRevision != null ? platformRevision : past.platformRevision();
+            return platformLayersAt(environment, platformAt).map(platform -> merge(tenantId, environment, revision,
+                    platform.revision(), platform.layers(), past.layers()));
+        });
     }
 
-    /** Sets one key in one layer; returns the new revision of the layer's owner. */
-    public Uni<Long> put(String actor, String tenantId, Layer layer, String key, ConfigWrite write, Long ifMatch) {
+    /** Sets one key in one layer as one revision, if {@code condition} holds. */
+    public Uni<Committed> put(String actor, String tenantId, Layer layer, String key, ConfigWrite write,
+            Revisions.KeyCondition condition) {
         Keys.requireValid("key", key);
         Map<String, JsonNode> plain = Map.of(key, write.value());
         return validate(tenantId, layer, write.isSecret() ? Map.of() : plain, List.of())
                 .chain(() -> write.isSecret()
                         ? cipher.encrypt(tenantId, write.value()).map(StoredValue::ciphertext)
                         : Uni.createFrom().item(StoredValue.plain(write.value())))
-                .chain(stored -> commit(actor, tenantId, layer, List.of(Mutation.set(layer, key, stored)), ifMatch,
-                        "config.put"));
+                .chain(stored -> commit(actor, tenantId, layer, List.of(Mutation.set(layer, key, stored)
+                        .onlyIfModRevision(condition.modRevision())), condition.tenantRevision(), "config.put"));
     }
 
-    public Uni<Long> delete(String actor, String tenantId, Layer layer, String key, Long ifMatch) {
+    public Uni<Committed> delete(String actor, String tenantId, Layer layer, String key,
+            Revisions.KeyCondition condition) {
         Keys.requireValid("key", key);
         return store.layer(tenantId, layer).chain(current -> {
             if (!current.containsKey(key)) {
                 throw ProblemException.notFound("Key '" + key + "' is not set in layer " + layer + ".");
             }
             return validate(tenantId, layer, Map.of(), List.of(key));
-        }).chain(() -> commit(actor, tenantId, layer, List.of(Mutation.delete(layer, key)), ifMatch, "config.delete"));
+        }).chain(() -> commit(actor, tenantId, layer, List.of(Mutation.delete(layer, key)
+                .onlyIfModRevision(condition.modRevision())), condition.tenantRevision(), "config.delete"));
     }
 
-    /** Sets many keys of one layer as one revision (plain values only). */
-    public Uni<Long> importValues(String actor, String tenantId, Layer layer, Map<String, JsonNode> values,
-            Long ifMatch) {
-        if (values.isEmpty()) {
+    /**
+     * Sets many keys of one layer as one revision (plain values only). {@code replace}: the layer becomes exactly
+     * {@code values}; every other key of it (secrets too) is removed in the same revision.
+     */
+    public Uni<Committed> importValues(String actor, String tenantId, Layer layer, Map<String, JsonNode> values,
+            boolean replace, Long ifMatch) {
+        if (values.isEmpty() && !replace) {
             throw ConfigProblems.invalidInput("", "nothing to import");
         }
         values.keySet().forEach(key -> Keys.requireValid(key, key));
-        List<Mutation> mutations = values.entrySet().stream()
-                .map(entry -> Mutation.set(layer, entry.getKey(), StoredValue.plain(entry.getValue()))).toList();
-        return validate(tenantId, layer, values, List.of())
-                .chain(() -> commit(actor, tenantId, layer, mutations, ifMatch, "config.import"));
+        Uni<List<String>> removed = replace ? store.layer(tenantId, layer).map(current -> current.keySet().stream()
+                .filter(key -> !values.containsKey(key)).sorted().toList()) : Uni.createFrom().item(List.of());
+        return removed.chain(gone -> {
+            List<Mutation> mutations = new ArrayList<>();
+            values.forEach((key, value) -> mutations.add(Mutation.set(layer, key, StoredValue.plain(value))));
+            gone.forEach(key -> mutations.add(Mutation.delete(layer, key)));
+            if (mutations.isEmpty()) {
+                throw ConfigProblems.invalidInput("", "nothing to import: the layer is already empty");
+            }
+            return validate(tenantId, layer, values, gone)
+                    .chain(() -> commit(actor, tenantId, layer, mutations, ifMatch, "config.import"));
+        });
     }
 
-    /** The plain keys of one layer; secrets are not exported. */
+    /** A layer's plain values, and the keys of the secrets left out of them. */
+    public record Exported(Map<String, JsonNode> values, List<String> omittedSecrets) {
+    }
+
     /** Export is the {@value #EXPORT_FEATURE} feature: refused (403) for a tenant whose document does not list it. */
-    public Uni<Map<String, JsonNode>> export(String tenantId, Layer layer) {
+    public Uni<Exported> export(String tenantId, Layer layer) {
         return features.require(ConfigProblems.SERVICE, tenantId, EXPORT_FEATURE).chain(() -> exportLayer(tenantId,
                 layer));
     }
 
-    private Uni<Map<String, JsonNode>> exportLayer(String tenantId, Layer layer) {
+    /** A platform layer's values (they hold no secrets). */
+    public Uni<Map<String, JsonNode>> platformLayer(Layer layer) {
+        return exportLayer(RedisKeys.PLATFORM, layer).map(Exported::values);
+    }
+
+    private Uni<Exported> exportLayer(String tenantId, Layer layer) {
         return store.layer(tenantId, layer).map(values -> {
             Map<String, JsonNode> plain = new java.util.TreeMap<>();
+            List<String> secrets = new ArrayList<>();
             values.forEach((key, stored) -> {
-                if (!stored.secret()) {
+                if (stored.secret()) {
+                    secrets.add(key);
+                } else {
                     plain.put(key, stored.value());
                 }
             });
-            return plain;
+            secrets.sort(null);
+            return new Exported(plain, secrets);
         });
     }
 
     /** Makes every tenant layer what it was at {@code revision}, as one new revision. */
-    public Uni<Long> rollback(String actor, String tenantId, long revision, Long ifMatch) {
+    public Uni<Committed> rollback(String actor, String tenantId, long revision, Long ifMatch) {
         List<Layer> layers = allTenantLayers();
         return store.state(tenantId).chain(state -> {
             if (ifMatch != null && ifMatch != state.revision()) {
@@ -155,9 +196,9 @@ public class ConfigService {
             }
             return store.layers(tenantId, layers).chain(current -> tenantLayersAt(tenantId, layers, revision)
                     .chain(past -> {
-                        List<Mutation> mutations = diff(current, past);
+                        List<Mutation> mutations = diff(current, past.layers());
                         if (mutations.isEmpty()) {
-                            return Uni.createFrom().item(state.revision());
+                            return Uni.createFrom().item(new Committed(state.revision(), false));
                         }
                         // the diff was computed from the state read above: apply it only on that exact state
                         return commit(actor, tenantId, layers.get(0), mutations, state.revision(),
@@ -185,17 +226,26 @@ public class ConfigService {
         return layers;
     }
 
-    private Uni<Long> commit(String actor, String tenantId, Layer layer, List<Mutation> mutations, Long ifMatch,
+    /** A committed revision; {@code created}: a set key was not in its layer before. */
+    public record Committed(long revision, boolean created) {
+    }
+
+    private Uni<Committed> commit(String actor, String tenantId, Layer layer, List<Mutation> mutations, Long ifMatch,
             String action) {
         String owner = layer.owner(tenantId);
-        return store.apply(owner, mutations, ifMatch, actor, action).call(revision -> {
-            tracker.seen(owner, revision);
-            List<String> keys = mutations.stream().map(Mutation::key).distinct().toList();
-            List<String> layerIds = mutations.stream().map(m -> m.layer().id()).distinct().toList();
-            return invalidate(layer.platformWide() ? null : tenantId)
-                    .chain(() -> announcer.announce(layer.platformWide() ? null : tenantId, owner, revision, keys,
-                            layerIds));
-        });
+        // a tenant's revision remembers the platform's, so that reading "at revision N" is a true point in time
+        Uni<Long> platformRevision = layer.platformWide() ? Uni.createFrom().nullItem()
+                : store.revision(RedisKeys.PLATFORM);
+        return platformRevision.chain(platform -> store.commit(owner, mutations, ifMatch, actor, action, platform))
+                .call(committed -> {
+                    long revision = committed.revision();
+                    tracker.seen(owner, revision);
+                    List<String> keys = mutations.stream().map(Mutation::key).distinct().toList();
+                    List<String> layerIds = mutations.stream().map(m -> m.layer().id()).distinct().toList();
+                    return invalidate(layer.platformWide() ? null : tenantId)
+                            .chain(() -> announcer.announce(layer.platformWide() ? null : tenantId, owner, revision,
+                                    keys, layerIds));
+                });
     }
 
     private Uni<Void> invalidate(String tenantId) {
@@ -284,39 +334,74 @@ public class ConfigService {
                 : List.of(Layer.tenant(null), Layer.tenant(environment));
     }
 
+    /** Layers as they were at a revision, and the platform revision recorded with it (null: none recorded). */
+    private record LayersAt(Map<String, Map<String, StoredValue>> layers, Long platformRevision) {
+    }
+
+    private record PlatformAt(Map<String, Map<String, StoredValue>> layers, long revision) {
+    }
+
+    /** The platform layers as they were at {@code revision} ({@code null}: now). */
+    private Uni<PlatformAt> platformLayersAt(String environment, Long revision) {
+        // layers first, then the log: the log then covers every change the layers reflect
+        return platformLayers(environment).chain(current -> store.state(RedisKeys.PLATFORM).chain(state -> {
+            if (revision == null) {
+                return Uni.createFrom().item(new PlatformAt(current, state.revision()));
+            }
+            requireKept("The platform", revision, state);
+            return store.revisionsAfter(RedisKeys.PLATFORM, revision).map(later -> new PlatformAt(
+                    undo(current, later), revision));
+        }));
+    }
+
+    private static void requireKept(String owner, long revision, RevisionState state) {
+        if (revision < 0 || revision > state.revision()) {
+            throw ProblemException.notFound(owner + " has no revision " + revision + " (current: "
+                    + state.revision() + ").");
+        }
+        if (revision < state.compactedUpTo()) {
+            throw ConfigProblems.compacted(revision, state.compactedUpTo());
+        }
+    }
+
     /** The given tenant layers as they were at {@code revision}: now, with every later revision undone. */
-    private Uni<Map<String, Map<String, StoredValue>>> tenantLayersAt(String tenantId, List<Layer> layers,
-            long revision) {
+    private Uni<LayersAt> tenantLayersAt(String tenantId, List<Layer> layers, long revision) {
         // layers first, then the log: the log then covers every change the layers reflect
         return store.layers(tenantId, layers).chain(current -> store.state(tenantId).chain(state -> {
-            if (revision < 0 || revision > state.revision()) {
-                throw ProblemException.notFound("Tenant '" + tenantId + "' has no revision " + revision
-                        + " (current: " + state.revision() + ").");
-            }
-            if (revision < state.compactedUpTo()) {
-                throw ConfigProblems.compacted(revision, state.compactedUpTo());
-            }
-            return store.revisionsAfter(tenantId, revision).map(later -> {
-                Map<String, Map<String, StoredValue>> past = new LinkedHashMap<>();
-                current.forEach((layer, values) -> past.put(layer.id(), new HashMap<>(values)));
-                for (int i = later.size() - 1; i >= 0; i--) {
-                    List<StoredChange> changes = later.get(i).changes();
-                    for (int c = changes.size() - 1; c >= 0; c--) {
-                        StoredChange change = changes.get(c);
-                        Map<String, StoredValue> layer = past.get(change.layer());
-                        if (layer == null) {
-                            continue;
-                        }
-                        if (change.old() == null) {
-                            layer.remove(change.key());
-                        } else {
-                            layer.put(change.key(), StoredValue.decode(change.old()));
-                        }
-                    }
-                }
-                return past;
+            requireKept("Tenant '" + tenantId + "'", revision, state);
+            // from the revision itself on: its record names the platform revision it was made on
+            return store.revisionsAfter(tenantId, Math.max(0, revision - 1)).map(records -> {
+                Long platformRevision = records.stream().filter(r -> r.revision() == revision).findFirst()
+                        .map(RevisionRecord::platformRevision).orElse(null);
+                List<RevisionRecord> later = records.stream().filter(r -> r.revision() > revision).toList();
+                Map<String, Map<String, StoredValue>> byId = new LinkedHashMap<>();
+                current.forEach((layer, values) -> byId.put(layer.id(), values));
+                return new LayersAt(undo(byId, later), platformRevision);
             });
         }));
+    }
+
+    /** Layers (by id) with the given later revisions undone, newest first. */
+    private static Map<String, Map<String, StoredValue>> undo(Map<String, Map<String, StoredValue>> current,
+            List<RevisionRecord> later) {
+        Map<String, Map<String, StoredValue>> past = new LinkedHashMap<>();
+        current.forEach((layer, values) -> past.put(layer, new HashMap<>(values)));
+        for (int i = later.size() - 1; i >= 0; i--) {
+            List<StoredChange> changes = later.get(i).changes();
+            for (int c = changes.size() - 1; c >= 0; c--) {
+                StoredChange change = changes.get(c);
+                Map<String, StoredValue> layer = past.get(change.layer());
+                if (layer == null) {
+                    continue;
+                }
+                if (change.old() == null) {
+                    layer.remove(change.key());
+                } else {
+                    layer.put(change.key(), StoredValue.decode(change.old()));
+                }
+            }
+        }
+        return past;
     }
 
     private static List<Mutation> diff(Map<Layer, Map<String, StoredValue>> current,
@@ -325,8 +410,8 @@ public class ConfigService {
         current.forEach((layer, now) -> {
             Map<String, StoredValue> then = past.getOrDefault(layer.id(), Map.of());
             then.forEach((key, value) -> {
-                if (!Objects.equals(now.get(key), value)) {
-                    mutations.add(Mutation.set(layer, key, value));
+                if (!value.sameContent(now.get(key))) {
+                    mutations.add(Mutation.set(layer, key, value.withoutRevision()));
                 }
             });
             now.keySet().stream().filter(key -> !then.containsKey(key))

@@ -28,12 +28,16 @@ import java.util.Map;
 public class ConfigStore {
 
     static final String CONFLICT = "conflict";
+    static final String KEY_CONFLICT = "key_conflict";
     static final String OVER_QUOTA = "quota";
     static final String SERVICE = "config";
     /**
      * KEYS: rev, changes, compacted, the tenant's usage counters (this service's first), then the layer hashes. ARGV:
      * expected revision ('' = any), retention, time, actor, action, quota in bytes ('' = none), number of usage
-     * counters, then per mutation: index of its hash in KEYS, key, layer id, 'set'|'del', value.
+     * counters, platform revision ('' = none: a platform write), then per mutation: index of its hash in KEYS, key,
+     * layer id, 'set'|'del', value, expected modify revision of the key ('' = any, '0' = must not be set).
+     * A stored value starts with its modify revision ({"mod_revision":N,...}), written here, so it always names the
+     * revision that wrote it (etcd's mod_revision) and a key-level If-Match is checked in the same script.
      * The size change (field names, values, the new history record, minus compacted records) is worked out before
      * anything is written, so a write over the quota changes nothing; the counter moves with the data. A write that
      * only deletes is never refused (its history record may still add bytes).
@@ -43,33 +47,49 @@ public class ConfigStore {
             if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then
               return {'conflict', tostring(current)}
             end
+            local rev = current + 1
             local usage_last = 3 + tonumber(ARGV[7])
             local changes = {}
             local writes = {}
             local delta = 0
             local sets = 0
-            local i = 8
+            local created = 0
+            local i = 9
             while i <= #ARGV do
               local hash = KEYS[tonumber(ARGV[i])]
               local field = ARGV[i + 1]
               local change = {key = field, layer = ARGV[i + 2]}
               local old = redis.call('HGET', hash, field)
+              if ARGV[i + 5] ~= '' then
+                local old_rev = 0
+                if old then old_rev = tonumber(string.match(old, '^{"mod_revision":(%d+)') or '0') end
+                if old_rev ~= tonumber(ARGV[i + 5]) then
+                  return {'key_conflict', tostring(old_rev), field}
+                end
+              end
               if old then
                 change['old'] = old
                 delta = delta - #old - #field
               end
+              local value = ARGV[i + 4]
               if ARGV[i + 3] == 'set' then
                 sets = sets + 1
-                change['new'] = ARGV[i + 4]
-                delta = delta + #field + #ARGV[i + 4]
+                if not old then created = created + 1 end
+                if value == '{}' then
+                  value = '{"mod_revision":' .. rev .. '}'
+                else
+                  value = '{"mod_revision":' .. rev .. ',' .. string.sub(value, 2)
+                end
+                change['new'] = value
+                delta = delta + #field + #value
               end
               table.insert(changes, change)
-              table.insert(writes, {hash, field, ARGV[i + 3], ARGV[i + 4]})
-              i = i + 5
+              table.insert(writes, {hash, field, ARGV[i + 3], value})
+              i = i + 6
             end
-            local rev = current + 1
-            local record = cjson.encode({revision = rev, time = ARGV[3], actor = ARGV[4], action = ARGV[5],
-              changes = changes})
+            local entry = {revision = rev, time = ARGV[3], actor = ARGV[4], action = ARGV[5], changes = changes}
+            if ARGV[8] ~= '' then entry['platform_revision'] = tonumber(ARGV[8]) end
+            local record = cjson.encode(entry)
             delta = delta + #record
             local retention = tonumber(ARGV[2])
             if rev > retention then
@@ -92,7 +112,7 @@ public class ConfigStore {
             end
             local stored = redis.call('INCRBY', KEYS[4], delta)
             if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
-            return {'ok', tostring(rev), tostring(stored)}
+            return {'ok', tostring(rev), tostring(stored), tostring(created)}
             """;
 
     private final ReactiveRedisDataSource redis;
@@ -137,19 +157,29 @@ public class ConfigStore {
      * @return the new revision; fails with a 412 problem when {@code expectedRevision} is stale
      */
     public Uni<Long> apply(String owner, List<Mutation> mutations, Long expectedRevision, String actor, String action) {
-        return storage.quotaArgument(owner).chain(quota -> run(owner, mutations, expectedRevision, actor, action,
-                quota));
+        return commit(owner, mutations, expectedRevision, actor, action, null).map(ConfigService.Committed::revision);
     }
 
-    private Uni<Long> run(String owner, List<Mutation> mutations, Long expectedRevision, String actor, String action,
-            String quota) {
+    /**
+     * {@link #apply} that also says whether a key was created.
+     *
+     * @param platformRevision for a tenant's write, the platform revision it was made on (kept in its record)
+     */
+    public Uni<ConfigService.Committed> commit(String owner, List<Mutation> mutations, Long expectedRevision,
+            String actor, String action, Long platformRevision) {
+        return storage.quotaArgument(owner).chain(quota -> run(owner, mutations, expectedRevision, actor, action,
+                quota, platformRevision));
+    }
+
+    private Uni<ConfigService.Committed> run(String owner, List<Mutation> mutations, Long expectedRevision, String actor, String action,
+            String quota, Long platformRevision) {
         List<String> usageKeys = storage.usageKeys(SERVICE, owner);
         List<String> keys = new ArrayList<>(List.of(RedisKeys.revision(owner), RedisKeys.changes(owner),
                 RedisKeys.compacted(owner)));
         keys.addAll(usageKeys);
         List<String> args = new ArrayList<>(List.of(expectedRevision == null ? "" : expectedRevision.toString(),
                 Integer.toString(config.historyRetention()), Instant.now().toString(), actor, action, quota,
-                Integer.toString(usageKeys.size())));
+                Integer.toString(usageKeys.size()), platformRevision == null ? "" : platformRevision.toString()));
         Map<String, Integer> hashIndex = new HashMap<>();
         for (Mutation mutation : mutations) {
             String hash = RedisKeys.layer(owner, mutation.layer().id());
@@ -161,7 +191,8 @@ public class ConfigStore {
             args.add(mutation.key());
             args.add(mutation.layer().id());
             args.add(mutation.value() == null ? "del" : "set");
-            args.add(mutation.value() == null ? "" : mutation.value().encode());
+            args.add(mutation.value() == null ? "" : mutation.value().withoutRevision().encode());
+            args.add(mutation.expectedModRevision() == null ? "" : mutation.expectedModRevision().toString());
         }
         List<String> command = new ArrayList<>();
         command.add(APPLY);
@@ -175,12 +206,26 @@ public class ConfigStore {
                         reply.get(2).toLong());
             }
             long revision = Long.parseLong(reply.get(1).toString());
+            if (KEY_CONFLICT.equals(outcome)) {
+                throw ConfigProblems.keyRevisionConflict(reply.get(2).toString(), mutationExpected(mutations,
+                        reply.get(2).toString()), revision);
+            }
             if (CONFLICT.equals(outcome)) {
                 throw ConfigProblems.revisionConflict(expectedRevision, revision);
             }
             usageMetrics.observed(owner, reply.get(2).toLong());
-            return revision;
+            return new ConfigService.Committed(revision, reply.get(3).toLong() > 0);
         });
+    }
+
+    private static long mutationExpected(List<Mutation> mutations, String key) {
+        return mutations.stream().filter(m -> m.key().equals(key) && m.expectedModRevision() != null)
+                .map(Mutation::expectedModRevision).findFirst().orElse(0L);
+    }
+
+    /** The owner's current revision (0 before its first write). */
+    public Uni<Long> revision(String owner) {
+        return redis.execute("GET", RedisKeys.revision(owner)).map(ConfigStore::asLong);
     }
 
     /** The tenant's stored bytes in this service, as its usage counter says. */

@@ -23,8 +23,14 @@ public record EffectiveConfig(String tenantId, String environment, long revision
         Map<String, EffectiveEntry> merged = new TreeMap<>();
         for (Map.Entry<String, Map<String, StoredValue>> layer : layersLowestFirst) {
             layer.getValue().forEach((key, stored) -> merged.put(key,
-                    new EffectiveEntry(stored.value(), layer.getKey(), stored.secret())));
+                    new EffectiveEntry(stored.value(), layer.getKey(), stored.secret(),
+                            stored.modRevision())));
         }
         return new EffectiveConfig(tenantId, environment, revision, platformRevision, merged);
+    }
+
+    /** Its entity tag: changes when any layer of the view changes. */
+    public String tag() {
+        return Revisions.viewTag(revision, platformRevision);
     }
 }

@@ -1,15 +1,23 @@
 package io.tenancycore.config.layers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** One revision of a tenant's (or the platform's) configuration: who changed what, when. */
+/**
+ * One revision of a tenant's (or the platform's) configuration: who changed what, when.
+ *
+ * @param platformRevision for a tenant's revision, the platform's revision when it was committed (so that reading
+ *        the tenant "at revision N" also reads the global and environment layers as they were then); {@code null}
+ *        for the platform's own revisions and for records written before it was kept
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RevisionRecord(long revision, String time, String actor, String action, List<StoredChange> changes) {
+public record RevisionRecord(long revision, String time, String actor, String action, List<StoredChange> changes,
+        @JsonProperty("platform_revision") Long platformRevision) {
 
     // Lua's cjson writes an empty table as {} — tolerate it as an empty list.
     private static final ObjectMapper LENIENT = new ObjectMapper()

@@ -8,6 +8,8 @@ import io.tenancycore.commons.validation.ValidationError;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.commons.api.ETags;
+import io.tenancycore.config.support.Hashes;
 import io.tenancycore.config.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -44,8 +46,17 @@ public class SchemaService {
         this.configured = configured;
     }
 
-    /** Checks, compiles and stores a namespace's schema; see the class comment for what is refused. */
-    public Uni<Void> put(String tenantId, String namespace, JsonNode schema) {
+    /** A namespace's schema and its entity tag. */
+    public record Stored(String namespace, JsonNode schema, String etag, boolean created) {
+    }
+
+    /**
+     * Checks, compiles and stores a namespace's schema; see the class comment for what is refused.
+     *
+     * @param ifMatch the tag last read (412 when it changed since); {@code *}: must exist; {@code null}: any
+     * @param createOnly If-None-Match: * (412 when the namespace already has a schema)
+     */
+    public Uni<Stored> put(String tenantId, String namespace, JsonNode schema, String ifMatch, boolean createOnly) {
         Keys.requireValid("namespace", namespace);
         if (namespace.contains(".")) {
             throw ConfigProblems.invalidInput("namespace", "a namespace is a single key segment");
@@ -67,27 +78,50 @@ public class SchemaService {
                     "Not a usable JSON Schema: " + e.getMessage(), List.of());
         }
         String text = Json.write(schema);
-        return configured.plainViews(tenantId)
+        return store.get(tenantId, namespace).invoke(current -> requirePrecondition(namespace, current, ifMatch,
+                createOnly))
+                .chain(() -> configured.plainViews(tenantId))
                 .invoke(views -> requireMetBy(namespace, usable, views))
                 .chain(() -> store.put(tenantId, namespace, text))
-                .invoke(() -> compiled.put(tenantId, namespace, text, usable));
+                .invoke(() -> compiled.put(tenantId, namespace, text, usable))
+                .map(created -> new Stored(namespace, schema, Hashes.tag(text), created));
     }
 
-    public Uni<JsonNode> get(String tenantId, String namespace) {
+    public Uni<Stored> get(String tenantId, String namespace) {
         return store.get(tenantId, namespace).map(text -> {
             if (text == null) {
                 throw ProblemException.notFound("No schema for namespace '" + namespace + "'.");
             }
-            return Json.parse(text);
+            return new Stored(namespace, Json.parse(text), Hashes.tag(text), false);
         });
+    }
+
+    private static void requirePrecondition(String namespace, String current, String ifMatch, boolean createOnly) {
+        if (createOnly && current != null) {
+            throw ProblemException.preconditionFailed("Namespace '" + namespace
+                    + "' already has a schema (If-None-Match: *).");
+        }
+        if (ifMatch != null && !ifMatch.isBlank() && current == null) {
+            throw ProblemException.preconditionFailed("Namespace '" + namespace + "' has no schema to replace "
+                    + "(If-Match).");
+        }
+        if (current != null) {
+            ETags.requireMatch(ifMatch, Hashes.tag(current));
+        }
     }
 
     public Uni<Set<String>> namespaces(String tenantId) {
         return store.all(tenantId).map(all -> new TreeSet<>(all.keySet()));
     }
 
-    public Uni<Void> delete(String tenantId, String namespace) {
-        return store.delete(tenantId, namespace).map(removed -> {
+    public Uni<Void> delete(String tenantId, String namespace, String ifMatch) {
+        Uni<Void> checked = ifMatch == null || ifMatch.isBlank() ? Uni.createFrom().voidItem()
+                : store.get(tenantId, namespace).invoke(current -> {
+                    if (current != null) {
+                        requirePrecondition(namespace, current, ifMatch, false);
+                    }
+                }).replaceWithVoid();
+        return checked.chain(() -> store.delete(tenantId, namespace)).map(removed -> {
             compiled.invalidate(tenantId, namespace);
             if (!removed) {
                 throw ProblemException.notFound("No schema for namespace '" + namespace + "'.");

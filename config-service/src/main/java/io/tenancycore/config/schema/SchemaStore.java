@@ -25,8 +25,9 @@ public class SchemaStore {
         return hashes.hget(RedisKeys.schemas(tenantId), namespace);
     }
 
-    public Uni<Void> put(String tenantId, String namespace, String schema) {
-        return hashes.hset(RedisKeys.schemas(tenantId), namespace, schema).replaceWithVoid();
+    /** @return true when the namespace had no schema before */
+    public Uni<Boolean> put(String tenantId, String namespace, String schema) {
+        return hashes.hset(RedisKeys.schemas(tenantId), namespace, schema);
     }
 
     public Uni<Boolean> delete(String tenantId, String namespace) {

@@ -30,6 +30,12 @@ public final class ConfigProblems {
                 + current + "; re-read and retry.");
     }
 
+    public static ProblemException keyRevisionConflict(String key, long expected, long current) {
+        return problem(REVISION_CONFLICT, 412, "If-Match names modify revision " + expected + " of key '" + key
+                + "' but it is at " + (current == 0 ? "none (not set in that layer)" : "revision " + current)
+                + "; re-read the key and retry.");
+    }
+
     public static ProblemException compacted(long requested, long compactedUpTo) {
         return problem(COMPACTED, 410, "Revision " + requested + " has been compacted (history starts after revision "
                 + compactedUpTo + "); re-read the current configuration and watch from its revision.");

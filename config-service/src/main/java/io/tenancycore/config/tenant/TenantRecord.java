@@ -2,6 +2,8 @@ package io.tenancycore.config.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenancycore.config.support.Hashes;
+import io.tenancycore.config.support.Timestamps;
 import java.time.Instant;
 
 /** A registered tenant as stored: its validated document plus lifecycle fields. */
@@ -20,12 +22,17 @@ public record TenantRecord(ObjectNode document, TenantStatus status, @JsonProper
     public ObjectNode view() {
         ObjectNode view = document.deepCopy();
         view.put(STATUS, status.wireName());
-        view.put(CREATED_AT, createdAt.toString());
-        view.put(UPDATED_AT, updatedAt.toString());
+        view.put(CREATED_AT, Timestamps.format(createdAt));
+        view.put(UPDATED_AT, Timestamps.format(updatedAt));
         return view;
     }
 
     public TenantRecord with(ObjectNode newDocument, TenantStatus newStatus) {
-        return new TenantRecord(newDocument, newStatus, createdAt, Instant.now());
+        return new TenantRecord(newDocument, newStatus, createdAt, Timestamps.now());
+    }
+
+    /** The entity tag of {@link #view()}: changes whenever any field of it does. */
+    public String etag() {
+        return Hashes.tag(view().toString());
     }
 }

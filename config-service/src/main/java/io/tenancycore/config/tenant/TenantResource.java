@@ -21,11 +21,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tenancycore.commons.api.ETags;
+import io.tenancycore.config.support.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,26 +53,34 @@ public class TenantResource {
     TenantContext caller;
     @Inject
     ConfigServiceConfig config;
+    @Inject
+    TenantAudit audit;
 
     public record ValidationResult(boolean valid, List<Violation> violations) {
     }
 
-    public record TenantPage(List<ObjectNode> items, String next) {
+    @Schema(description = "A page of tenants in id order")
+    public record TenantPage(@Schema(implementation = Object.class, type = SchemaType.ARRAY) List<ObjectNode> items,
+            @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, description = "cursor= for the next page; null: "
+                    + "the last page") String nextCursor) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission("tenants:write")
-    @Audited(action = "tenant.register", resource = "tenant")
     @Operation(summary = "Register a tenant", description = "Validates the tenant document (every error at once), "
             + "stores it as provisioning and publishes io.tenancycore.tenant.registered")
-    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
     @APIResponse(responseCode = "409", description = "The tenant id is taken")
     @APIResponse(responseCode = "422", description = "The document is invalid; violations list every error")
     public Uni<Response> register(@NotNull JsonNode document) {
-        Callers.requirePlatform(caller);
-        return tenants.register(document).map(record -> Response
-                .created(URI.create("/v1/tenants/" + record.tenantId())).entity(record.view()).build());
+        // audited under the tenant being registered (refusals too): @Audited would name no tenant here
+        return audit.registration(caller, document, () -> {
+            Callers.requirePlatform(caller);
+            return tenants.register(document);
+        }).map(record -> Response.created(URI.create("/v1/tenants/" + record.tenantId())).entity(record.view())
+                .build());
     }
 
     @POST
@@ -79,25 +98,35 @@ public class TenantResource {
 
     @GET
     @RequiresPermission("tenants:read")
-    @Operation(summary = "List tenants in id order", description = "Pass the page's next as after for the next page")
-    public Uni<TenantPage> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    @Operation(summary = "List tenants in id order", description = "Pass the page's next_cursor as cursor for the "
+            + "next page")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TenantPage.class)))
+    @APIResponse(responseCode = "400", description = "limit is not a number from 1 to 500")
+    public Uni<TenantPage> list(@QueryParam("cursor") String cursor,
+            @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit) {
         Callers.requirePlatform(caller);
-        int size = limit == null ? config.defaultPageSize() : limit;
-        if (size < 1 || size > config.maxPageSize()) {
-            throw ConfigProblems.invalidInput("limit", "limit must be between 1 and " + config.maxPageSize());
-        }
-        return tenants.list(after, size).map(records -> new TenantPage(
-                records.stream().map(TenantRecord::view).toList(),
-                records.size() < size ? null : records.get(records.size() - 1).tenantId()));
+        int size = Paging.limit(limit, config);
+        return tenants.list(cursor, size + 1).map(records -> {
+            List<TenantRecord> page = records.size() > size ? records.subList(0, size) : records;
+            return new TenantPage(page.stream().map(TenantRecord::view).toList(),
+                    records.size() > size ? page.get(page.size() - 1).tenantId() : null);
+        });
     }
 
     @GET
     @Path("/{tenantId}")
     @RequiresPermission("tenants:read")
-    @Operation(summary = "Read a tenant")
+    @Operation(summary = "Read a tenant", description = "ETag for If-None-Match (304) and for PATCH's If-Match")
+    @APIResponse(responseCode = "200", description = "The tenant", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match tag")
     @APIResponse(responseCode = "404", description = "No such tenant")
-    public Uni<ObjectNode> get(@PathParam("tenantId") String tenantId) {
-        return tenants.get(tenantId).map(TenantRecord::view);
+    public Uni<Response> get(@PathParam("tenantId") String tenantId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return tenants.get(tenantId).map(record -> ETags.notModified(ifNoneMatch, record.etag())
+                ? Response.notModified(new EntityTag(record.etag())).build()
+                : Response.ok(record.view()).tag(record.etag()).build());
     }
 
     @PATCH
@@ -107,13 +136,18 @@ public class TenantResource {
     @Audited(action = "tenant.update", resource = "tenant")
     @Operation(summary = "Change a tenant (JSON merge patch)", description = "status moves the lifecycle: "
             + "provisioning → active ⇄ suspended → deleted; each move is published on tenancy.tenants")
+    @APIResponse(responseCode = "200", description = "The tenant as changed", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
     @APIResponse(responseCode = "409", description = "The status change is not allowed")
+    @APIResponse(responseCode = "412", description = "The tenant changed since the If-Match tag")
     @APIResponse(responseCode = "422", description = "The patched document is invalid")
-    public Uni<ObjectNode> patch(@PathParam("tenantId") String tenantId, @NotNull JsonNode patch) {
+    public Uni<Response> patch(@PathParam("tenantId") String tenantId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
         Callers.requirePlatform(caller);
         if (!(patch instanceof ObjectNode object)) {
             throw ConfigProblems.invalidInput("", "a merge patch must be a JSON object");
         }
-        return tenants.patch(tenantId, object).map(TenantRecord::view);
+        return tenants.patch(tenantId, object, ifMatch).map(record -> Response.ok(record.view())
+                .tag(record.etag()).build());
     }
 }

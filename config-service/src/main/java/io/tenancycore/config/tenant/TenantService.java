@@ -9,6 +9,8 @@ import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.validation.ValidationReport;
 import io.tenancycore.config.support.ConfigProblems;
+import io.tenancycore.commons.api.ETags;
+import io.tenancycore.config.support.Timestamps;
 import io.tenancycore.config.tenant.validation.TenantValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -42,7 +44,7 @@ public class TenantService {
      */
     public Uni<TenantRecord> register(JsonNode document) {
         requireValid(document);
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         TenantRecord record = new TenantRecord(validator.withDefaults((ObjectNode) document),
                 TenantStatus.PROVISIONING, now, now);
         return store.create(record).chain(created -> {
@@ -73,7 +75,7 @@ public class TenantService {
      * Applies an RFC 7386 merge patch to the tenant: document fields are re-validated as a whole; {@code status}
      * moves the lifecycle (409 for a move it does not allow). Each effect is announced.
      */
-    public Uni<TenantRecord> patch(String tenantId, ObjectNode patch) {
+    public Uni<TenantRecord> patch(String tenantId, ObjectNode patch, String ifMatch) {
         ObjectNode documentPatch = patch.deepCopy();
         Optional<TenantStatus> requested = Optional.ofNullable(documentPatch.remove(TenantRecord.STATUS))
                 .map(status -> TenantStatus.parse(status.asText()).orElseThrow(() -> ConfigProblems.invalidInput(
@@ -88,6 +90,7 @@ public class TenantService {
             throw ConfigProblems.invalidInput("tenant_id", "tenant_id cannot change");
         }
         return get(tenantId).chain(record -> {
+            ETags.requireMatch(ifMatch, record.etag());
             if (record.status() == TenantStatus.DELETED) {
                 throw ConfigProblems.problem(ConfigProblems.INVALID_TRANSITION, 409,
                         "Tenant '" + tenantId + "' is deleted and can no longer change.");

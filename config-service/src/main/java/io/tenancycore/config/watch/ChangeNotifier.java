@@ -19,11 +19,16 @@ public class ChangeNotifier {
     private final Map<String, Set<CompletableFuture<Long>>> waiters = new ConcurrentHashMap<>();
     private final Map<String, Set<LongConsumer>> listeners = new ConcurrentHashMap<>();
 
-    /** Register before reading the log, so that a change landing in between is not missed. */
-    public Waiter register(String owner) {
+    /**
+     * Register before reading the log, so that a change landing in between is not missed. The waiter wakes on a
+     * change of any of the owners (a tenant's watch: the tenant and the platform).
+     */
+    public Waiter register(String... owners) {
         CompletableFuture<Long> future = new CompletableFuture<>();
-        waiters.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(future);
-        return new Waiter(owner, future);
+        for (String owner : owners) {
+            waiters.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(future);
+        }
+        return new Waiter(owners, future);
     }
 
     public Runnable listen(String owner, LongConsumer onRevision) {
@@ -40,11 +45,11 @@ public class ChangeNotifier {
     }
 
     public final class Waiter {
-        private final String owner;
+        private final String[] owners;
         private final CompletableFuture<Long> future;
 
-        Waiter(String owner, CompletableFuture<Long> future) {
-            this.owner = owner;
+        Waiter(String[] owners, CompletableFuture<Long> future) {
+            this.owners = owners;
             this.future = future;
         }
 
@@ -56,9 +61,11 @@ public class ChangeNotifier {
         }
 
         public void cancel() {
-            Set<CompletableFuture<Long>> set = waiters.get(owner);
-            if (set != null) {
-                set.remove(future);
+            for (String owner : owners) {
+                Set<CompletableFuture<Long>> set = waiters.get(owner);
+                if (set != null) {
+                    set.remove(future);
+                }
             }
         }
     }

@@ -58,7 +58,7 @@ class TenantGatesIT {
         String tenant = register("quota", "[]", "0.000003");
         String key = "/v1/tenants/" + tenant + "/config/keys/";
         admin(tenant).contentType("application/json").body("{\"value\": \"small\"}").put(key + "app.name")
-                .then().statusCode(200);
+                .then().statusCode(201);
         admin(tenant).contentType("application/json").body("{\"value\": \"" + "x".repeat(4_000) + "\"}")
                 .put(key + "app.blob")
                 .then().statusCode(413)
@@ -71,6 +71,32 @@ class TenantGatesIT {
         assertTrue(prometheus.scrape().lines().anyMatch(line -> line.startsWith("tenant_storage_usage_bytes{")
                 && line.contains("service=\"config\"") && line.contains("tenant=\"" + tenantTags.tagFor(tenant) + "\"")),
                 "the tenant's stored bytes are exported");
+    }
+
+    @Test
+    void writesForAnUnknownOrDeletedTenantAreRefused() {
+        String unknown = uniqueTenant("ghost");
+        admin(unknown).contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + unknown + "/config/keys/app.x").then().statusCode(404)
+                .contentType("application/problem+json").body("type", containsString("tenant-not-found"));
+        platform().contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + unknown + "/config/keys/app.x").then().statusCode(404);
+        admin(unknown).contentType("application/json").body("{\"a\": 1}")
+                .post("/v1/tenants/" + unknown + "/config/import").then().statusCode(404);
+
+        String gone = register("gone", "[]", "20");
+        admin(gone).contentType("application/json").body("{\"value\": 1}")
+                .put("/v1/tenants/" + gone + "/config/keys/app.x").then().statusCode(201);
+        platform().contentType("application/merge-patch+json").body("{\"status\": \"active\"}")
+                .patch("/v1/tenants/" + gone).then().statusCode(200);
+        platform().contentType("application/merge-patch+json").body("{\"status\": \"deleted\"}")
+                .patch("/v1/tenants/" + gone).then().statusCode(200);
+        platform().contentType("application/json").body("{\"value\": 2}")
+                .put("/v1/tenants/" + gone + "/config/keys/app.x").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("tenant-deleted"));
+        admin(gone).contentType("application/json").body("{\"value\": 2}")
+                .put("/v1/tenants/" + gone + "/config/keys/app.x").then().statusCode(403)
+                .body("type", containsString("tenant-deleted"));
     }
 
     private static String register(String purpose, String features, String quotaGb) {

@@ -72,7 +72,7 @@ class FirstAuditedWriteIT {
         long started = System.nanoTime();
         given(replica, tenant).contentType("application/json").body("{\"value\": 1}")
                 .put("/v1/tenants/" + tenant + "/config/keys/" + key)
-                .then().statusCode(200);
+                .then().statusCode(201);
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 

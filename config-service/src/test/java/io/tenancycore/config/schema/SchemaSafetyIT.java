@@ -30,7 +30,7 @@ class SchemaSafetyIT {
         String tenant = uniqueTenant("redos");
         putSchema(tenant, "codes", """
                 {"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a+)+$"}}}""")
-                .statusCode(204);
+                .statusCode(201);
         String attack = "a".repeat(36) + "!";
         // on java.util.regex this write would run for minutes and hold a thread; RE2/J answers at once
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> putValue(tenant, "codes.code", "\"" + attack + "\"")
@@ -38,7 +38,7 @@ class SchemaSafetyIT {
                 .body("type", equalTo("urn:tenancycore:problem:config:schema-violation"))
                 .body("violations.field", hasItems("codes.code"))
                 .body("violations.code", hasItems("pattern")));
-        putValue(tenant, "codes.code", "\"aaaa\"").statusCode(200);
+        putValue(tenant, "codes.code", "\"aaaa\"").statusCode(201);
     }
 
     @Test
@@ -46,13 +46,13 @@ class SchemaSafetyIT {
         String tenant = uniqueTenant("costly");
         putSchema(tenant, "notes", """
                 {"type": "object", "properties": {"text": {"type": "string", "pattern": "[a-z]{1,1000}b"}}}""")
-                .statusCode(204);
+                .statusCode(201);
         // matching would take seconds even on RE2/J (about 2,000 steps per character): over the budget
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> putValue(tenant, "notes.text",
                 "\"" + "a".repeat(20_000) + "\"")
                 .statusCode(422)
                 .body("violations.code", hasItems("pattern_budget")));
-        putValue(tenant, "notes.text", "\"ab\"").statusCode(200);
+        putValue(tenant, "notes.text", "\"ab\"").statusCode(201);
     }
 
     @Test
@@ -94,7 +94,7 @@ class SchemaSafetyIT {
                 .body("type", equalTo(INVALID_SCHEMA))
                 .body("violations.field", hasItems("type", "required", "properties.port.minimum"));
         // the namespace stays writable: nothing was saved
-        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(200);
+        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(201);
         putSchema(tenant, "smtp", "{\"type\": \"object\", \"$ref\": \"classpath:application.yaml\"}")
                 .statusCode(422).body("type", equalTo(INVALID_SCHEMA));
     }
@@ -102,10 +102,10 @@ class SchemaSafetyIT {
     @Test
     void aSchemaThatStoredValuesBreakIsAConflictNamingTheKeys() {
         String tenant = uniqueTenant("conflict");
-        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(200);
-        putValue(tenant, "smtp.port", "70000").statusCode(200);
+        putValue(tenant, "smtp.host", "\"mail.example.com\"").statusCode(201);
+        putValue(tenant, "smtp.port", "70000").statusCode(201);
         admin(tenant).queryParam("env", "prod").contentType("application/json").body("{\"value\": \"yes\"}")
-                .put("/v1/tenants/" + tenant + "/config/keys/smtp.tls").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/config/keys/smtp.tls").then().statusCode(201);
         String schema = """
                 {"type": "object", "properties": {"host": {"type": "string"},
                  "port": {"type": "integer", "maximum": 65535}, "tls": {"type": "boolean"}}}""";
@@ -120,20 +120,46 @@ class SchemaSafetyIT {
         // once the values are fixed the same schema is accepted and applies to later writes
         putValue(tenant, "smtp.port", "25").statusCode(200);
         admin(tenant).queryParam("env", "prod").delete("/v1/tenants/" + tenant + "/config/keys/smtp.tls")
-                .then().statusCode(200);
-        putSchema(tenant, "smtp", schema).statusCode(204);
+                .then().statusCode(204);
+        putSchema(tenant, "smtp", schema).statusCode(201);
         putValue(tenant, "smtp.port", "70000").statusCode(422);
     }
 
     @Test
     void aChangedSchemaAppliesAtOnce() {
         String tenant = uniqueTenant("change");
-        putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"integer\"}}}").statusCode(204);
+        putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"integer\"}}}").statusCode(201);
         putValue(tenant, "limits.max", "\"ten\"").statusCode(422);
-        putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"string\"}}}").statusCode(204);
-        putValue(tenant, "limits.max", "\"ten\"").statusCode(200);
+        putSchema(tenant, "limits", "{\"properties\": {\"max\": {\"type\": \"string\"}}}").statusCode(200);
+        putValue(tenant, "limits.max", "\"ten\"").statusCode(201);
         admin(tenant).delete("/v1/tenants/" + tenant + "/config/schemas/limits").then().statusCode(204);
         putValue(tenant, "limits.max", "10").statusCode(200);
+    }
+
+    @Test
+    void schemasFollowTheListCreateAndConcurrencyConventions() {
+        String tenant = uniqueTenant("schemaapi");
+        String base = "/v1/tenants/" + tenant + "/config/schemas/";
+        putSchema(tenant, "alpha", "{\"type\": \"object\"}").statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith(base + "alpha"));
+        putSchema(tenant, "beta", "{\"type\": \"object\"}").statusCode(201);
+        String etag = admin(tenant).get(base + "alpha").then().statusCode(200).extract().header("ETag");
+        admin(tenant).header("If-None-Match", etag).get(base + "alpha").then().statusCode(304);
+        admin(tenant).contentType("application/json").header("If-Match", etag)
+                .body("{\"type\": \"object\", \"required\": []}").put(base + "alpha").then().statusCode(200);
+        admin(tenant).contentType("application/json").header("If-Match", etag).body("{\"type\": \"object\"}")
+                .put(base + "alpha").then().statusCode(412);
+        admin(tenant).contentType("application/json").header("If-None-Match", "*").body("{\"type\": \"object\"}")
+                .put(base + "beta").then().statusCode(412);
+        admin(tenant).queryParam("limit", 1).get(base).then().statusCode(200)
+                .body("items.namespace", org.hamcrest.Matchers.contains("alpha")).body("next_cursor", equalTo("alpha"));
+        admin(tenant).queryParam("limit", 1).queryParam("cursor", "alpha").get(base).then().statusCode(200)
+                .body("items.namespace", org.hamcrest.Matchers.contains("beta"))
+                .body("next_cursor", org.hamcrest.Matchers.nullValue());
+        admin(tenant).queryParam("limit", "abc").get(base).then().statusCode(400);
+        String empty = uniqueTenant("empty");
+        admin(empty).get("/v1/tenants/" + empty + "/config/schemas").then().statusCode(200)
+                .body("items", hasSize(0)).body("next_cursor", org.hamcrest.Matchers.nullValue());
     }
 
     private static ValidatableResponse putSchema(String tenant, String namespace, String schema) {

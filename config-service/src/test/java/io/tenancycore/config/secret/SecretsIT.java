@@ -60,7 +60,7 @@ class SecretsIT {
             int encryptCalls = FakeSecurityService.ENCRYPT_CALLS.get();
             admin(tenant).contentType("application/json")
                     .body("{\"value\": \"" + plaintext + "\", \"secret\": true}")
-                    .put("/v1/tenants/" + tenant + "/config/keys/smtp.password").then().statusCode(200);
+                    .put("/v1/tenants/" + tenant + "/config/keys/smtp.password").then().statusCode(201);
             assertTrue(FakeSecurityService.ENCRYPT_CALLS.get() > encryptCalls, "security-service encrypted it");
 
             // at rest: only the ciphertext, in the layer and in the history

@@ -29,7 +29,7 @@ class TransitServiceTokenIT {
         int bearersBefore = FakeSecurityService.BEARERS.size();
         for (String tenant : List.of(uniqueTenant("token-a"), uniqueTenant("token-b"))) {
             admin(tenant).contentType("application/json").body("{\"value\": \"pw-" + tenant + "\", \"secret\": true}")
-                    .put("/v1/tenants/" + tenant + "/config/keys/db.password").then().statusCode(200);
+                    .put("/v1/tenants/" + tenant + "/config/keys/db.password").then().statusCode(201);
             admin(tenant).queryParam("reveal", true).get("/v1/tenants/" + tenant + "/config/keys/db.password")
                     .then().statusCode(200).body("value", equalTo("pw-" + tenant));
         }

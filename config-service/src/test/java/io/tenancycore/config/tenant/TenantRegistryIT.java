@@ -30,7 +30,7 @@ class TenantRegistryIT {
     @Test
     void registersAValidTenantAsProvisioningAndAnnouncesIt() {
         String tenant = uniqueTenant("reg");
-        try (TopicTail tail = new TopicTail(Topics.TENANTS)) {
+        try (TopicTail tail = new TopicTail(Topics.TENANTS); TopicTail audit = new TopicTail(Topics.AUDIT)) {
             platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
                     .then().statusCode(201)
                     .header("Location", org.hamcrest.Matchers.endsWith("/v1/tenants/" + tenant))
@@ -38,6 +38,12 @@ class TenantRegistryIT {
             ConsumerRecord<String, byte[]> event = tail.await(record -> tenant.equals(record.key()));
             assertEquals("io.tenancycore.tenant.registered", header(event, "ce_type"));
             assertEquals(tenant, header(event, "ce_tenantid"));
+            // the registration is audited under the tenant it created
+            ConsumerRecord<String, byte[]> audited = audit.await(record -> new String(record.value(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains("\"tenant.register\""));
+            String record = new String(audited.value(), java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(record.contains("\"" + tenant + "\"")
+                    && record.contains("\"success\""), record);
         }
         admin(tenant).get("/v1/tenants/" + tenant).then().statusCode(200).body("plan", equalTo("starter"));
     }
@@ -116,11 +122,36 @@ class TenantRegistryIT {
             platform().contentType("application/json").body(tenantDocument(prefix + "-" + i)).post("/v1/tenants")
                     .then().statusCode(201);
         }
-        platform().queryParam("after", prefix).queryParam("limit", 2).get("/v1/tenants")
+        platform().queryParam("cursor", prefix).queryParam("limit", 2).get("/v1/tenants")
                 .then().statusCode(200)
                 .body("items.tenant_id", org.hamcrest.Matchers.contains(prefix + "-0", prefix + "-1"))
-                .body("next", equalTo(prefix + "-1"));
-        platform().queryParam("limit", 0).get("/v1/tenants").then().statusCode(400);
+                .body("next_cursor", equalTo(prefix + "-1"));
+        platform().queryParam("cursor", prefix + "-1").queryParam("limit", 1).get("/v1/tenants")
+                .then().statusCode(200).body("items.tenant_id", org.hamcrest.Matchers.contains(prefix + "-2"));
+        for (String bad : new String[] { "0", "501", "abc" }) {
+            platform().queryParam("limit", bad).get("/v1/tenants").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+        }
+    }
+
+    @Test
+    void aTenantHasAnETagForConditionalReadsAndPatchesAndMillisecondTimestamps() {
+        String tenant = uniqueTenant("etag");
+        var created = platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(201).extract();
+        String createdAt = created.path("created_at");
+        org.junit.jupiter.api.Assertions.assertTrue(createdAt.matches(
+                "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"), createdAt);
+        String etag = platform().get("/v1/tenants/" + tenant).then().statusCode(200)
+                .body("created_at", equalTo(createdAt)).body("updated_at", equalTo(createdAt))
+                .extract().header("ETag");
+        platform().header("If-None-Match", etag).get("/v1/tenants/" + tenant).then().statusCode(304);
+        platform().contentType("application/merge-patch+json").header("If-Match", etag)
+                .body("{\"name\": \"Renamed\"}").patch("/v1/tenants/" + tenant).then().statusCode(200)
+                .body("name", equalTo("Renamed"));
+        platform().contentType("application/merge-patch+json").header("If-Match", etag)
+                .body("{\"name\": \"Again\"}").patch("/v1/tenants/" + tenant).then().statusCode(412)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -66,6 +66,8 @@ public final class Replica implements AutoCloseable {
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.management.port=" + managementPort,
                     "-Dtenancy.instance-id=" + name,
+                    // like the in-process tests, replicas serve tenants the tests never register
+                    "-Dtenancy.tenant-status.source=none",
                     "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
                     "-Dmp.jwt.verify.issuer=https://test.tenancycore.io",
                     "-Dquarkus.redis.hosts=" + System.getProperty("redis.url", "redis://localhost:6379"),
