@@ -35,7 +35,7 @@ class SecretsAcrossServicesIT {
         otherToken = SuiteTokens.newTenantClient(admin, OTHER, "tenant-admin");
         as(tenantToken).body(Map.of("value", PASSWORD, "secret", true))
                 .put("/v1/tenants/{t}/config/keys/db.password", TENANT)
-                .then().statusCode(200);
+                .then().statusCode(201);
     }
 
     @Test

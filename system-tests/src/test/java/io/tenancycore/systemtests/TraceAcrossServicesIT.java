@@ -42,7 +42,7 @@ class TraceAcrossServicesIT {
                 .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01")
                 .body(Map.of("value", "plaintext-canary-trace-" + UUID.randomUUID(), "secret", true))
                 .put("/v1/tenants/{t}/config/keys/smtp.password", tenant)
-                .then().statusCode(200);
+                .then().statusCode(201);
 
         Awaitility.await("config-service logged the request").atMost(Duration.ofSeconds(20)).until(() ->
                 logged("config-service", traceId, line -> line.path("component").asText().equals("io.tenancycore.access")
