@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.rbac.RbacView;
 import io.tenancycore.commons.validation.TenantId;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,6 +35,8 @@ public class RbacResource {
 
     @Inject
     RbacService rbac;
+    @Inject
+    RbacViews views;
 
     @GET
     @Path("/roles")
@@ -41,6 +44,16 @@ public class RbacResource {
     @Operation(summary = "The tenant's roles with their permissions")
     public Uni<List<Role>> roles(@PathParam("tenantId") @TenantId String tenantId) {
         return rbac.roles(tenantId);
+    }
+
+    @GET
+    @Path("/rbac")
+    @RequiresPermission("roles:read")
+    @Operation(summary = "The tenant's RBAC view: its roles and every subject's current roles (client roles and "
+            + "bindings)", description = "What every service's permission checks read (and cache until a change of "
+            + "the tenant's roles, bindings or clients is announced on tenancy.security-changes).")
+    public Uni<RbacView> view(@PathParam("tenantId") @TenantId String tenantId) {
+        return views.of(tenantId);
     }
 
     @GET

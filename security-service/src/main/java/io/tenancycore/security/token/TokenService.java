@@ -13,7 +13,6 @@ import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.policy.PolicyService;
 import io.tenancycore.security.policy.SecurityPolicy;
 import io.tenancycore.security.rbac.RbacService;
-import io.tenancycore.security.rbac.ReservedRoles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,10 +22,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -61,8 +58,6 @@ public class TokenService {
     TenantDirectory tenants;
     @Inject
     RbacService rbac;
-    @Inject
-    ReservedRoles reserved;
     @Inject
     AuditLog auditLog;
     @Inject
@@ -139,17 +134,15 @@ public class TokenService {
         return tenants.statusOf(client.tenantId()).map(TenantStatus::servesTenantClients);
     }
 
-    /** A tenant client's own roles plus the roles bound to it in its tenant's RBAC; platform roles never. */
+    /**
+     * A tenant client's own roles plus the roles bound to it in its tenant's RBAC, platform roles never. Informational:
+     * checks read the subject's roles at request time ({@code RbacViews}), not the token's {@code groups}.
+     */
     private Uni<List<String>> rolesOf(OAuthClient client) {
         if (client.tenantId() == null) {
             return Uni.createFrom().item(client.roles());
         }
-        return rbac.boundRoles(client.tenantId(), client.clientId()).map(bound -> {
-            Set<String> roles = new LinkedHashSet<>(
-                    reserved.withoutReserved(client.roles(), client.tenantId(), "the client " + client.clientId()));
-            roles.addAll(bound);
-            return List.copyOf(roles);
-        });
+        return rbac.currentRoles(client.tenantId(), client.clientId());
     }
 
     /** Tenant clients and platform-admin: the platform audience; a service identity: its scope and audiences. */
