@@ -45,7 +45,8 @@ public class RbacChangeListener {
         return CloudEvents.consume(message, this::onSecurityChange);
     }
 
-    Uni<Void> onSecurityChange(CloudEvent event) {
+    /** Hands one event to the remote provider (when selected) and every observer. */
+    public Uni<Void> onSecurityChange(CloudEvent event) {
         List<Uni<Void>> handlers = new ArrayList<>();
         if (config.provider() == RemoteRbacConfig.Provider.REMOTE) {
             handlers.add(provider.get().onSecurityChange(event));

@@ -21,4 +21,18 @@ public interface TransitConfig {
 
     @WithDefault("5m")
     Duration autoRotateLeaseTtl();
+
+    /** The in-memory keys of the data operations ({@link TransitKeyCache}). */
+    KeyCache keyCache();
+
+    interface KeyCache {
+
+        /** Keys kept at most (each with its unwrapped versions); the least used go first. */
+        @WithDefault("10000")
+        long maxKeys();
+
+        /** A key is read from Redis again after this even without a change event. */
+        @WithDefault("5m")
+        Duration ttl();
+    }
 }

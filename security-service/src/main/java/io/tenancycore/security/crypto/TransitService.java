@@ -39,6 +39,8 @@ public class TransitService {
     @Inject
     TransitEngine engine;
     @Inject
+    TransitKeyCache keys;
+    @Inject
     TransitConfig config;
     @Inject
     SecurityEvents events;
@@ -157,13 +159,12 @@ public class TransitService {
             throw ProblemException.badRequest("Too many batch items.", List.of(new Violation("batch_input",
                     "at most " + config.maxBatchItems() + " items", "Size")));
         }
-        return load(tenantId, name).map(key -> {
+        return dataKey(tenantId, name, operation, request).map(key -> {
             if (!batch) {
                 try {
                     return (Object) apply(key, operation, single);
                 } catch (TransitException e) {
-                    throw new ProblemException(e.status(), e.status() == 400 ? "Bad Request" : "Unprocessable Content",
-                            e.getMessage());
+                    throw e.toProblem();
                 }
             }
             List<Result> results = new ArrayList<>(request.batchInput().size());
@@ -178,7 +179,35 @@ public class TransitService {
         });
     }
 
-    private Result apply(TransitKey key, Operation operation, Item item) {
+    /**
+     * The key for a data operation, from memory ({@link TransitKeyCache}). A ciphertext of a version newer than the
+     * cached key knows means another replica rotated and its event is still on the way: read the key again.
+     */
+    private Uni<UnwrappedKey> dataKey(String tenantId, String name, Operation operation, Request request) {
+        return keys.get(tenantId, name).onItem().ifNull().failWith(() -> notFound(name)).chain(key -> {
+            if (!newerVersionNamed(key.key(), operation, request)) {
+                return Uni.createFrom().item(key);
+            }
+            keys.invalidate(tenantId, name);
+            return keys.get(tenantId, name).onItem().ifNull().failWith(() -> notFound(name));
+        });
+    }
+
+    private static boolean newerVersionNamed(TransitKey key, Operation operation, Request request) {
+        if (operation != Operation.DECRYPT && operation != Operation.REWRAP) {
+            Integer asked = request.single().keyVersion();
+            return asked != null && asked > key.latestVersion();
+        }
+        List<Item> items = request.batchInput() != null ? request.batchInput() : List.of(request.single());
+        for (Item item : items) {
+            if (item.ciphertext() != null && Ciphertexts.versionOrZero(item.ciphertext()) > key.latestVersion()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result apply(UnwrappedKey key, Operation operation, Item item) {
         byte[] context = decode(item.context(), "context", true);
         return switch (operation) {
             case ENCRYPT -> {
@@ -250,7 +279,7 @@ public class TransitService {
     }
 
     private static Integer versionOf(String ciphertext) {
-        return Ciphertexts.parse(ciphertext).version();
+        return Ciphertexts.versionOrZero(ciphertext);
     }
 
     private Duration autoRotatePeriod(String text) {
@@ -271,7 +300,9 @@ public class TransitService {
         return ProblemException.notFound("No key '" + name + "' in this tenant.");
     }
 
+    /** Drops this replica's copy of the key at once, then tells the other replicas and services. */
     Uni<Void> announce(String type, TransitKey key, Map<String, Object> extra) {
+        keys.invalidate(key.tenantId(), key.name());
         Map<String, Object> data = new LinkedHashMap<>(extra);
         data.put("tenant_id", key.tenantId());
         data.put("key", key.name());
