@@ -41,6 +41,8 @@ public class TransitService {
     @Inject
     TransitKeyCache keys;
     @Inject
+    ManagedKeys managed;
+    @Inject
     TransitConfig config;
     @Inject
     SecurityEvents events;
@@ -48,6 +50,7 @@ public class TransitService {
     Clock clock;
 
     public Uni<KeyView> create(String tenantId, CreateKey request) {
+        managed.requireMayChange(request.name());
         Duration period = autoRotatePeriod(request.autoRotatePeriod());
         if (Boolean.TRUE.equals(request.exportable())) {
             throw new ProblemException(422, "Unprocessable Content", "Exportable keys are not supported: key "
@@ -77,6 +80,7 @@ public class TransitService {
     }
 
     public Uni<KeyView> configure(String tenantId, String name, KeyConfig request) {
+        managed.requireMayChange(name);
         return load(tenantId, name).chain(key -> {
             int minDecrypt = request.minDecryptionVersion() == null ? key.minDecryptionVersion()
                     : request.minDecryptionVersion();
@@ -113,6 +117,7 @@ public class TransitService {
     }
 
     public Uni<KeyView> rotate(String tenantId, String name) {
+        managed.requireMayChange(name);
         return rotate(tenantId, name, 1);
     }
 
@@ -138,6 +143,7 @@ public class TransitService {
     }
 
     public Uni<Void> delete(String tenantId, String name) {
+        managed.requireMayChange(name);
         return load(tenantId, name).chain(key -> {
             if (!key.deletionAllowed()) {
                 return Uni.createFrom().failure(ProblemException.conflict("Key '" + name
@@ -149,6 +155,7 @@ public class TransitService {
 
     /** Runs one operation for a single input (a refused input fails the call) or a batch (errors per item). */
     public Uni<Object> execute(String tenantId, String name, Operation operation, Request request) {
+        managed.requireMayUse(name);
         boolean batch = request.batchInput() != null;
         Item single = request.single();
         if (batch && hasAnyField(single)) {

@@ -1,8 +1,6 @@
 package io.tenancycore.security.token;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,9 +48,11 @@ public class TokenResource {
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (grantType == null || grantType.isBlank()) {
+            throw OAuthError.invalidRequest("grant_type is required (client_credentials).");
+        }
         if (!CLIENT_CREDENTIALS.equals(grantType)) {
-            throw ProblemException.badRequest("unsupported_grant_type: only client_credentials is supported.",
-                    List.of(new Violation("grant_type", "must be client_credentials", "unsupported_grant_type")));
+            throw new OAuthError(400, OAuthError.UNSUPPORTED_GRANT_TYPE, "Only client_credentials is supported.");
         }
         String id = clientId;
         String secret = clientSecret;
@@ -63,8 +62,7 @@ public class TokenResource {
             secret = pair[1];
         }
         if (id == null || id.isBlank() || secret == null || secret.isEmpty()) {
-            throw ProblemException.badRequest("invalid_request: client_id and client_secret are required.",
-                    List.of(new Violation("client_id", "client credentials are required", "invalid_request")));
+            throw OAuthError.invalidRequest("client_id and client_secret are required.");
         }
         return tokens.exchange(id, secret, request.sourceIp().orElse(null))
                 .map(token -> Response.ok(new TokenResponse(token.token(), "Bearer", token.expiresIn()))
@@ -84,8 +82,7 @@ public class TokenResource {
             return new String[] { java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid_request: malformed Basic credentials.",
-                    List.of(new Violation("Authorization", "malformed Basic credentials", "invalid_request")));
+            throw OAuthError.invalidRequest("Malformed Basic credentials.");
         }
     }
 }

@@ -4,11 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord;
-import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import io.tenancycore.commons.tenantstatus.TenantStatus;
-import io.tenancycore.commons.error.ProblemTypes;
-import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.policy.PolicyService;
 import io.tenancycore.security.policy.SecurityPolicy;
@@ -185,23 +182,20 @@ public class TokenService {
         return audit(AuditRecord.ANONYMOUS_ACTOR, null, sourceIp, AuditRecord.Outcome.DENIED,
                 Map.of("reason", "malformed client_id", "client_id_length", clientId.length(),
                         "client_id_sha256", fingerprint(clientId)))
-                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_id must be "
-                        + "1 to " + config.request().maxClientIdLength() + " letters, digits, '.', '_' or '-'.",
-                        List.of(new Violation("client_id", "malformed client id", "invalid_request")))));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidRequest("client_id must be 1 to "
+                        + config.request().maxClientIdLength() + " letters, digits, '.', '_' or '-'.")));
     }
 
     private <T> Uni<T> refuseTooLongSecret(String clientId, String sourceIp) {
         return audit(clientId, null, sourceIp, AuditRecord.Outcome.DENIED,
                 Map.of("reason", "client_secret too long"))
-                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_secret may "
-                        + "have at most " + config.request().maxClientSecretLength() + " characters.",
-                        List.of(new Violation("client_secret", "too long", "invalid_request")))));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidRequest("client_secret may have at most "
+                        + config.request().maxClientSecretLength() + " characters.")));
     }
 
     private <T> Uni<T> refuse(String clientId, String tenantId, String sourceIp, String reason) {
         return audit(clientId, tenantId, sourceIp, AuditRecord.Outcome.DENIED, Map.of("reason", reason))
-                .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemTypes.UNAUTHENTICATED, 401,
-                        "Unauthorized", "invalid_client: the client could not be authenticated.", List.of())));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidClient()));
     }
 
     private Uni<Void> audit(String clientId, String tenantId, String sourceIp, AuditRecord.Outcome outcome,

@@ -70,7 +70,8 @@ class TokenApiTest {
     void wrongSecretUnknownClientAndBadGrantAreRefused() {
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .formParam("client_id", "platform-admin").formParam("client_secret", "wrong")
-                .post("/v1/auth/token").then().statusCode(401).contentType("application/problem+json");
+                .post("/v1/auth/token").then().statusCode(401).contentType("application/json")
+                .body("error", equalTo("invalid_client"));
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .formParam("client_id", "nobody").formParam("client_secret", "x")
                 .post("/v1/auth/token").then().statusCode(401);
@@ -94,9 +95,13 @@ class TokenApiTest {
     void attackTokensAreRefused() throws Exception {
         String tenant = TestTokens.uniqueTenant("atk");
         String path = "/v1/tenants/" + tenant + "/keys";
-        String good = sign(claims(tenant, ISSUER, Instant.now().plusSeconds(300)), ring.activeKid().orElseThrow(),
-                ring.activeSigner().getValue());
-        given().auth().oauth2(TestTokens.tenantToken(tenant, List.of("tenant-admin"))).get(path).then().statusCode(200);
+        // the control: a token this ring signed for a real client of the tenant is accepted
+        Map<String, String> client = TestTokens.client(tenant, List.of("tenant-admin"));
+        JwtClaims goodClaims = claims(tenant, ISSUER, Instant.now().plusSeconds(300));
+        goodClaims.setSubject(client.get("client_id"));
+        String good = sign(goodClaims, ring.activeKid().orElseThrow(), ring.activeSigner().getValue());
+        given().auth().oauth2(TestTokens.token(client.get("client_id"), client.get("client_secret"))).get(path).then()
+                .statusCode(200);
         given().auth().oauth2(good).get(path).then().statusCode(200);
 
         // tampered: payload changed, signature kept
