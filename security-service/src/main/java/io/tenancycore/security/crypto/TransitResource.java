@@ -9,6 +9,9 @@ import io.tenancycore.security.crypto.TransitDtos.KeyConfig;
 import io.tenancycore.security.crypto.TransitDtos.KeyView;
 import io.tenancycore.security.crypto.TransitDtos.Request;
 import io.tenancycore.security.crypto.TransitService.Operation;
+import io.tenancycore.security.paging.ETags;
+import io.tenancycore.security.paging.Page;
+import io.tenancycore.security.paging.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,10 +22,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Vault Transit-like API. Data operations are not audited one by one (they are not mutations); key changes are. */
@@ -40,24 +47,29 @@ public class TransitResource {
     @Audited(action = "key.create", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Create a named AES-256-GCM key")
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId, @Valid @NotNull CreateKey request) {
-        return transit.create(tenantId, request).map(view -> Response.status(Response.Status.CREATED).entity(view)
-                .build());
+        return transit.create(tenantId, request).map(view -> Response.created(UriBuilder
+                .fromPath("/v1/tenants/{t}/keys/{k}").build(tenantId, view.name())).entity(view)
+                .tag(unquoted(ETags.of(view))).build());
     }
 
     @GET
     @RequiresPermission("keys:read")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys (never material)")
-    public Uni<List<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId) {
-        return transit.list(tenantId);
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys by name, paged "
+            + "(never material)")
+    public Uni<Page<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return transit.list(tenantId).map(all -> Page.of(all.stream()
+                .sorted(java.util.Comparator.comparing(KeyView::name)).toList(), page, KeyView::name));
     }
 
     @GET
     @Path("/{name}")
     @RequiresPermission("keys:read")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key")
-    public Uni<KeyView> get(@PathParam("tenantId") @TenantId String tenantId,
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key, with its ETag")
+    public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.get(tenantId, name);
+        return transit.get(tenantId, name).map(TransitResource::tagged);
     }
 
     @POST
@@ -65,9 +77,12 @@ public class TransitResource {
     @RequiresPermission("keys:write")
     @Audited(action = "key.configure", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Set min_decryption_version, min_encryption_version, auto_rotate_period, deletion_allowed")
-    public Uni<KeyView> configure(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull KeyConfig request) {
-        return transit.configure(tenantId, name, request);
+    @APIResponse(responseCode = "412", description = "If-Match does not match the key's ETag")
+    public Uni<Response> configure(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull KeyConfig request) {
+        return transit.get(tenantId, name).invoke(current -> ETags.require(ifMatch, current))
+                .chain(() -> transit.configure(tenantId, name, request)).map(TransitResource::tagged);
     }
 
     @POST
@@ -76,9 +91,9 @@ public class TransitResource {
     @RequiresPermission("keys:rotate")
     @Audited(action = "key.rotate", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Add a new key version; new encryptions use it")
-    public Uni<KeyView> rotate(@PathParam("tenantId") @TenantId String tenantId,
+    public Uni<Response> rotate(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.rotate(tenantId, name);
+        return transit.rotate(tenantId, name).map(TransitResource::tagged);
     }
 
     @DELETE
@@ -86,9 +101,22 @@ public class TransitResource {
     @RequiresPermission("keys:delete")
     @Audited(action = "key.delete", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Delete a key (409 unless deletion_allowed)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the key's ETag")
     public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.delete(tenantId, name).replaceWith(Response.noContent().build());
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Uni<Void> checked = ifMatch == null ? Uni.createFrom().voidItem()
+                : transit.get(tenantId, name).invoke(current -> ETags.require(ifMatch, current)).replaceWithVoid();
+        return checked.chain(() -> transit.delete(tenantId, name)).replaceWith(Response.noContent().build());
+    }
+
+    private static Response tagged(KeyView view) {
+        return Response.ok(view).tag(unquoted(ETags.of(view))).build();
+    }
+
+    private static String unquoted(String etag) {
+        return etag.substring(1, etag.length() - 1);
     }
 
     @POST

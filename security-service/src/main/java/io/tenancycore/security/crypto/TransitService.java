@@ -33,6 +33,9 @@ public class TransitService {
 
     private static final int MAX_ROTATION_ATTEMPTS = 5;
     private static final String TYPE = "aes256-gcm96";
+    /** RFC 3339 UTC with milliseconds, the same on create as on every later read (DESIGN, "API conventions"). */
+    private static final java.time.format.DateTimeFormatter MILLIS = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     @Inject
     TransitKeyStore store;
@@ -318,9 +321,9 @@ public class TransitService {
 
     static KeyView view(TransitKey key) {
         Map<String, String> versions = new LinkedHashMap<>();
-        key.versionTimes().forEach((version, time) -> versions.put(Integer.toString(version), time.toString()));
+        key.versionTimes().forEach((version, time) -> versions.put(Integer.toString(version), MILLIS.format(time)));
         return new KeyView(key.name(), TYPE, key.latestVersion(), key.minDecryptionVersion(),
                 key.minEncryptionVersion(), Periods.format(key.autoRotatePeriod()), versions, key.deletionAllowed(),
-                key.exportable(), key.createdAt().toString(), key.lastRotated().toString());
+                key.exportable(), MILLIS.format(key.createdAt()), MILLIS.format(key.lastRotated()));
     }
 }

@@ -3,13 +3,15 @@ package io.tenancycore.security.permission;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.permission.PermissionCatalog;
 import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.security.paging.Page;
+import io.tenancycore.security.paging.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,12 +31,10 @@ public class PermissionCatalogResource {
     @RequiresPermission({})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every permission a role may grant (wildcards: '*', 'config:*', '*:read' cover these)")
-    public Uni<Map<String, Object>> list() {
-        List<PermissionView> items = catalog.entries().stream()
+    public Uni<Page<PermissionView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        List<PermissionView> all = catalog.entries().stream()
                 .map(entry -> new PermissionView(entry.permission(), entry.description())).toList();
-        Map<String, Object> page = new java.util.LinkedHashMap<>();
-        page.put("items", items);
-        page.put("next_cursor", null);
-        return Uni.createFrom().item(page);
+        return Uni.createFrom().item(Page.of(all, page, PermissionView::name));
     }
 }

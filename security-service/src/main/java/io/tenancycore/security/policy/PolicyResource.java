@@ -5,16 +5,20 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.security.paging.ETags;
 import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +37,8 @@ public class PolicyResource {
     @GET
     @RequiresPermission("policies:read")
     @Operation(summary = "The tenant's effective security policy (defaults where it sets nothing)")
-    public Uni<SecurityPolicy> get(@PathParam("tenantId") @TenantId String tenantId) {
-        return policies.effective(tenantId);
+    public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId) {
+        return policies.effective(tenantId).map(PolicyResource::tagged);
     }
 
     @PUT
@@ -44,7 +48,16 @@ public class PolicyResource {
             + "platform's bounds")
     @APIResponse(responseCode = "422", description = "Past a platform bound (max token TTL) or changing "
             + "platform_client_cidrs without being platform-admin (problem type " + PolicyService.LIMIT_PROBLEM + ")")
-    public Uni<SecurityPolicy> replace(@PathParam("tenantId") @TenantId String tenantId, @NotNull JsonNode document) {
-        return policies.replace(tenantId, document, callers.current().isPlatformAdmin());
+    @APIResponse(responseCode = "412", description = "If-Match does not match the policy's ETag")
+    public Uni<Response> replace(@PathParam("tenantId") @TenantId String tenantId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode document) {
+        boolean platformAdmin = callers.current().isPlatformAdmin();
+        return policies.effective(tenantId).invoke(current -> ETags.require(ifMatch, current))
+                .chain(() -> policies.replace(tenantId, document, platformAdmin)).map(PolicyResource::tagged);
+    }
+
+    private static Response tagged(SecurityPolicy policy) {
+        String etag = ETags.of(policy);
+        return Response.ok(policy).tag(etag.substring(1, etag.length() - 1)).build();
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.security.paging.Page;
+import io.tenancycore.security.paging.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,9 +16,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,15 +40,19 @@ public class ClientResource {
     @APIResponse(responseCode = "201", description = "Created, with client_secret")
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId,
             @Valid @NotNull ClientRequest request) {
-        return clients.create(tenantId, request).map(view -> Response.status(Response.Status.CREATED)
+        return clients.create(tenantId, request).map(view -> Response.created(UriBuilder
+                .fromPath("/v1/tenants/{t}/clients/{c}").build(tenantId, view.clientId()))
                 .header("Cache-Control", "no-store").entity(view).build());
     }
 
     @GET
     @RequiresPermission("clients:read")
-    @Operation(summary = "The tenant's clients (never their secrets)")
-    public Uni<List<ClientView>> list(@PathParam("tenantId") @TenantId String tenantId) {
-        return clients.list(tenantId);
+    @Operation(summary = "The tenant's clients by client id, paged (never their secrets)")
+    public Uni<Page<ClientView>> list(@PathParam("tenantId") @TenantId String tenantId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return clients.list(tenantId).map(all -> Page.of(all.stream()
+                .sorted(java.util.Comparator.comparing(ClientView::clientId)).toList(), page, ClientView::clientId));
     }
 
     @GET
@@ -61,7 +68,8 @@ public class ClientResource {
     @Path("/{clientId}")
     @RequiresPermission("clients:write")
     @Audited(action = "client.delete", resource = "clients")
-    @Operation(summary = "Delete a client; its tokens stay valid until they expire")
+    @Operation(summary = "Delete a client; its live tokens lose every tenant permission at once")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("clientId") String clientId) {
         return clients.delete(tenantId, clientId).replaceWith(Response.noContent().build());

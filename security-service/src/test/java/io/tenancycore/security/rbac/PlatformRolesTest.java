@@ -65,8 +65,8 @@ class PlatformRolesTest {
                 .body("violations[0].field", equalTo("roles[0]"));
         // nothing of it was stored, and the next token is what it was
         as(tenantAdmin).get(base + "/roles").then().statusCode(200).body("name", not(hasItem(platformRole)));
-        as(tenantAdmin).get(base + "/bindings").then().statusCode(200).body("size()", equalTo(0));
-        as(tenantAdmin).get(base + "/clients").then().statusCode(200).body("size()", equalTo(1));
+        as(tenantAdmin).get(base + "/bindings").then().statusCode(200).body("items.size()", equalTo(0));
+        as(tenantAdmin).get(base + "/clients").then().statusCode(200).body("items.size()", equalTo(1));
         Map<String, Object> claims = TestTokens.claims(TestTokens.token(client.get("client_id"),
                 client.get("client_secret")));
         assertEquals(List.of("tenant-admin"), claims.get("groups"));
@@ -141,6 +141,6 @@ class PlatformRolesTest {
         as(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
         store.putRole(tenant, new Role("service", List.of("*"), "planted", false)).await().atMost(WAIT);
         as(admin).get("/v1/tenants/" + tenant + "/roles").then().statusCode(200)
-                .body("name", everyItem(not(equalTo("service")))).body("size()", equalTo(3));
+                .body("items.name", everyItem(not(equalTo("service")))).body("items.size()", equalTo(3));
     }
 }

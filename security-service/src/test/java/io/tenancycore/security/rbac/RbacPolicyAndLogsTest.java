@@ -27,9 +27,9 @@ class RbacPolicyAndLogsTest {
         String tenant = TestTokens.uniqueTenant("rb");
         String admin = TestTokens.tenantToken(tenant, List.of("tenant-admin"));
         given().auth().oauth2(admin).get("/v1/tenants/" + tenant + "/roles").then().statusCode(200)
-                .body("name", hasItems("tenant-admin", "tenant-user", "auditor"));
+                .body("items.name", hasItems("tenant-admin", "tenant-user", "auditor"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("permissions", List.of("reports:*"), "description", "reporting"))
+                .body(Map.of("permissions", List.of("compliance:*"), "description", "reporting"))
                 .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(200);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("Bad Perm")))
                 .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(400);
@@ -39,10 +39,10 @@ class RbacPolicyAndLogsTest {
                 .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(200);
 
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "reports:export"))
+                .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "compliance:read"))
                 .post("/v1/authz/check").then().statusCode(200)
                 .body("allowed", equalTo(true)).body("decided_by.role", equalTo("reporter"))
-                .body("decided_by.grant", equalTo("reports:*"));
+                .body("decided_by.grant", equalTo("compliance:*"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "keys:rotate"))
                 .post("/v1/authz/check").then().statusCode(200)
