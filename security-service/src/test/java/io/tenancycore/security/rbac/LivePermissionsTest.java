@@ -38,7 +38,7 @@ class LivePermissionsTest {
         String subject = client.get("client_id");
         String token = TestTokens.token(subject, client.get("client_secret"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("keys:rotate")))
-                .put("/v1/tenants/" + tenant + "/roles/key-rotator").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/roles/key-rotator").then().statusCode(201);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "live"))
                 .post("/v1/tenants/" + tenant + "/keys").then().statusCode(201);
 
@@ -46,7 +46,7 @@ class LivePermissionsTest {
         assertEquals(403, rotate(token, tenant));
 
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("key-rotator")))
-                .put("/v1/tenants/" + tenant + "/bindings/" + subject).then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/bindings/" + subject).then().statusCode(201);
         assertEquals(true, allowedByCheck(admin, subject, tenant, "keys:rotate"));
         assertEquals(200, rotate(token, tenant), "the token issued before the binding");
 
@@ -56,7 +56,7 @@ class LivePermissionsTest {
 
         // a token issued while bound loses the binding's power too
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("key-rotator")))
-                .put("/v1/tenants/" + tenant + "/bindings/" + subject).then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/bindings/" + subject).then().statusCode(201);
         String boundToken = TestTokens.token(subject, client.get("client_secret"));
         assertEquals(200, rotate(boundToken, tenant));
         given().auth().oauth2(admin).delete("/v1/tenants/" + tenant + "/bindings/" + subject).then().statusCode(204);

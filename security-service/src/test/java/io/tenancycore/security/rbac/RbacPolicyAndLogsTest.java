@@ -30,13 +30,13 @@ class RbacPolicyAndLogsTest {
                 .body("items.name", hasItems("tenant-admin", "tenant-user", "auditor"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("permissions", List.of("compliance:*"), "description", "reporting"))
-                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(201);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("Bad Perm")))
                 .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(400);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("ghost")))
                 .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("reporter")))
-                .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(201);
 
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "compliance:read"))

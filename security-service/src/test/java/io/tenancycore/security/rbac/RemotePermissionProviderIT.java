@@ -2,6 +2,7 @@ package io.tenancycore.security.rbac;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -118,7 +119,7 @@ class RemotePermissionProviderIT {
 
     private static void putRole(String admin, String tenant, String role, List<String> permissions) {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", permissions))
-                .put("/v1/tenants/" + tenant + "/roles/" + role).then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/roles/" + role).then().statusCode(oneOf(200, 201));
     }
 
     @Test
@@ -220,7 +221,7 @@ class RemotePermissionProviderIT {
             assertFalse(PermissionMatcher.anyGrants(held, "audit:read"));
 
             given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("auditor")))
-                    .put("/v1/tenants/" + tenant + "/bindings/" + client).then().statusCode(200);
+                    .put("/v1/tenants/" + tenant + "/bindings/" + client).then().statusCode(201);
             await().atMost(WAIT).until(() -> PermissionMatcher.anyGrants(
                     provider.permissionsFor(tenant, client, Set.of()).await().atMost(WAIT), "audit:read"));
 
