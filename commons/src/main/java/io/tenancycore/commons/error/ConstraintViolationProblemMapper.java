@@ -14,13 +14,13 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Bean Validation failures on request input become a 400 problem listing every violation. A violation on a
+ * Bean Validation failures on request input become a 422 problem listing every violation. A violation on a
  * return value is the server's fault, so it is a 500 like any other unexpected error.
  */
 public class ConstraintViolationProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ConstraintViolationProblemMapper.class);
-    private static final int BAD_REQUEST = 400;
+    private static final int UNPROCESSABLE = 422;
 
     private final ViolationFieldNames fieldNames;
 
@@ -40,7 +40,7 @@ public class ConstraintViolationProblemMapper {
                 .map(this::toViolation)
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::code))
                 .toList();
-        Problem problem = new Problem(ProblemTypes.VALIDATION, Problems.reasonPhrase(BAD_REQUEST), BAD_REQUEST,
+        Problem problem = new Problem(ProblemTypes.VALIDATION, Problems.reasonPhrase(UNPROCESSABLE), UNPROCESSABLE,
                 violations.size() == 1 ? "1 field is invalid." : violations.size() + " fields are invalid.",
                 request.path(), violations);
         return Problems.response(problem).build();

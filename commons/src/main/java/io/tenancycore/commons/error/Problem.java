@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail, the body of every error response of every service.
- * {@code violations} is present only for validation problems.
+ * An RFC 9457 problem detail, the body of every error response of every service. Its {@code type} is always
+ * qualified with the emitting service ({@link ProblemTypes#qualify}); {@code violations} is present only for
+ * validation problems.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance,
@@ -14,6 +15,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public Problem {
+        type = ProblemTypes.qualify(type, status);
         violations = violations == null ? List.of() : List.copyOf(violations);
     }
 

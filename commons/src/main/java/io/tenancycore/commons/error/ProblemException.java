@@ -15,11 +15,11 @@ public class ProblemException extends RuntimeException {
     private final List<Violation> violations;
 
     public ProblemException(int status, String title, String detail) {
-        this(ProblemTypes.ABOUT_BLANK, status, title, detail, List.of());
+        this(ProblemTypes.forStatus(status), status, title, detail, List.of());
     }
 
     public ProblemException(int status, String title, String detail, List<Violation> violations) {
-        this(violations.isEmpty() ? ProblemTypes.ABOUT_BLANK : ProblemTypes.VALIDATION, status, title, detail,
+        this(violations.isEmpty() ? ProblemTypes.forStatus(status) : ProblemTypes.VALIDATION, status, title, detail,
                 violations);
     }
 
@@ -32,8 +32,19 @@ public class ProblemException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** Input that cannot be read at all (unparseable, wrong type): 400. */
     public static ProblemException badRequest(String detail, List<Violation> violations) {
-        return new ProblemException(ProblemTypes.VALIDATION, 400, "Bad Request", detail, violations);
+        return new ProblemException(ProblemTypes.INVALID_PARAMETER, 400, "Bad Request", detail, violations);
+    }
+
+    /** Input that is readable but breaks a rule (every violation listed): 422, as DESIGN's conventions say. */
+    public static ProblemException unprocessable(String detail, List<Violation> violations) {
+        return new ProblemException(ProblemTypes.VALIDATION, 422, Problems.reasonPhrase(422), detail, violations);
+    }
+
+    /** An {@code If-Match} that names another version than the current one: 412. */
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(ProblemTypes.PRECONDITION_FAILED, 412, "Precondition Failed", detail, List.of());
     }
 
     public static ProblemException notFound(String detail) {

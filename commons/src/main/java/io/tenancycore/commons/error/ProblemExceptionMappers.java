@@ -28,7 +28,7 @@ public class ProblemExceptionMappers {
     public Response problem(ProblemException exception, HttpServerRequest request) {
         Problem problem = exception.toProblem(request.path());
         // cross-tenant refusals are audited where they are decided, with the tenants involved
-        if (problem.status() == FORBIDDEN && !ProblemTypes.CROSS_TENANT_ACCESS.equals(problem.type())) {
+        if (problem.status() == FORBIDDEN && !ProblemTypes.is(problem.type(), ProblemTypes.CROSS_TENANT_ACCESS)) {
             refusals.fire(new RequestRefused(problem.status(), problem.type(), request.method().name(),
                     request.path(), problem.detail()));
         }
@@ -44,6 +44,11 @@ public class ProblemExceptionMappers {
         }
         if (exception.getCause() instanceof JacksonException unreadable) {
             return JsonProblemMappers.toResponse(unreadable, request);
+        }
+        if (status == 404 && exception.getCause() != null && request.query() != null) {
+            // JAX-RS answers 404 when a query parameter cannot be converted (?limit=abc); that is bad input
+            return Problems.response(Problems.of(ProblemTypes.INVALID_PARAMETER, 400,
+                    "A query parameter has the wrong type; see this operation's parameters.", request.path())).build();
         }
         Problem problem = status == 413
                 ? Problems.of(ProblemTypes.PAYLOAD_TOO_LARGE, status, "The request body is larger than this service accepts.",

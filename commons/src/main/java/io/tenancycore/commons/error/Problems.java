@@ -3,14 +3,15 @@ package io.tenancycore.commons.error;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Builds problems and problem responses for plain HTTP statuses. */
+/** Builds problems and problem responses. */
 public final class Problems {
 
     private Problems() {
     }
 
+    /** The generic problem of a status (404 → {@code …:not-found}) for failures nothing more specific describes. */
     public static Problem forStatus(int status, String detail, String instance) {
-        return new Problem(ProblemTypes.ABOUT_BLANK, reasonPhrase(status), status, detail, instance, List.of());
+        return new Problem(ProblemTypes.forStatus(status), reasonPhrase(status), status, detail, instance, List.of());
     }
 
     public static Problem of(String type, int status, String detail, String instance) {

@@ -47,10 +47,10 @@ public record ValidationReport(boolean valid, List<ValidationError> errors) {
         return errors.stream().map(ValidationError::toViolation).toList();
     }
 
-    /** Throws a 400 problem listing every error unless the report is valid. */
+    /** Throws a 422 problem listing every error unless the report is valid. */
     public void orThrow(String what) {
         if (!valid) {
-            throw ProblemException.badRequest(what + " has " + errors.size()
+            throw ProblemException.unprocessable(what + " has " + errors.size()
                     + (errors.size() == 1 ? " error." : " errors."), violations());
         }
     }

@@ -1,5 +1,6 @@
 package io.tenancycore.commons.error;
 
+import static io.tenancycore.commons.testing.ProblemMatchers.problemType;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,22 +28,22 @@ class ProblemJsonTest {
     void malformedJsonIsA400Problem() {
         postThing("{\"name\": \"n\", ")
                 .statusCode(400)
-                .body("type", equalTo(ProblemTypes.MALFORMED_BODY))
+                .body("type", problemType(ProblemTypes.MALFORMED_BODY))
                 .body("detail", containsString("not well-formed JSON"));
-        postThing("{\"name\": }").statusCode(400).body("type", equalTo(ProblemTypes.MALFORMED_BODY));
+        postThing("{\"name\": }").statusCode(400).body("type", problemType(ProblemTypes.MALFORMED_BODY));
     }
 
     @Test
-    void emptyBodyIsA400Problem() {
-        postThing("").statusCode(400).body("violations[0].field", equalTo("thing"))
-                .body("violations[0].code", equalTo("NotNull"));
+    void emptyBodyIsA422ProblemNamingTheMissingBody() {
+        postThing("").statusCode(422).body("violations[0].field", equalTo("thing"))
+                .body("violations[0].code", equalTo("not_null"));
     }
 
     @Test
     void unknownFieldIsA400ProblemNamingTheField() {
         postThing("{\"name\": \"n\", \"owner\": \"acme\", \"colour\": \"red\"}")
                 .statusCode(400)
-                .body("type", equalTo(ProblemTypes.UNKNOWN_FIELD))
+                .body("type", problemType(ProblemTypes.UNKNOWN_FIELD))
                 .body("detail", containsString("colour"))
                 .body("violations[0].field", equalTo("colour"));
     }
@@ -58,7 +59,7 @@ class ProblemJsonTest {
     void wrongTypeIsA400ProblemNamingFieldAndExpectedType() {
         postThing("{\"name\": \"n\", \"owner\": \"acme\", \"api_quota\": \"lots\"}")
                 .statusCode(400)
-                .body("type", equalTo(ProblemTypes.INVALID_FIELD_TYPE))
+                .body("type", problemType(ProblemTypes.INVALID_FIELD_TYPE))
                 .body("detail", equalTo("Field 'api_quota' must be an integer."))
                 .body("violations[0].field", equalTo("api_quota"))
                 .body("violations[0].code", equalTo("type"));
@@ -69,7 +70,7 @@ class ProblemJsonTest {
                 .statusCode(400)
                 .body("violations[0].field", equalTo("features"))
                 .body("detail", containsString("an array"));
-        postThing("[1, 2]").statusCode(400).body("type", equalTo(ProblemTypes.INVALID_FIELD_TYPE));
+        postThing("[1, 2]").statusCode(400).body("type", problemType(ProblemTypes.INVALID_FIELD_TYPE));
     }
 
     @Test
@@ -77,26 +78,26 @@ class ProblemJsonTest {
         postThing("""
                 {"name": " ", "owner": "Not A Tenant", "email": "nope", "api_quota": 0,
                  "features": ["sso", "teleport"], "limits": {"burst": 11}}""")
-                .statusCode(400)
-                .body("type", equalTo(ProblemTypes.VALIDATION))
+                .statusCode(422)
+                .body("type", problemType(ProblemTypes.VALIDATION))
                 .body("detail", equalTo("6 fields are invalid."))
                 .body("violations.field", hasItems("name", "owner", "email", "api_quota", "features[1]",
                         "limits.burst"))
-                .body("violations.code", hasItems("NotBlank", "TenantId", "Email", "Min", "Size"))
+                .body("violations.code", hasItems("not_blank", "tenant_id", "email", "min", "size"))
                 .body("violations.find { it.field == 'owner' }.message", startsWith("must be a tenant id"));
     }
 
     @Test
     void parameterViolationNamesTheParameter() {
-        problem(given().get("/v1/public/items/0"), 400)
+        problem(given().get("/v1/public/items/0"), 422)
                 .body("violations[0].field", equalTo("id"))
-                .body("violations[0].code", equalTo("Min"));
+                .body("violations[0].code", equalTo("min"));
     }
 
     @Test
     void oversizedBodyWithContentLengthIsA413Problem() {
         problem(given().contentType("application/json").body(oversized()).post("/v1/public/things"), 413)
-                .body("type", equalTo(ProblemTypes.PAYLOAD_TOO_LARGE));
+                .body("type", problemType(ProblemTypes.PAYLOAD_TOO_LARGE));
     }
 
     @Test
@@ -132,7 +133,7 @@ class ProblemJsonTest {
     @Test
     void unexpectedExceptionIsA500ProblemWithoutItsMessage() {
         problem(given().get("/v1/public/boom"), 500)
-                .body("type", equalTo(ProblemTypes.INTERNAL))
+                .body("type", problemType(ProblemTypes.INTERNAL))
                 .body("detail", startsWith("An unexpected error occurred. Reference: "))
                 .body(not(containsString("hunter2")))
                 .body(not(containsString("IllegalStateException")))
@@ -150,7 +151,7 @@ class ProblemJsonTest {
     void noTokenOnProtectedEndpointIsA401Problem() {
         problem(given().get("/v1/protected"), 401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
-                .body("type", equalTo(ProblemTypes.UNAUTHENTICATED));
+                .body("type", problemType(ProblemTypes.UNAUTHENTICATED));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tenancycore.commons.permission;
 
+import static io.tenancycore.commons.testing.ProblemMatchers.problemType;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -35,7 +36,7 @@ class PermissionTest {
                 .put("/v1/tenants/acme/configs")
                 .then().statusCode(403)
                 .contentType(startsWith(Problem.MEDIA_TYPE))
-                .body("type", equalTo(ProblemTypes.PERMISSION_DENIED))
+                .body("type", problemType(ProblemTypes.PERMISSION_DENIED))
                 .body("detail", equalTo("Missing permission 'config:write'."));
     }
 
@@ -66,6 +67,6 @@ class PermissionTest {
     @Test
     void tenantIsolationComesBeforePermissions() {
         given().auth().oauth2(TestTokens.tenantAdmin("acme")).get("/v1/tenants/globex/configs")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.CROSS_TENANT_ACCESS));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.CROSS_TENANT_ACCESS));
     }
 }

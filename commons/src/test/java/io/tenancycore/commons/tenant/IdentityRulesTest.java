@@ -1,10 +1,12 @@
 package io.tenancycore.commons.tenant;
 
+import static io.tenancycore.commons.testing.ProblemMatchers.problemType;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenancycore.commons.error.ProblemTypes;
@@ -26,14 +28,14 @@ class IdentityRulesTest {
     void aTenantTokenCarryingAPlatformRoleGetsNoPlatformPower() {
         String smuggled = TestTokens.token("mallory@acme", "acme", "tenant-user", "platform-admin", "service");
         given().auth().oauth2(smuggled).get("/v1/tenants/globex/anything")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.CROSS_TENANT_ACCESS));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.CROSS_TENANT_ACCESS));
         given().auth().oauth2(smuggled).get("/v1/tenants/acme/anything")
                 .then().statusCode(200)
                 .body("roles", equalTo(List.of("tenant-user")))
                 .body("roles", not(hasItem("platform-admin")));
         // tenant-user lacks config:secrets:read; a dropped platform-admin must not add it back
         given().auth().oauth2(smuggled).get("/v1/tenants/acme/secrets")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.PERMISSION_DENIED));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.PERMISSION_DENIED));
     }
 
     @Test
@@ -44,7 +46,7 @@ class IdentityRulesTest {
         given().auth().oauth2(reader).get("/v1/tenants/acme/secrets")
                 .then().statusCode(403).body("detail", equalTo("Missing permission 'config:secrets:read'."));
         given().auth().oauth2(TestTokens.service("alert-service")).get("/v1/tenants/acme/configs")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.PERMISSION_DENIED));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.PERMISSION_DENIED));
     }
 
     @Test
@@ -60,7 +62,7 @@ class IdentityRulesTest {
             given().auth().oauth2(TestTokens.platformAdmin()).urlEncodingEnabled(false)
                     .get("/v1/tenants/" + bad + "/anything")
                     .then().statusCode(400)
-                    .body("type", equalTo(ProblemTypes.INVALID_TENANT_ID))
+                    .body("type", problemType(ProblemTypes.INVALID_TENANT_ID))
                     .body("violations[0].field", equalTo("tenantId"));
         }
     }
@@ -68,12 +70,12 @@ class IdentityRulesTest {
     @Test
     void suspendedAndDeletedTenantsAreRefusedToTheirOwnClients() {
         given().auth().oauth2(TestTokens.tenantAdmin("suspended-co")).get("/v1/tenants/suspended-co/configs")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.TENANT_SUSPENDED));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.TENANT_SUSPENDED));
         given().auth().oauth2(TestTokens.tenantAdmin("deleted-co")).get("/v1/tenants/deleted-co/anything")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.TENANT_DELETED));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.TENANT_DELETED));
         // a token without path tenant is refused on its own tenant's status too
         given().auth().oauth2(TestTokens.tenantAdmin("suspended-co")).get("/v1/protected")
-                .then().statusCode(403).body("type", equalTo(ProblemTypes.TENANT_SUSPENDED));
+                .then().statusCode(403).body("type", problemType(ProblemTypes.TENANT_SUSPENDED));
     }
 
     @Test
@@ -82,13 +84,13 @@ class IdentityRulesTest {
                 .then().statusCode(200);
         given().auth().oauth2(TestTokens.platformAdmin()).contentType("application/json").body("{\"name\":\"x\"}")
                 .put("/v1/tenants/deleted-co/configs")
-                .then().statusCode(409).body("type", equalTo(ProblemTypes.TENANT_DELETED));
+                .then().statusCode(409).body("type", problemType(ProblemTypes.TENANT_DELETED));
     }
 
     @Test
     void unknownTenantsAre404ForEveryone() {
         given().auth().oauth2(TestTokens.platformAdmin()).get("/v1/tenants/ghost-co/configs")
-                .then().statusCode(404).body("type", equalTo(ProblemTypes.TENANT_NOT_FOUND));
+                .then().statusCode(404).body("type", problemType(ProblemTypes.TENANT_NOT_FOUND));
     }
 
     @Test
@@ -99,8 +101,8 @@ class IdentityRulesTest {
                 .then().statusCode(403);
         List<RequestRefused> recent = refusals.seen().subList(before, refusals.seen().size());
         assertEquals(2, recent.size());
-        assertEquals(ProblemTypes.PERMISSION_DENIED, recent.get(0).type());
+        assertTrue(ProblemTypes.is(recent.get(0).type(), ProblemTypes.PERMISSION_DENIED), recent.get(0).type());
         assertEquals("/v1/tenants/acme/secrets", recent.get(0).path());
-        assertEquals(ProblemTypes.TENANT_SUSPENDED, recent.get(1).type());
+        assertTrue(ProblemTypes.is(recent.get(1).type(), ProblemTypes.TENANT_SUSPENDED), recent.get(1).type());
     }
 }
