@@ -2,13 +2,15 @@ package io.tenancycore.security.audit;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,11 +42,9 @@ public class AuditResource {
             @QueryParam("actor") @Size(max = AuditRecordBounds.MAX_ACTOR) String actor,
             @QueryParam("action") @Size(max = AuditRecordBounds.MAX_ACTION) String action,
             @QueryParam("outcome") @Pattern(regexp = "^(success|failure|denied)$") String outcome,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
-        int pageSize = PageRequest.parse(limit, null).limit();
+            @BeanParam PageRequest page) {
         return trail.search(tenantId, new AuditTrail.Query(instant(from, "from"), instant(to, "to"), actor, action,
-                outcome, seq(cursor, "cursor"), pageSize));
+                outcome, seq(page.cursor(), "cursor"), page.limit()));
     }
 
     @GET
@@ -79,7 +79,7 @@ public class AuditResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ProblemException(PageRequest.INVALID_QUERY, 400, "Bad Request", "Invalid " + field + ".",
+        throw new ProblemException(ProblemTypes.INVALID_PARAMETER, 400, "Bad Request", "Invalid " + field + ".",
                 List.of(new Violation(field, "must be a whole number from " + min + " to " + max, "out_of_range")));
     }
 

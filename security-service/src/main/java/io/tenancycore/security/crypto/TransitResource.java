@@ -9,13 +9,14 @@ import io.tenancycore.security.crypto.TransitDtos.KeyConfig;
 import io.tenancycore.security.crypto.TransitDtos.KeyView;
 import io.tenancycore.security.crypto.TransitDtos.Request;
 import io.tenancycore.security.crypto.TransitService.Operation;
-import io.tenancycore.security.paging.ETags;
-import io.tenancycore.security.paging.Page;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.security.concurrency.ResourceTags;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -49,7 +49,7 @@ public class TransitResource {
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId, @Valid @NotNull CreateKey request) {
         return transit.create(tenantId, request).map(view -> Response.created(UriBuilder
                 .fromPath("/v1/tenants/{t}/keys/{k}").build(tenantId, view.name())).entity(view)
-                .tag(unquoted(ETags.of(view))).build());
+                .tag(ResourceTags.version(view)).build());
     }
 
     @GET
@@ -57,10 +57,9 @@ public class TransitResource {
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys by name, paged "
             + "(never material)")
     public Uni<Page<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        PageRequest page = PageRequest.parse(limit, cursor);
+            @BeanParam PageRequest page) {
         return transit.list(tenantId).map(all -> Page.of(all.stream()
-                .sorted(java.util.Comparator.comparing(KeyView::name)).toList(), page, KeyView::name));
+                .sorted(java.util.Comparator.comparing(KeyView::name)).toList(), page));
     }
 
     @GET
@@ -81,7 +80,7 @@ public class TransitResource {
     public Uni<Response> configure(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull KeyConfig request) {
-        return transit.get(tenantId, name).invoke(current -> ETags.require(ifMatch, current))
+        return transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
                 .chain(() -> transit.configure(tenantId, name, request)).map(TransitResource::tagged);
     }
 
@@ -107,17 +106,14 @@ public class TransitResource {
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Uni<Void> checked = ifMatch == null ? Uni.createFrom().voidItem()
-                : transit.get(tenantId, name).invoke(current -> ETags.require(ifMatch, current)).replaceWithVoid();
+                : transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current)).replaceWithVoid();
         return checked.chain(() -> transit.delete(tenantId, name)).replaceWith(Response.noContent().build());
     }
 
     private static Response tagged(KeyView view) {
-        return Response.ok(view).tag(unquoted(ETags.of(view))).build();
+        return Response.ok(view).tag(ResourceTags.version(view)).build();
     }
 
-    private static String unquoted(String etag) {
-        return etag.substring(1, etag.length() - 1);
-    }
 
     @POST
     @Path("/{name}/encrypt")

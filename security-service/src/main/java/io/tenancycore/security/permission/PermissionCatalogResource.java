@@ -3,13 +3,13 @@ package io.tenancycore.security.permission;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.permission.PermissionCatalog;
 import io.tenancycore.commons.permission.RequiresPermission;
-import io.tenancycore.security.paging.Page;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,10 +31,9 @@ public class PermissionCatalogResource {
     @RequiresPermission({})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every permission a role may grant (wildcards: '*', 'config:*', '*:read' cover these)")
-    public Uni<Page<PermissionView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        PageRequest page = PageRequest.parse(limit, cursor);
+    public Uni<Page<PermissionView>> list(@BeanParam PageRequest page) {
         List<PermissionView> all = catalog.entries().stream()
                 .map(entry -> new PermissionView(entry.permission(), entry.description())).toList();
-        return Uni.createFrom().item(Page.of(all, page, PermissionView::name));
+        return Uni.createFrom().item(Page.of(all, page));
     }
 }

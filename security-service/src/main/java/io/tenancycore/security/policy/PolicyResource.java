@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.security.paging.ETags;
+import io.tenancycore.security.concurrency.ResourceTags;
 import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
@@ -52,12 +52,11 @@ public class PolicyResource {
     public Uni<Response> replace(@PathParam("tenantId") @TenantId String tenantId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode document) {
         boolean platformAdmin = callers.current().isPlatformAdmin();
-        return policies.effective(tenantId).invoke(current -> ETags.require(ifMatch, current))
+        return policies.effective(tenantId).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
                 .chain(() -> policies.replace(tenantId, document, platformAdmin)).map(PolicyResource::tagged);
     }
 
     private static Response tagged(SecurityPolicy policy) {
-        String etag = ETags.of(policy);
-        return Response.ok(policy).tag(etag.substring(1, etag.length() - 1)).build();
+        return Response.ok(policy).tag(ResourceTags.version(policy)).build();
     }
 }

@@ -6,14 +6,15 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.rbac.RbacView;
 import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.security.paging.ETags;
-import io.tenancycore.security.paging.Page;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.security.concurrency.ResourceTags;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -54,9 +54,8 @@ public class RbacResource {
     @RequiresPermission("roles:read")
     @Operation(summary = "The tenant's roles with their permissions, by name, paged")
     public Uni<Page<Role>> roles(@PathParam("tenantId") @TenantId String tenantId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        PageRequest page = PageRequest.parse(limit, cursor);
-        return rbac.roles(tenantId).map(all -> Page.of(all, page, Role::name));
+            @BeanParam PageRequest page) {
+        return rbac.roles(tenantId).map(all -> Page.of(all, page));
     }
 
     @GET
@@ -77,7 +76,7 @@ public class RbacResource {
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name) {
         return rbac.role(tenantId, name).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("No role '" + name + "' in this tenant."))
-                .map(role -> Response.ok(role).tag(unquoted(ETags.of(role))).build());
+                .map(role -> Response.ok(role).tag(ResourceTags.version(role)).build());
     }
 
     @PUT
@@ -93,9 +92,9 @@ public class RbacResource {
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull RoleRequest request) {
         return rbac.role(tenantId, name).chain(current -> {
-            ETags.require(ifMatch, current);
+            ResourceTags.requireMatch(ifMatch, current);
             return rbac.putRole(tenantId, name, request.permissions(), request.description())
-                    .map(role -> written(role, current == null, ETags.of(role),
+                    .map(role -> written(role, current == null, ResourceTags.version(role),
                             "/v1/tenants/{t}/roles/{r}", tenantId, name));
         });
     }
@@ -111,7 +110,7 @@ public class RbacResource {
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return rbac.role(tenantId, name).chain(current -> {
-            ETags.require(ifMatch, current);
+            ResourceTags.requireMatch(ifMatch, current);
             return rbac.deleteRole(tenantId, name);
         }).map(removed -> {
             if (!removed) {
@@ -136,10 +135,9 @@ public class RbacResource {
     @RequiresPermission("roles:read")
     @Operation(summary = "Subjects and the roles bound to them, by subject, paged")
     public Uni<Page<Binding>> bindings(@PathParam("tenantId") @TenantId String tenantId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        PageRequest page = PageRequest.parse(limit, cursor);
+            @BeanParam PageRequest page) {
         return rbac.bindings(tenantId).map(all -> Page.of(all.entrySet().stream()
-                .map(entry -> new Binding(entry.getKey(), entry.getValue())).toList(), page, Binding::subject));
+                .map(entry -> new Binding(entry.getKey(), entry.getValue())).toList(), page));
     }
 
     @GET
@@ -150,7 +148,7 @@ public class RbacResource {
             @PathParam("subject") @Size(min = 1, max = 200) String subject) {
         return currentBinding(tenantId, subject).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("No binding for that subject."))
-                .map(binding -> Response.ok(binding).tag(unquoted(ETags.of(binding))).build());
+                .map(binding -> Response.ok(binding).tag(ResourceTags.version(binding)).build());
     }
 
     @PUT
@@ -166,10 +164,10 @@ public class RbacResource {
             @PathParam("subject") @Size(min = 1, max = 200) String subject,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull BindingRequest request) {
         return currentBinding(tenantId, subject).chain(current -> {
-            ETags.require(ifMatch, current);
+            ResourceTags.requireMatch(ifMatch, current);
             return rbac.putBinding(tenantId, subject, request.roles()).map(roles -> {
                 Binding binding = new Binding(subject, roles);
-                return written(binding, current == null, ETags.of(binding), "/v1/tenants/{t}/bindings/{s}",
+                return written(binding, current == null, ResourceTags.version(binding), "/v1/tenants/{t}/bindings/{s}",
                         tenantId, subject);
             });
         });
@@ -186,7 +184,7 @@ public class RbacResource {
             @PathParam("subject") @Size(min = 1, max = 200) String subject,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return currentBinding(tenantId, subject).chain(current -> {
-            ETags.require(ifMatch, current);
+            ResourceTags.requireMatch(ifMatch, current);
             return rbac.deleteBinding(tenantId, subject);
         }).map(removed -> {
             if (!removed) {
@@ -202,14 +200,9 @@ public class RbacResource {
     }
 
     /** 201 with Location for a new resource, 200 for a replaced one; both with the resource and its ETag. */
-    static Response written(Object resource, boolean created, String etag, String template, Object... values) {
+    static Response written(Object resource, boolean created, String version, String template, Object... values) {
         Response.ResponseBuilder response = created
                 ? Response.created(UriBuilder.fromPath(template).build(values)) : Response.ok();
-        return response.entity(resource).tag(unquoted(etag)).build();
-    }
-
-    /** JAX-RS quotes the tag itself. */
-    static String unquoted(String etag) {
-        return etag.substring(1, etag.length() - 1);
+        return response.entity(resource).tag(version).build();
     }
 }

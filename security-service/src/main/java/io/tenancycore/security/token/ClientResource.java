@@ -4,11 +4,12 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
-import io.tenancycore.security.paging.Page;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -49,10 +49,9 @@ public class ClientResource {
     @RequiresPermission("clients:read")
     @Operation(summary = "The tenant's clients by client id, paged (never their secrets)")
     public Uni<Page<ClientView>> list(@PathParam("tenantId") @TenantId String tenantId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        PageRequest page = PageRequest.parse(limit, cursor);
+            @BeanParam PageRequest page) {
         return clients.list(tenantId).map(all -> Page.of(all.stream()
-                .sorted(java.util.Comparator.comparing(ClientView::clientId)).toList(), page, ClientView::clientId));
+                .sorted(java.util.Comparator.comparing(ClientView::clientId)).toList(), page));
     }
 
     @GET

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -40,6 +41,7 @@ public class DiscoveryResource {
     }
 
     @GET
+    @SecurityRequirements
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Discovery document: issuer, token endpoint, JWKS URI, supported grant and algorithms")

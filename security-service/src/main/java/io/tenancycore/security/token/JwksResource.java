@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/.well-known/jwks.json")
@@ -22,6 +23,7 @@ public class JwksResource {
     SigningKeyRing ring;
 
     @GET
+    @SecurityRequirements
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Public keys that verify this service's tokens, retired ones included until their tokens expire")

@@ -6,14 +6,14 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.security.rbac.Callers;
-import io.tenancycore.security.paging.Page;
-import io.tenancycore.security.paging.PageRequest;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,10 +35,8 @@ public class SigningKeyResource {
     @GET
     @RequiresPermission("signing-keys:read")
     @Operation(summary = "Signing keys by kid, paged: kid, created, retired (never private material)")
-    public Uni<Page<Map<String, Object>>> list(@QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<Page<Map<String, Object>>> list(@BeanParam PageRequest page) {
         requirePlatformAdmin();
-        PageRequest page = PageRequest.parse(limit, cursor);
         return ring.reload().map(ignored -> ring.keys().stream().sorted(java.util.Comparator.comparing(
                 SigningKey::kid)).map(key -> {
             Map<String, Object> view = new java.util.LinkedHashMap<>();
@@ -47,7 +45,7 @@ public class SigningKeyResource {
             view.put("retired_at", key.retiredAt());
             view.put("active", key.kid().equals(ring.activeKid().orElse(null)));
             return view;
-        }).toList()).map(all -> Page.of(all, page, view -> (String) view.get("kid")));
+        }).toList()).map(all -> Page.of(all, page));
     }
 
     @POST

@@ -65,6 +65,6 @@ class AuthzCheckTest {
     void aServiceIdentityWithoutAuthzCheckInItsScopeCannotAsk() {
         String tenant = TestTokens.uniqueTenant("authz");
         check(TestTokens.service("template-service"), "carol", tenant, "keys:decrypt", null).statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+                .body("type", equalTo("urn:tenancycore:problem:security:permission-denied"));
     }
 }

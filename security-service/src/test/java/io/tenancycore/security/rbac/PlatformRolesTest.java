@@ -127,7 +127,7 @@ class PlatformRolesTest {
         String escalated = TestTokens.signed(ring, claims);
 
         as(escalated).get("/v1/tenants/" + tenant + "/keys").then().statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+                .body("type", equalTo("urn:tenancycore:problem:security:permission-denied"));
         as(escalated).get("/v1/admin/signing-keys").then().statusCode(403);
         as(escalated).get("/v1/admin/kek").then().statusCode(403);
         as(escalated).body(Map.of("subject", tenant + ".escalated", "tenant_id", tenant, "permission", "keys:read"))

@@ -25,7 +25,7 @@ class TenantExistenceTest {
                 .body(Map.of("name", "ghost client", "roles", List.of("tenant-user")))
                 .post("/v1/tenants/" + tenant + "/clients").then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:tenancycore:problem:tenant-not-found"));
+                .body("type", equalTo("urn:tenancycore:problem:security:tenant-not-found"));
         given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(404);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "k"))
                 .post("/v1/tenants/" + tenant + "/keys").then().statusCode(404);
@@ -45,6 +45,6 @@ class TenantExistenceTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "late", "roles", List.of("tenant-user")))
                 .post("/v1/tenants/" + tenant + "/clients").then().statusCode(409)
-                .body("type", equalTo("urn:tenancycore:problem:tenant-deleted"));
+                .body("type", equalTo("urn:tenancycore:problem:security:tenant-deleted"));
     }
 }

@@ -142,7 +142,7 @@ class TokenApiTest {
         // a valid token of this tenant on another tenant's path
         String other = TestTokens.uniqueTenant("victim");
         given().auth().oauth2(good).get("/v1/tenants/" + other + "/keys").then().statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .body("type", equalTo("urn:tenancycore:problem:security:cross-tenant-access"));
 
         // no token at all
         given().get(path).then().statusCode(401);

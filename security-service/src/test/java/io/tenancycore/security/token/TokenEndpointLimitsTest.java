@@ -72,7 +72,7 @@ class TokenEndpointLimitsTest {
                 .formParam("client_id", "platform-admin")
                 .formParam("client_secret", "p".repeat(config.request().maxBodyBytes()))
                 .post("/v1/auth/token").then().statusCode(413).contentType("application/problem+json")
-                .body("type", equalTo("urn:tenancycore:problem:payload-too-large"));
+                .body("type", equalTo("urn:tenancycore:problem:security:payload-too-large"));
         // the longest well-formed request still works
         String longest = "x".repeat(config.request().maxClientIdLength());
         request(longest, "y".repeat(config.request().maxClientSecretLength())).then().statusCode(401);

@@ -1,4 +1,4 @@
-package io.tenancycore.security.paging;
+package io.tenancycore.security.conventions;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -123,7 +123,7 @@ class ApiConventionsTest {
         assertNotEquals(null, role);
         as(admin).header("If-Match", "\"stale\"").body(Map.of("permissions", List.of("audit:read")))
                 .put(base + "/roles/auditor").then().statusCode(412).contentType("application/problem+json")
-                .body("type", equalTo(ETags.PRECONDITION_FAILED));
+                .body("type", equalTo("urn:tenancycore:problem:security:precondition-failed"));
         String changed = as(admin).header("If-Match", role).body(Map.of("permissions", List.of("audit:read")))
                 .put(base + "/roles/auditor").then().statusCode(200).extract().header("ETag");
         assertNotEquals(role, changed);
