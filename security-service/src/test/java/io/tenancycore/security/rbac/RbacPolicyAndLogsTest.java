@@ -32,7 +32,7 @@ class RbacPolicyAndLogsTest {
                 .body(Map.of("permissions", List.of("compliance:*"), "description", "reporting"))
                 .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(201);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("Bad Perm")))
-                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(400);
+                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("ghost")))
                 .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("reporter")))
@@ -62,7 +62,7 @@ class RbacPolicyAndLogsTest {
                 .body(Map.of("subject", "bob", "tenant_id", TestTokens.uniqueTenant("other"), "permission", "x:y"))
                 .post("/v1/authz/check").then().statusCode(403);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("subject", "bob"))
-                .post("/v1/authz/check").then().statusCode(400);
+                .post("/v1/authz/check").then().statusCode(422);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RbacPolicyAndLogsTest {
         Map<String, String> client = TestTokens.client(tenant, List.of("tenant-user"));
         given().auth().oauth2(platform).contentType(ContentType.JSON)
                 .body(Map.of("token_ttl_seconds", 5, "colour", "red"))
-                .put("/v1/tenants/" + tenant + "/policy").then().statusCode(400)
+                .put("/v1/tenants/" + tenant + "/policy").then().statusCode(422)
                 .body("violations.field", hasItem("token_ttl_seconds"));
         given().auth().oauth2(platform).contentType(ContentType.JSON).body(Map.of("token_ttl_seconds", 600))
                 .put("/v1/tenants/" + tenant + "/policy").then().statusCode(200)

@@ -156,7 +156,7 @@ class TokenApiTest {
                 .post("/v1/tenants/" + tenant + "/clients").then().statusCode(422);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "bad", "roles", List.of("Not A Role")))
-                .post("/v1/tenants/" + tenant + "/clients").then().statusCode(400)
+                .post("/v1/tenants/" + tenant + "/clients").then().statusCode(422)
                 .body("violations", notNullValue());
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "roles", List.of("tenant-user"), "extra", true))
