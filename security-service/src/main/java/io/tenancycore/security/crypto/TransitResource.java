@@ -30,6 +30,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Vault Transit-like API. Data operations are not audited one by one (they are not mutations); key changes are. */
@@ -46,6 +48,9 @@ public class TransitResource {
     @RequiresPermission("keys:write")
     @Audited(action = "key.create", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Create a named AES-256-GCM key")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId, @Valid @NotNull CreateKey request) {
         return transit.create(tenantId, request).map(view -> Response.created(UriBuilder
                 .fromPath("/v1/tenants/{t}/keys/{k}").build(tenantId, view.name())).entity(view)
@@ -66,6 +71,9 @@ public class TransitResource {
     @Path("/{name}")
     @RequiresPermission("keys:read")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key, with its ETag")
+    @APIResponse(responseCode = "200", description = "The key; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
         return transit.get(tenantId, name).map(TransitResource::tagged);
@@ -76,6 +84,9 @@ public class TransitResource {
     @RequiresPermission("keys:write")
     @Audited(action = "key.configure", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Set min_decryption_version, min_encryption_version, auto_rotate_period, deletion_allowed")
+    @APIResponse(responseCode = "200", description = "The key as configured",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the key's ETag")
     public Uni<Response> configure(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
@@ -90,6 +101,9 @@ public class TransitResource {
     @RequiresPermission("keys:rotate")
     @Audited(action = "key.rotate", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Add a new key version; new encryptions use it")
+    @APIResponse(responseCode = "200", description = "The key with its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> rotate(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
         return transit.rotate(tenantId, name).map(TransitResource::tagged);

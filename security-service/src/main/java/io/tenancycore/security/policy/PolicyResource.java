@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +39,9 @@ public class PolicyResource {
     @GET
     @RequiresPermission("policies:read")
     @Operation(summary = "The tenant's effective security policy (defaults where it sets nothing)")
+    @APIResponse(responseCode = "200", description = "The policy; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecurityPolicy.class)))
     public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId) {
         return policies.effective(tenantId).map(PolicyResource::tagged);
     }
@@ -46,6 +51,9 @@ public class PolicyResource {
     @Audited(action = "policy.replace", resource = "policy")
     @Operation(summary = "Replace the policy; validated against schemas/security-policy.schema.json and the "
             + "platform's bounds")
+    @APIResponse(responseCode = "200", description = "The policy as stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecurityPolicy.class)))
     @APIResponse(responseCode = "422", description = "Past a platform bound (max token TTL) or changing "
             + "platform_client_cidrs without being platform-admin (problem type " + PolicyService.LIMIT_PROBLEM + ")")
     @APIResponse(responseCode = "412", description = "If-Match does not match the policy's ETag")

@@ -31,6 +31,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -72,6 +74,9 @@ public class RbacResource {
     @Path("/roles/{role}")
     @RequiresPermission("roles:read")
     @Operation(summary = "One role, with its ETag")
+    @APIResponse(responseCode = "200", description = "The role; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Role.class)))
     public Uni<Response> role(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name) {
         return rbac.role(tenantId, name).onItem().ifNull()
@@ -85,6 +90,12 @@ public class RbacResource {
     @Audited(action = "role.put", resource = "roles")
     @Operation(summary = "Create (201) or replace (200) a role; If-Match guards a replace; platform role names "
             + "(platform-admin, service, platform-*) and unknown permissions are refused")
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Role.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Role.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the role's ETag")
     @APIResponse(responseCode = "422", description = "A platform role name (problem type " + ReservedRoleRefused.TYPE
             + ") or permissions outside the catalogue (" + UnknownNames.UNKNOWN_PERMISSION + ")")
@@ -144,6 +155,9 @@ public class RbacResource {
     @Path("/bindings/{subject}")
     @RequiresPermission("roles:read")
     @Operation(summary = "One subject's bound roles, with its ETag")
+    @APIResponse(responseCode = "200", description = "The binding; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Binding.class)))
     public Uni<Response> binding(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("subject") @Size(min = 1, max = 200) String subject) {
         return currentBinding(tenantId, subject).onItem().ifNull()
@@ -157,6 +171,12 @@ public class RbacResource {
     @Audited(action = "binding.put", resource = "bindings")
     @Operation(summary = "Bind roles to a subject (201 when new, 200 when replaced); counts at once for the "
             + "subject's live tokens; unknown and platform roles are refused")
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Binding.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Binding.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the binding's ETag")
     @APIResponse(responseCode = "422", description = "Roles the tenant does not define (problem type "
             + UnknownNames.UNKNOWN_ROLE + "), or a platform role (" + ReservedRoleRefused.TYPE + ")")

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +39,10 @@ public class ClientResource {
     @RequiresPermission("clients:write")
     @Audited(action = "client.create", resource = "clients")
     @Operation(summary = "Create an OAuth2 client; the secret is returned once and stored only as a slow hash")
-    @APIResponse(responseCode = "201", description = "Created, with client_secret")
+    @APIResponse(responseCode = "201", description = "Created, with client_secret (shown only here); Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClientView.class)))
+
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId,
             @Valid @NotNull ClientRequest request) {
         return clients.create(tenantId, request).map(view -> Response.created(UriBuilder

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,6 +48,9 @@ public class DiscoveryResource {
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Discovery document: issuer, token endpoint, JWKS URI, supported grant and algorithms")
+    @APIResponse(responseCode = "200", description = "The discovery document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Discovery.class)))
     public Response discovery(@Context UriInfo uri) {
         String base = config.publicBaseUrl().orElseGet(() -> uri.getBaseUri().toString());
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

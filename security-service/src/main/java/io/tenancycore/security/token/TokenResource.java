@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,13 +42,22 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an access token (JWT RS256) to an OAuth2 client")
-    @APIResponse(responseCode = "200", description = "The token")
-    @APIResponse(responseCode = "400", description = "Unsupported grant type, missing or malformed client, or a "
-            + "client_id / client_secret longer than allowed")
-    @APIResponse(responseCode = "401", description = "Client unknown, wrong secret or address not allowed")
+    @APIResponse(responseCode = "200", description = "The token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "RFC 6749 invalid_request or unsupported_grant_type: unsupported "
+            + "grant type, missing or malformed client, or a client_id / client_secret longer than allowed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
+    @APIResponse(responseCode = "401", description = "RFC 6749 invalid_client: client unknown, wrong secret, address "
+            + "not allowed or tenant not active",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
     @APIResponse(responseCode = "413", description = "A body larger than a token request can be")
-    @APIResponse(responseCode = "429", description = "Too many requests from the address or failed attempts for the "
-            + "client; Retry-After says when to try again")
+    @APIResponse(responseCode = "429", description = "RFC 6749 temporarily_unavailable: too many requests from the "
+            + "address or failed attempts for the client; Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
