@@ -83,9 +83,10 @@ class TransitHotPathTest {
             as(user).body(Map.of("ciphertext", ciphertext)).post(base + "/decrypt").then().statusCode(200)
                     .body("plaintext", equalTo(PLAINTEXT));
         }
-        // a background task may read once in a while; 100 calls reading per call would be 100
-        assertTrue(calls("hgetall") - keyReads < 5, "key read from Redis per call");
-        assertTrue(calls("hvals") - roleReads < 5, "roles read from Redis per call");
+        // background work (change events re-reading once, the audit store, the signing-key refresh) reads a few
+        // times; reading per call would be at least 100
+        assertTrue(calls("hgetall") - keyReads < 25, "key read from Redis per call");
+        assertTrue(calls("hvals") - roleReads < 25, "roles read from Redis per call");
     }
 
     @Test
