@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What a caller may do in the request's tenant, decided one way for {@link RequiresPermission} and for code that
  * asks itself (e.g. "may this caller see secrets?"): platform-admin holds everything; a service identity holds its
- * token's {@code scope} and nothing more; a tenant's client holds what its roles grant in its tenant.
+ * token's {@code scope} and nothing more; a tenant's client holds what its roles grant in its tenant, its roles as the provider knows them now (security-service's
+ * RBAC: the client's own roles and its bindings), not as its token listed them when it was issued.
  */
 @ApplicationScoped
 public class CallerPermissions {
@@ -26,7 +27,8 @@ public class CallerPermissions {
         if (caller.isServiceIdentity()) {
             return Uni.createFrom().item(caller.scopes());
         }
-        return Uni.createFrom().deferred(() -> provider.permissionsFor(caller.tenantId().orElse(null), caller.roles()));
+        return Uni.createFrom().deferred(() -> provider.permissionsFor(caller.tenantId().orElse(null),
+                caller.subject().orElse(null), caller.roles()));
     }
 
     public Uni<Boolean> holds(TenantContext caller, String permission) {

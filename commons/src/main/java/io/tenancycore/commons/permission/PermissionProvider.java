@@ -15,4 +15,15 @@ public interface PermissionProvider {
      * @param roles the caller's roles (the token's {@code groups})
      */
     Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles);
+
+    /**
+     * What the caller holds now. A provider that knows each subject's current roles (security-service's RBAC) answers
+     * from them, so bindings changed after the token was issued count; the default trusts the token's roles.
+     *
+     * @param subject the token's {@code sub}; {@code null} when unknown
+     * @param tokenRoles the token's {@code groups}
+     */
+    default Uni<Set<String>> permissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        return permissionsFor(tenantId, tokenRoles);
+    }
 }

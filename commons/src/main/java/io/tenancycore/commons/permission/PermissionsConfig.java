@@ -20,4 +20,10 @@ public interface PermissionsConfig {
     /** How long a blocking (non-Uni) resource method may wait for the permission lookup. */
     @WithDefault("5s")
     Duration blockingLookupTimeout();
+
+    /**
+     * Permissions beyond {@link PermissionCatalog}'s built-in ones, {@code tenancy.permissions.catalog-extra."<name>"=
+     * <description>}: what a service adds before security-service lets roles grant it.
+     */
+    Map<String, String> catalogExtra();
 }

@@ -1,11 +1,10 @@
 package io.tenancycore.commons.rbac;
 
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 
-/** Where a tenant's role grants come from. */
+/** Where a tenant's RBAC view comes from. */
 @FunctionalInterface
 public interface GrantsSource {
 
-    Uni<List<RoleGrants>> grants(String tenantId);
+    Uni<RbacView> view(String tenantId);
 }

@@ -30,6 +30,11 @@ public class RbacPermissionProviderSelector implements PermissionProvider {
         return selected.permissionsFor(tenantId, roles);
     }
 
+    @Override
+    public Uni<Set<String>> permissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        return selected.permissionsFor(tenantId, subject, tokenRoles);
+    }
+
     /** The provider in use (diagnostics, tests). */
     public PermissionProvider selected() {
         return selected;

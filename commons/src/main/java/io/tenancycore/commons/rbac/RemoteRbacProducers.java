@@ -14,7 +14,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -36,10 +35,10 @@ public class RemoteRbacProducers {
             Instance<ReactiveRedisDataSource> redis, InstanceId instanceId, MeterRegistry registry, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.rest-client.security-service.url") String securityUrl,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        TieredCache<List<RoleGrants>> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
+        TieredCache<RbacView> cache = grantsCache(cacheConfig.caches().get(RemotePermissionProvider.CACHE)
                 .toSettings(RemotePermissionProvider.CACHE), mapper, redis.get(), instanceId.value(), registry);
         LOG.infof("permissions come from security-service's RBAC at %s", securityUrl);
-        return new RemotePermissionProvider(tenant -> resilience.grants(securityService::roles, tenant), cache,
+        return new RemotePermissionProvider(tenant -> resilience.view(securityService::rbac, tenant), cache,
                 config.platformRoles(), applicationName);
     }
 
@@ -47,11 +46,11 @@ public class RemoteRbacProducers {
      * The grants cache: the settings of {@code tenancy.cache."rbac-grants"}, but no invalidation topic of its own,
      * since security-service's change events are what invalidates it.
      */
-    public static TieredCache<List<RoleGrants>> grantsCache(CacheSettings configured, ObjectMapper mapper,
+    public static TieredCache<RbacView> grantsCache(CacheSettings configured, ObjectMapper mapper,
             ReactiveRedisDataSource redis, String instanceId, MeterRegistry registry) {
         CacheSettings settings = new CacheSettings(configured.name(), configured.l1MaxSize(), configured.l1Ttl(),
                 configured.ttl(), configured.compressThresholdBytes(), null);
-        return new TieredCache<>(settings, CacheCodec.json(mapper, new TypeReference<List<RoleGrants>>() {
+        return new TieredCache<>(settings, CacheCodec.json(mapper, new TypeReference<RbacView>() {
         }), redis, null, instanceId, registry);
     }
 }

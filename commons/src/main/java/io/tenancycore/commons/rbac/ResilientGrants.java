@@ -2,15 +2,14 @@ package io.tenancycore.commons.rbac;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The remote grants lookup with its fault-tolerance policy. Tunable per deployment with the MicroProfile keys, e.g.
- * {@code io.tenancycore.commons.rbac.ResilientGrants/grants/Timeout/value=1000}. When the circuit is open, permission
- * checks fail fast (503) instead of piling up on a dead security-service; grants already cached keep working.
+ * The remote RBAC lookup with its fault-tolerance policy. Tunable per deployment with the MicroProfile keys, e.g.
+ * {@code io.tenancycore.commons.rbac.ResilientGrants/view/Timeout/value=1000}. When the circuit is open, permission
+ * checks fail fast (503) instead of piling up on a dead security-service; views already cached keep working.
  */
 @ApplicationScoped
 public class ResilientGrants {
@@ -18,7 +17,7 @@ public class ResilientGrants {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    public Uni<List<RoleGrants>> grants(GrantsSource source, String tenantId) {
-        return source.grants(tenantId);
+    public Uni<RbacView> view(GrantsSource source, String tenantId) {
+        return source.view(tenantId);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -21,8 +20,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/v1")
 public interface SecurityServiceApi {
 
+    /** The tenant's roles and every subject's current roles ({@code roles:read}). */
     @GET
-    @Path("/tenants/{tenantId}/roles")
+    @Path("/tenants/{tenantId}/rbac")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<List<RoleGrants>> roles(@PathParam("tenantId") String tenantId);
+    Uni<RbacView> rbac(@PathParam("tenantId") String tenantId);
 }

@@ -2,15 +2,15 @@ package io.tenancycore.security.audit;
 
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +31,7 @@ public class AuditResource {
     @Inject
     AuditTrail trail;
 
-    static final String DEFAULT_LIMIT = "50";
-    static final int MAX_LIMIT = 500;
-    static final String DEFAULT_VERIFY_WINDOW = "5000";
+    static final int DEFAULT_VERIFY_WINDOW = 5000;
 
     @GET
     @RequiresPermission("audit:read")
@@ -44,10 +42,9 @@ public class AuditResource {
             @QueryParam("actor") @Size(max = AuditRecordBounds.MAX_ACTOR) String actor,
             @QueryParam("action") @Size(max = AuditRecordBounds.MAX_ACTION) String action,
             @QueryParam("outcome") @Pattern(regexp = "^(success|failure|denied)$") String outcome,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit) {
+            @BeanParam PageRequest page) {
         return trail.search(tenantId, new AuditTrail.Query(instant(from, "from"), instant(to, "to"), actor, action,
-                outcome, seq(cursor, "cursor"), limit));
+                outcome, seq(page.cursor(), "cursor"), page.limit()));
     }
 
     @GET
@@ -58,9 +55,11 @@ public class AuditResource {
             + "earlier answer's checkpoint) also check that the chain still holds that entry.")
     public Uni<AuditTrail.Verification> verify(@PathParam("tenantId") @TenantId String tenantId,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue(DEFAULT_VERIFY_WINDOW) @Min(1) @Max(AuditVerifier.MAX_WINDOW) int limit,
-            @QueryParam("anchor_seq") @Min(1) Long anchorSeq,
+            @QueryParam("limit") String limitText, @QueryParam("anchor_seq") String anchorSeqText,
             @QueryParam("anchor_link") @Pattern(regexp = "^[0-9a-f]{64}$") String anchorLink) {
+        int limit = limitText == null || limitText.isEmpty() ? DEFAULT_VERIFY_WINDOW
+                : (int) number(limitText, "limit", 1, AuditVerifier.MAX_WINDOW);
+        Long anchorSeq = anchorSeqText == null ? null : number(anchorSeqText, "anchor_seq", 1, Long.MAX_VALUE);
         if ((anchorSeq == null) != (anchorLink == null)) {
             throw ProblemException.badRequest("Incomplete anchor.", List.of(new Violation(
                     anchorSeq == null ? "anchor_seq" : "anchor_link",
@@ -68,6 +67,20 @@ public class AuditResource {
         }
         AuditTrail.Anchor anchor = anchorSeq == null ? null : new AuditTrail.Anchor(anchorSeq, anchorLink);
         return trail.verify(tenantId, seq(cursor, "cursor"), limit, anchor);
+    }
+
+    /** A whole number in bounds, or a 400 problem naming the parameter (not JAX-RS's 404). */
+    private static long number(String text, String field, long min, long max) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemTypes.INVALID_PARAMETER, 400, "Bad Request", "Invalid " + field + ".",
+                List.of(new Violation(field, "must be a whole number from " + min + " to " + max, "out_of_range")));
     }
 
     /** Cursors are the seq of the last entry a page covered. */

@@ -152,7 +152,9 @@ public class AuditTrail {
     }
 
     /** A page of a search, as DESIGN's lists are: {@code next_cursor} null at the end. */
-    public record Page(@JsonProperty("items") List<AuditEntry> items, @JsonProperty("next_cursor") String nextCursor) {
+    public record Page(@JsonProperty("items") List<AuditEntry> items,
+            @JsonProperty("next_cursor") @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) String nextCursor) {
     }
 
     /**

@@ -20,6 +20,28 @@ public final class Ciphertexts {
         return PREFIX + version + ":" + Base64.getEncoder().encodeToString(message);
     }
 
+    /**
+     * The version a ciphertext names, read from its prefix alone (no pattern match, no base64 decoding); 0 when the
+     * text does not start like a transit ciphertext. {@link #parse} still validates the whole text before use.
+     */
+    public static int versionOrZero(String ciphertext) {
+        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
+            return 0;
+        }
+        int version = 0;
+        for (int i = PREFIX.length(); i < ciphertext.length() && i < PREFIX.length() + 9; i++) {
+            char c = ciphertext.charAt(i);
+            if (c == ':') {
+                return version;
+            }
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            version = version * 10 + (c - '0');
+        }
+        return 0;
+    }
+
     /** @throws IllegalArgumentException when the text is not a transit ciphertext */
     public static Parsed parse(String ciphertext) {
         if (ciphertext == null) {

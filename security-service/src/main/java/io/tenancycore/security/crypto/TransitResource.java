@@ -9,20 +9,29 @@ import io.tenancycore.security.crypto.TransitDtos.KeyConfig;
 import io.tenancycore.security.crypto.TransitDtos.KeyView;
 import io.tenancycore.security.crypto.TransitDtos.Request;
 import io.tenancycore.security.crypto.TransitService.Operation;
+import io.tenancycore.security.concurrency.ResourceTags;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Vault Transit-like API. Data operations are not audited one by one (they are not mutations); key changes are. */
@@ -39,25 +48,35 @@ public class TransitResource {
     @RequiresPermission("keys:write")
     @Audited(action = "key.create", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Create a named AES-256-GCM key")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> create(@PathParam("tenantId") @TenantId String tenantId, @Valid @NotNull CreateKey request) {
-        return transit.create(tenantId, request).map(view -> Response.status(Response.Status.CREATED).entity(view)
-                .build());
+        return transit.create(tenantId, request).map(view -> Response.created(UriBuilder
+                .fromPath("/v1/tenants/{t}/keys/{k}").build(tenantId, view.name())).entity(view)
+                .tag(ResourceTags.version(view)).build());
     }
 
     @GET
     @RequiresPermission("keys:read")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys (never material)")
-    public Uni<List<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId) {
-        return transit.list(tenantId);
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of the tenant's keys by name, paged "
+            + "(never material)")
+    public Uni<Page<KeyView>> list(@PathParam("tenantId") @TenantId String tenantId,
+            @BeanParam PageRequest page) {
+        return transit.list(tenantId).map(all -> Page.of(all.stream()
+                .sorted(java.util.Comparator.comparing(KeyView::name)).toList(), page));
     }
 
     @GET
     @Path("/{name}")
     @RequiresPermission("keys:read")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key")
-    public Uni<KeyView> get(@PathParam("tenantId") @TenantId String tenantId,
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Metadata of one key, with its ETag")
+    @APIResponse(responseCode = "200", description = "The key; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
+    public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.get(tenantId, name);
+        return transit.get(tenantId, name).map(TransitResource::tagged);
     }
 
     @POST
@@ -65,9 +84,15 @@ public class TransitResource {
     @RequiresPermission("keys:write")
     @Audited(action = "key.configure", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Set min_decryption_version, min_encryption_version, auto_rotate_period, deletion_allowed")
-    public Uni<KeyView> configure(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name, @Valid @NotNull KeyConfig request) {
-        return transit.configure(tenantId, name, request);
+    @APIResponse(responseCode = "200", description = "The key as configured",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match the key's ETag")
+    public Uni<Response> configure(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull KeyConfig request) {
+        return transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
+                .chain(() -> transit.configure(tenantId, name, request)).map(TransitResource::tagged);
     }
 
     @POST
@@ -76,9 +101,12 @@ public class TransitResource {
     @RequiresPermission("keys:rotate")
     @Audited(action = "key.rotate", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Add a new key version; new encryptions use it")
-    public Uni<KeyView> rotate(@PathParam("tenantId") @TenantId String tenantId,
+    @APIResponse(responseCode = "200", description = "The key with its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
+    public Uni<Response> rotate(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.rotate(tenantId, name);
+        return transit.rotate(tenantId, name).map(TransitResource::tagged);
     }
 
     @DELETE
@@ -86,10 +114,20 @@ public class TransitResource {
     @RequiresPermission("keys:delete")
     @Audited(action = "key.delete", resource = "keys")
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Delete a key (409 unless deletion_allowed)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", description = "If-Match does not match the key's ETag")
     public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.delete(tenantId, name).replaceWith(Response.noContent().build());
+            @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Uni<Void> checked = ifMatch == null ? Uni.createFrom().voidItem()
+                : transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current)).replaceWithVoid();
+        return checked.chain(() -> transit.delete(tenantId, name)).replaceWith(Response.noContent().build());
     }
+
+    private static Response tagged(KeyView view) {
+        return Response.ok(view).tag(ResourceTags.version(view)).build();
+    }
+
 
     @POST
     @Path("/{name}/encrypt")

@@ -33,11 +33,18 @@ public class TransitService {
 
     private static final int MAX_ROTATION_ATTEMPTS = 5;
     private static final String TYPE = "aes256-gcm96";
+    /** RFC 3339 UTC with milliseconds, the same on create as on every later read (DESIGN, "API conventions"). */
+    private static final java.time.format.DateTimeFormatter MILLIS = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     @Inject
     TransitKeyStore store;
     @Inject
     TransitEngine engine;
+    @Inject
+    TransitKeyCache keys;
+    @Inject
+    ManagedKeys managed;
     @Inject
     TransitConfig config;
     @Inject
@@ -46,6 +53,7 @@ public class TransitService {
     Clock clock;
 
     public Uni<KeyView> create(String tenantId, CreateKey request) {
+        managed.requireMayChange(request.name());
         Duration period = autoRotatePeriod(request.autoRotatePeriod());
         if (Boolean.TRUE.equals(request.exportable())) {
             throw new ProblemException(422, "Unprocessable Content", "Exportable keys are not supported: key "
@@ -75,6 +83,7 @@ public class TransitService {
     }
 
     public Uni<KeyView> configure(String tenantId, String name, KeyConfig request) {
+        managed.requireMayChange(name);
         return load(tenantId, name).chain(key -> {
             int minDecrypt = request.minDecryptionVersion() == null ? key.minDecryptionVersion()
                     : request.minDecryptionVersion();
@@ -111,6 +120,7 @@ public class TransitService {
     }
 
     public Uni<KeyView> rotate(String tenantId, String name) {
+        managed.requireMayChange(name);
         return rotate(tenantId, name, 1);
     }
 
@@ -136,6 +146,7 @@ public class TransitService {
     }
 
     public Uni<Void> delete(String tenantId, String name) {
+        managed.requireMayChange(name);
         return load(tenantId, name).chain(key -> {
             if (!key.deletionAllowed()) {
                 return Uni.createFrom().failure(ProblemException.conflict("Key '" + name
@@ -147,6 +158,7 @@ public class TransitService {
 
     /** Runs one operation for a single input (a refused input fails the call) or a batch (errors per item). */
     public Uni<Object> execute(String tenantId, String name, Operation operation, Request request) {
+        managed.requireMayUse(name);
         boolean batch = request.batchInput() != null;
         Item single = request.single();
         if (batch && hasAnyField(single)) {
@@ -157,13 +169,12 @@ public class TransitService {
             throw ProblemException.badRequest("Too many batch items.", List.of(new Violation("batch_input",
                     "at most " + config.maxBatchItems() + " items", "Size")));
         }
-        return load(tenantId, name).map(key -> {
+        return dataKey(tenantId, name, operation, request).map(key -> {
             if (!batch) {
                 try {
                     return (Object) apply(key, operation, single);
                 } catch (TransitException e) {
-                    throw new ProblemException(e.status(), e.status() == 400 ? "Bad Request" : "Unprocessable Content",
-                            e.getMessage());
+                    throw e.toProblem();
                 }
             }
             List<Result> results = new ArrayList<>(request.batchInput().size());
@@ -178,7 +189,35 @@ public class TransitService {
         });
     }
 
-    private Result apply(TransitKey key, Operation operation, Item item) {
+    /**
+     * The key for a data operation, from memory ({@link TransitKeyCache}). A ciphertext of a version newer than the
+     * cached key knows means another replica rotated and its event is still on the way: read the key again.
+     */
+    private Uni<UnwrappedKey> dataKey(String tenantId, String name, Operation operation, Request request) {
+        return keys.get(tenantId, name).onItem().ifNull().failWith(() -> notFound(name)).chain(key -> {
+            if (!newerVersionNamed(key.key(), operation, request)) {
+                return Uni.createFrom().item(key);
+            }
+            keys.invalidate(tenantId, name);
+            return keys.get(tenantId, name).onItem().ifNull().failWith(() -> notFound(name));
+        });
+    }
+
+    private static boolean newerVersionNamed(TransitKey key, Operation operation, Request request) {
+        if (operation != Operation.DECRYPT && operation != Operation.REWRAP) {
+            Integer asked = request.single().keyVersion();
+            return asked != null && asked > key.latestVersion();
+        }
+        List<Item> items = request.batchInput() != null ? request.batchInput() : List.of(request.single());
+        for (Item item : items) {
+            if (item.ciphertext() != null && Ciphertexts.versionOrZero(item.ciphertext()) > key.latestVersion()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result apply(UnwrappedKey key, Operation operation, Item item) {
         byte[] context = decode(item.context(), "context", true);
         return switch (operation) {
             case ENCRYPT -> {
@@ -250,7 +289,7 @@ public class TransitService {
     }
 
     private static Integer versionOf(String ciphertext) {
-        return Ciphertexts.parse(ciphertext).version();
+        return Ciphertexts.versionOrZero(ciphertext);
     }
 
     private Duration autoRotatePeriod(String text) {
@@ -271,7 +310,9 @@ public class TransitService {
         return ProblemException.notFound("No key '" + name + "' in this tenant.");
     }
 
+    /** Drops this replica's copy of the key at once, then tells the other replicas and services. */
     Uni<Void> announce(String type, TransitKey key, Map<String, Object> extra) {
+        keys.invalidate(key.tenantId(), key.name());
         Map<String, Object> data = new LinkedHashMap<>(extra);
         data.put("tenant_id", key.tenantId());
         data.put("key", key.name());
@@ -280,9 +321,9 @@ public class TransitService {
 
     static KeyView view(TransitKey key) {
         Map<String, String> versions = new LinkedHashMap<>();
-        key.versionTimes().forEach((version, time) -> versions.put(Integer.toString(version), time.toString()));
+        key.versionTimes().forEach((version, time) -> versions.put(Integer.toString(version), MILLIS.format(time)));
         return new KeyView(key.name(), TYPE, key.latestVersion(), key.minDecryptionVersion(),
                 key.minEncryptionVersion(), Periods.format(key.autoRotatePeriod()), versions, key.deletionAllowed(),
-                key.exportable(), key.createdAt().toString(), key.lastRotated().toString());
+                key.exportable(), MILLIS.format(key.createdAt()), MILLIS.format(key.lastRotated()));
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,6 +53,9 @@ public class AuthzResource {
             description = "Counts the subject's bound roles in the tenant, and the caller's own token when the "
                     + "subject is the caller. 'roles' is accepted from platform-admin only. Platform roles never "
                     + "count for a tenant.")
+    @APIResponse(responseCode = "200", description = "The decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuthzDecision.class)))
     @APIResponse(responseCode = "403", description = "A tenant's token asking about another tenant")
     @APIResponse(responseCode = "422", description = "'roles' sent by a caller other than platform-admin")
     public Uni<AuthzDecision> check(@Valid @NotNull AuthzRequest request) {

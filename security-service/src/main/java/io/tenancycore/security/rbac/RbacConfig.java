@@ -2,6 +2,7 @@ package io.tenancycore.security.rbac;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 
 @ConfigMapping(prefix = "tenancy.security.rbac")
@@ -22,4 +23,18 @@ public interface RbacConfig {
      */
     @WithDefault("platform-")
     List<String> reservedRolePrefixes();
+
+    /** The in-memory RBAC views ({@link RbacViews}). */
+    ViewCache viewCache();
+
+    interface ViewCache {
+
+        /** Tenants whose view is kept at most; the least used is dropped first. */
+        @WithDefault("10000")
+        long maxTenants();
+
+        /** A view is read again after this even without a change event (a lost event cannot last longer). */
+        @WithDefault("10m")
+        Duration ttl();
+    }
 }

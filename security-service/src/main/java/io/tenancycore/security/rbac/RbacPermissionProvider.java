@@ -12,7 +12,7 @@ import java.util.Set;
  * security-service enforces its own endpoints with its RBAC store directly (no REST round trip to itself); it takes
  * precedence over commons' provider selector ({@code tenancy.rbac.provider} does not apply here). The caller's token
  * decides what its roles mean: platform roles count only without a {@code tenant_id}, and a service identity holds
- * exactly its {@code scope}.
+ * exactly its {@code scope}; a tenant caller holds what its subject's roles grant now ({@link RbacViews}).
  */
 @Alternative
 @Priority(1)
@@ -28,5 +28,11 @@ public class RbacPermissionProvider implements PermissionProvider {
     public Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles) {
         Caller token = callers.current();
         return rbac.permissionsFor(tenantId, new Caller(token.subject(), token.tokenTenantId(), roles, token.scope()));
+    }
+
+    @Override
+    public Uni<Set<String>> permissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        Caller token = callers.current();
+        return rbac.permissionsFor(tenantId, new Caller(subject, token.tokenTenantId(), tokenRoles, token.scope()));
     }
 }

@@ -1,8 +1,10 @@
 package io.tenancycore.security.rbac;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.permission.PermissionCatalog;
 import io.tenancycore.commons.permission.PermissionMatcher;
+import io.tenancycore.commons.rbac.RoleGrants;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.events.SecurityEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,10 @@ public class RbacService {
     ReservedRoles reserved;
     @Inject
     SecurityEvents events;
+    @Inject
+    RbacViews views;
+    @Inject
+    PermissionCatalog catalog;
 
     /** The decision and what made it: the first role whose grant covers the permission. */
     public record Decision(boolean allowed, String role, String grant) {
@@ -57,29 +63,28 @@ public class RbacService {
         if (tenantId == null) {
             return Uni.createFrom().item(Decision.DENIED);
         }
-        return boundRoles(tenantId, subject).chain(bound -> {
-            Set<String> candidates = new LinkedHashSet<>(bound);
-            candidates.addAll(assertedRoles);
-            self.filter(caller -> tenantId.equals(caller.tokenTenantId()))
-                    .ifPresent(caller -> candidates.addAll(caller.roles()));
-            Set<String> roles = reserved.withoutReserved(candidates, tenantId, "an authorization check");
-            return roles(tenantId).map(defined -> {
-                for (Role role : defined) {
-                    if (!roles.contains(role.name())) {
-                        continue;
-                    }
-                    for (String grant : role.permissions()) {
-                        if (PermissionMatcher.grants(grant, permission)) {
-                            return new Decision(true, role.name(), grant);
-                        }
+        return views.of(tenantId).map(view -> {
+            Set<String> candidates = new LinkedHashSet<>(view.rolesOf(subject));
+            candidates.addAll(reserved.withoutReserved(assertedRoles, tenantId, "an authorization check"));
+            for (RoleGrants role : view.roles()) {
+                if (!candidates.contains(role.name())) {
+                    continue;
+                }
+                for (String grant : role.permissions()) {
+                    if (PermissionMatcher.grants(grant, permission)) {
+                        return new Decision(true, role.name(), grant);
                     }
                 }
-                return Decision.DENIED;
-            });
+            }
+            return Decision.DENIED;
         });
     }
 
-    /** Every permission the caller holds in the tenant (what the commons permission interceptor checks). */
+    /**
+     * Every permission the caller holds in the tenant (what the commons permission interceptor checks): a tenant
+     * caller's roles are its subject's roles in the tenant's view now (client roles and bindings), never its token's
+     * {@code groups}, so {@link #check} and enforcement agree and binding changes count for live tokens.
+     */
     public Uni<Set<String>> permissionsFor(String tenantId, Caller caller) {
         if (caller.isPlatformAdmin()) {
             return Uni.createFrom().item(Set.of(WILDCARD));
@@ -88,16 +93,11 @@ public class RbacService {
             // a service identity: what its token's scope lists, in whichever tenant; nothing without a scope
             return Uni.createFrom().item(Set.copyOf(caller.scope()));
         }
-        Set<String> roles = reserved.withoutReserved(caller.roles(), caller.tokenTenantId(), "a token's groups");
-        if (tenantId == null || roles.isEmpty()) {
+        if (tenantId == null || caller.subject() == null || caller.isPlatformClient()
+                || !tenantId.equals(caller.tokenTenantId())) {
             return Uni.createFrom().item(Set.of());
         }
-        return roles(tenantId).map(defined -> {
-            Set<String> permissions = new LinkedHashSet<>();
-            defined.stream().filter(role -> roles.contains(role.name()))
-                    .forEach(role -> permissions.addAll(role.permissions()));
-            return Set.copyOf(permissions);
-        });
+        return views.of(tenantId).map(view -> view.permissionsOfSubject(caller.subject()));
     }
 
     /** The tenant's roles; a reserved name stored anyway is left out. */
@@ -114,10 +114,17 @@ public class RbacService {
         return store.role(tenantId, name);
     }
 
-    /** Creates or replaces a role; a reserved name is refused (and audited as denied by the caller's resource). */
+    /**
+     * Creates or replaces a role; a reserved name is refused (and audited as denied by the caller's resource), and so
+     * is a grant of an unknown permission (422, each listed).
+     */
     public Uni<Role> putRole(String tenantId, String name, List<String> permissions, String description) {
         if (reserved.isReserved(name)) {
             return Uni.createFrom().failure(ReservedRoleRefused.name("role", name));
+        }
+        List<Violation> unknown = UnknownNames.permissions("permissions", permissions, catalog::isKnownGrant);
+        if (!unknown.isEmpty()) {
+            return Uni.createFrom().failure(UnknownNames.unknownPermissions(unknown));
         }
         Role role = new Role(name, permissions, description, false);
         return store.putRole(tenantId, role).chain(() -> changed(tenantId)).replaceWith(role);
@@ -146,14 +153,19 @@ public class RbacService {
         if (!reserved.reservedAmong(roles).isEmpty()) {
             return Uni.createFrom().failure(ReservedRoleRefused.among("roles", roles, reserved));
         }
+        return requireDefined(tenantId, "roles", roles)
+                .chain(() -> store.putBinding(tenantId, subject, roles)).chain(() -> changed(tenantId))
+                .replaceWith(roles);
+    }
+
+    /** Fails with 422 listing every name that is not a role of the tenant (clients and bindings name roles). */
+    public Uni<Void> requireDefined(String tenantId, String field, List<String> roles) {
         return roles(tenantId).chain(defined -> {
-            List<String> unknown = roles.stream()
-                    .filter(role -> defined.stream().noneMatch(d -> d.name().equals(role))).toList();
-            if (!unknown.isEmpty()) {
-                return Uni.createFrom().failure(new ProblemException(422,
-                        "Unprocessable Content", "Unknown roles in this tenant: " + unknown));
-            }
-            return store.putBinding(tenantId, subject, roles).chain(() -> changed(tenantId)).replaceWith(roles);
+            Set<String> names = new java.util.HashSet<>();
+            defined.forEach(role -> names.add(role.name()));
+            List<Violation> unknown = UnknownNames.roles(field, roles, names::contains);
+            return unknown.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(UnknownNames.unknownRoles(unknown));
         });
     }
 
@@ -162,13 +174,12 @@ public class RbacService {
                 .call(removed -> removed ? changed(tenantId) : Uni.createFrom().voidItem());
     }
 
-    /** The roles bound to a subject in its tenant, reserved names left out. */
-    public Uni<List<String>> boundRoles(String tenantId, String subject) {
+    /** The subject's roles in its tenant now (its client's own roles and its bindings), reserved names left out. */
+    public Uni<List<String>> currentRoles(String tenantId, String subject) {
         if (subject == null) {
             return Uni.createFrom().item(List.of());
         }
-        return store.binding(tenantId, subject)
-                .map(roles -> List.copyOf(reserved.withoutReserved(roles, tenantId, "the bindings")));
+        return views.of(tenantId).map(view -> view.rolesOf(subject));
     }
 
     /** Creates the default roles a tenant lacks; an existing role of that name is left as the tenant changed it. */
@@ -186,7 +197,9 @@ public class RbacService {
         return chain.chain(() -> added.isEmpty() ? Uni.createFrom().voidItem() : changed(tenantId)).replaceWith(added);
     }
 
+    /** Drops this replica's view of the tenant at once, then tells the other replicas and services. */
     public Uni<Void> changed(String tenantId) {
+        views.invalidate(tenantId);
         return events.announce(SecurityEvents.ROLES_CHANGED, tenantId, Map.of("tenant_id", tenantId));
     }
 

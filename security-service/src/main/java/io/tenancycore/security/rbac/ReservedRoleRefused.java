@@ -1,26 +1,33 @@
 package io.tenancycore.security.rbac;
 
-import io.quarkus.security.ForbiddenException;
+import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A write that would put a platform role into a tenant (create or replace a role, bind one, give one to a client).
- * It is a refusal of authority, so commons' {@code @Audited} records it with outcome {@code denied} (hence the
- * {@link ForbiddenException} parent); {@link ReservedRoleProblemMapper} answers 422 {@value #TYPE}, naming the
- * field, because the request names something no tenant can have — whoever sends it.
+ * A write that would put a platform role into a tenant (create or replace a role, bind one, give one to a client):
+ * 422 {@value #TYPE} naming each field, because the request names something no tenant can have, whoever sends it.
+ * It is a refusal of authority ({@link #isRefusal()}), so commons' {@code @Audited} records it as {@code denied},
+ * with its detail as the reason.
  */
-public class ReservedRoleRefused extends ForbiddenException {
+public class ReservedRoleRefused extends ProblemException {
 
     public static final String TYPE = "urn:tenancycore:problem:security:reserved-role";
     static final String CODE = "reserved_role";
 
+    static final String DETAIL = "Platform roles live outside every tenant: no tenant can create, bind or grant them.";
+
     private final List<Violation> violations;
 
     private ReservedRoleRefused(List<Violation> violations) {
-        super("reserved role");
+        super(TYPE, 422, "Unprocessable Content", DETAIL, violations);
         this.violations = List.copyOf(violations);
+    }
+
+    @Override
+    public boolean isRefusal() {
+        return true;
     }
 
     /** A role named in the path, e.g. {@code PUT /roles/platform-admin}. */

@@ -6,6 +6,9 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.security.crypto.AesGcm;
 import io.tenancycore.security.events.SecurityEvents;
 import io.tenancycore.security.policy.PolicyService;
+import io.tenancycore.security.policy.SecurityPolicy;
+import io.tenancycore.security.rbac.RbacService;
+import io.tenancycore.security.rbac.RbacViews;
 import io.tenancycore.security.rbac.ReservedRoleRefused;
 import io.tenancycore.security.rbac.ReservedRoles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +35,10 @@ public class ClientService {
     @Inject
     SecurityEvents events;
     @Inject
+    RbacService rbac;
+    @Inject
+    RbacViews views;
+    @Inject
     Clock clock;
 
     /** Creates a tenant client; the answer carries the secret, which is never shown again. */
@@ -43,20 +50,25 @@ public class ClientService {
         String clientId = tenantId + "." + HexFormat.of().formatHex(AesGcm.randomBytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(AesGcm.randomBytes(config.generatedSecretBytes()));
-        return policies.effective(tenantId).chain(policy -> {
-            int bits = config.generatedSecretBytes() * 8;
-            if (bits < policy.minClientSecretBits()) {
-                return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
-                        "The tenant's policy asks for stronger secrets than this service generates."));
-            }
-            return Uni.createFrom().item(() -> hasher.hash(secret))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(hash -> new OAuthClient(clientId, tenantId, request.name(), request.roles(), hash, bits,
-                            clock.instant(), null));
-        }).chain(client -> store.create(client).chain(created -> created
-                ? events.announce(SecurityEvents.CLIENT_CHANGED, tenantId, Map.of("tenant_id", tenantId,
-                        "client_id", clientId)).replaceWith(ClientView.withSecret(client, secret))
-                : Uni.createFrom().failure(ProblemException.conflict("A client with that id exists."))));
+        return rbac.requireDefined(tenantId, "roles", request.roles())
+                .chain(() -> policies.effective(tenantId))
+                .chain(policy -> newClient(tenantId, clientId, secret, request, policy))
+                .chain(client -> store.create(client).chain(created -> created
+                        ? changed(tenantId, clientId).replaceWith(ClientView.withSecret(client, secret))
+                        : Uni.createFrom().failure(ProblemException.conflict("A client with that id exists."))));
+    }
+
+    private Uni<OAuthClient> newClient(String tenantId, String clientId, String secret, ClientRequest request,
+            SecurityPolicy policy) {
+        int bits = config.generatedSecretBytes() * 8;
+        if (bits < policy.minClientSecretBits()) {
+            return Uni.createFrom().failure(new ProblemException(422, "Unprocessable Content",
+                    "The tenant's policy asks for stronger secrets than this service generates."));
+        }
+        return Uni.createFrom().item(() -> hasher.hash(secret))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(hash -> new OAuthClient(clientId, tenantId, request.name(), request.roles(), hash, bits,
+                        clock.instant(), null));
     }
 
     public Uni<List<ClientView>> list(String tenantId) {
@@ -71,8 +83,14 @@ public class ClientService {
 
     public Uni<Void> delete(String tenantId, String clientId) {
         return store.delete(tenantId, clientId).chain(removed -> removed
-                ? events.announce(SecurityEvents.CLIENT_CHANGED, tenantId, Map.of("tenant_id", tenantId,
-                        "client_id", clientId))
+                ? changed(tenantId, clientId)
                 : Uni.createFrom().failure(ProblemException.notFound("No client '" + clientId + "' in this tenant.")));
+    }
+
+    /** The tenant's subjects changed: this replica's RBAC view at once, the others through the event. */
+    private Uni<Void> changed(String tenantId, String clientId) {
+        views.invalidate(tenantId);
+        return events.announce(SecurityEvents.CLIENT_CHANGED, tenantId, Map.of("tenant_id", tenantId,
+                "client_id", clientId));
     }
 }

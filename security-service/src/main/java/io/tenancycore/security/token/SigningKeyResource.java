@@ -6,13 +6,15 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.security.rbac.Callers;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,17 +34,18 @@ public class SigningKeyResource {
 
     @GET
     @RequiresPermission("signing-keys:read")
-    @Operation(summary = "Signing keys: kid, created, retired (never private material)")
-    public Uni<List<Map<String, Object>>> list() {
+    @Operation(summary = "Signing keys by kid, paged: kid, created, retired (never private material)")
+    public Uni<Page<Map<String, Object>>> list(@BeanParam PageRequest page) {
         requirePlatformAdmin();
-        return ring.reload().map(ignored -> ring.keys().stream().map(key -> {
+        return ring.reload().map(ignored -> ring.keys().stream().sorted(java.util.Comparator.comparing(
+                SigningKey::kid)).map(key -> {
             Map<String, Object> view = new java.util.LinkedHashMap<>();
             view.put("kid", key.kid());
             view.put("created_at", key.createdAt());
             view.put("retired_at", key.retiredAt());
             view.put("active", key.kid().equals(ring.activeKid().orElse(null)));
             return view;
-        }).toList());
+        }).toList()).map(all -> Page.of(all, page));
     }
 
     @POST

@@ -3,6 +3,7 @@ package io.tenancycore.security.token;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "tenancy.security.tokens")
 public interface TokenConfig {
@@ -18,6 +19,12 @@ public interface TokenConfig {
      */
     @WithDefault("tenancy-core")
     String audience();
+
+    /**
+     * Where clients reach this service, for the absolute URLs of the discovery document (e.g. the gateway's
+     * {@code https://api.example.com/api/security}); the request's own base URL when unset.
+     */
+    Optional<String> publicBaseUrl();
 
     /** TTL of tenant tokens when the tenant's policy says nothing. */
     @WithDefault("1h")

@@ -15,7 +15,7 @@ public class TokenRequestsLimited extends ProblemException {
 
     public TokenRequestsLimited(Duration retryAfter) {
         super(TYPE, TOO_MANY_REQUESTS, Problems.reasonPhrase(TOO_MANY_REQUESTS),
-                "slow_down: too many token requests from this address or failed attempts for this client; retry "
+                "Too many token requests from this address or failed attempts for this client; retry "
                         + "after the time Retry-After gives.",
                 List.of());
         // whole seconds, at least one: a client retrying at once would only be refused again

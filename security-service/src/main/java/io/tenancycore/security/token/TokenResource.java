@@ -1,8 +1,6 @@
 package io.tenancycore.security.token;
 
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,9 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -38,22 +38,34 @@ public class TokenResource {
     TenantContext request;
 
     @POST
+    @SecurityRequirements
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an access token (JWT RS256) to an OAuth2 client")
-    @APIResponse(responseCode = "200", description = "The token")
-    @APIResponse(responseCode = "400", description = "Unsupported grant type, missing or malformed client, or a "
-            + "client_id / client_secret longer than allowed")
-    @APIResponse(responseCode = "401", description = "Client unknown, wrong secret or address not allowed")
+    @APIResponse(responseCode = "200", description = "The token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "RFC 6749 invalid_request or unsupported_grant_type: unsupported "
+            + "grant type, missing or malformed client, or a client_id / client_secret longer than allowed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
+    @APIResponse(responseCode = "401", description = "RFC 6749 invalid_client: client unknown, wrong secret, address "
+            + "not allowed or tenant not active",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
     @APIResponse(responseCode = "413", description = "A body larger than a token request can be")
-    @APIResponse(responseCode = "429", description = "Too many requests from the address or failed attempts for the "
-            + "client; Retry-After says when to try again")
+    @APIResponse(responseCode = "429", description = "RFC 6749 temporarily_unavailable: too many requests from the "
+            + "address or failed attempts for the client; Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OAuthError.Body.class)))
     public Uni<Response> token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (grantType == null || grantType.isBlank()) {
+            throw OAuthError.invalidRequest("grant_type is required (client_credentials).");
+        }
         if (!CLIENT_CREDENTIALS.equals(grantType)) {
-            throw ProblemException.badRequest("unsupported_grant_type: only client_credentials is supported.",
-                    List.of(new Violation("grant_type", "must be client_credentials", "unsupported_grant_type")));
+            throw new OAuthError(400, OAuthError.UNSUPPORTED_GRANT_TYPE, "Only client_credentials is supported.");
         }
         String id = clientId;
         String secret = clientSecret;
@@ -63,8 +75,7 @@ public class TokenResource {
             secret = pair[1];
         }
         if (id == null || id.isBlank() || secret == null || secret.isEmpty()) {
-            throw ProblemException.badRequest("invalid_request: client_id and client_secret are required.",
-                    List.of(new Violation("client_id", "client credentials are required", "invalid_request")));
+            throw OAuthError.invalidRequest("client_id and client_secret are required.");
         }
         return tokens.exchange(id, secret, request.sourceIp().orElse(null))
                 .map(token -> Response.ok(new TokenResponse(token.token(), "Bearer", token.expiresIn()))
@@ -84,8 +95,7 @@ public class TokenResource {
             return new String[] { java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid_request: malformed Basic credentials.",
-                    List.of(new Violation("Authorization", "malformed Basic credentials", "invalid_request")));
+            throw OAuthError.invalidRequest("Malformed Basic credentials.");
         }
     }
 }

@@ -4,16 +4,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord;
-import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import io.tenancycore.commons.tenantstatus.TenantStatus;
-import io.tenancycore.commons.error.ProblemTypes;
-import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.security.policy.PolicyService;
 import io.tenancycore.security.policy.SecurityPolicy;
 import io.tenancycore.security.rbac.RbacService;
-import io.tenancycore.security.rbac.ReservedRoles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,10 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -61,8 +55,6 @@ public class TokenService {
     TenantDirectory tenants;
     @Inject
     RbacService rbac;
-    @Inject
-    ReservedRoles reserved;
     @Inject
     AuditLog auditLog;
     @Inject
@@ -139,17 +131,15 @@ public class TokenService {
         return tenants.statusOf(client.tenantId()).map(TenantStatus::servesTenantClients);
     }
 
-    /** A tenant client's own roles plus the roles bound to it in its tenant's RBAC; platform roles never. */
+    /**
+     * A tenant client's own roles plus the roles bound to it in its tenant's RBAC, platform roles never. Informational:
+     * checks read the subject's roles at request time ({@code RbacViews}), not the token's {@code groups}.
+     */
     private Uni<List<String>> rolesOf(OAuthClient client) {
         if (client.tenantId() == null) {
             return Uni.createFrom().item(client.roles());
         }
-        return rbac.boundRoles(client.tenantId(), client.clientId()).map(bound -> {
-            Set<String> roles = new LinkedHashSet<>(
-                    reserved.withoutReserved(client.roles(), client.tenantId(), "the client " + client.clientId()));
-            roles.addAll(bound);
-            return List.copyOf(roles);
-        });
+        return rbac.currentRoles(client.tenantId(), client.clientId());
     }
 
     /** Tenant clients and platform-admin: the platform audience; a service identity: its scope and audiences. */
@@ -192,23 +182,20 @@ public class TokenService {
         return audit(AuditRecord.ANONYMOUS_ACTOR, null, sourceIp, AuditRecord.Outcome.DENIED,
                 Map.of("reason", "malformed client_id", "client_id_length", clientId.length(),
                         "client_id_sha256", fingerprint(clientId)))
-                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_id must be "
-                        + "1 to " + config.request().maxClientIdLength() + " letters, digits, '.', '_' or '-'.",
-                        List.of(new Violation("client_id", "malformed client id", "invalid_request")))));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidRequest("client_id must be 1 to "
+                        + config.request().maxClientIdLength() + " letters, digits, '.', '_' or '-'.")));
     }
 
     private <T> Uni<T> refuseTooLongSecret(String clientId, String sourceIp) {
         return audit(clientId, null, sourceIp, AuditRecord.Outcome.DENIED,
                 Map.of("reason", "client_secret too long"))
-                .chain(() -> Uni.createFrom().failure(ProblemException.badRequest("invalid_request: client_secret may "
-                        + "have at most " + config.request().maxClientSecretLength() + " characters.",
-                        List.of(new Violation("client_secret", "too long", "invalid_request")))));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidRequest("client_secret may have at most "
+                        + config.request().maxClientSecretLength() + " characters.")));
     }
 
     private <T> Uni<T> refuse(String clientId, String tenantId, String sourceIp, String reason) {
         return audit(clientId, tenantId, sourceIp, AuditRecord.Outcome.DENIED, Map.of("reason", reason))
-                .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemTypes.UNAUTHENTICATED, 401,
-                        "Unauthorized", "invalid_client: the client could not be authenticated.", List.of())));
+                .chain(() -> Uni.createFrom().failure(OAuthError.invalidClient()));
     }
 
     private Uni<Void> audit(String clientId, String tenantId, String sourceIp, AuditRecord.Outcome outcome,

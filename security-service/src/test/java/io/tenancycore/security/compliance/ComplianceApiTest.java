@@ -122,7 +122,7 @@ class ComplianceApiTest {
         String other = TestTokens.uniqueTenant("comp-other");
         String otherAdmin = TestTokens.tenantToken(other, List.of("tenant-admin"));
         report(otherAdmin, tenant).statusCode(403)
-                .body("type", equalTo(ProblemTypes.CROSS_TENANT_ACCESS));
+                .body("type", equalTo("urn:tenancycore:problem:security:cross-tenant-access"));
         String user = TestTokens.tenantToken(tenant, List.of("tenant-user"));
         report(user, tenant).statusCode(403).body("detail", equalTo("Missing permission 'audit:read'."));
         given().get("/v1/tenants/" + tenant + "/compliance").then().statusCode(401);

@@ -61,8 +61,8 @@ class DatakeyBatchAndKekApiTest {
                 .body("batch_results", hasSize(2))
                 .body("batch_results.plaintext", everyItem(nullValue()))
                 .body("batch_results.ciphertext", everyItem(startsWith("tc:v1:")));
-        as(admin).body(Map.of("batch_input", List.of())).post(base + "/files/datakey/wrapped").then().statusCode(400);
-        as(admin).body(Map.of()).post(base + "/files/datakey/everything").then().statusCode(400);
+        as(admin).body(Map.of("batch_input", List.of())).post(base + "/files/datakey/wrapped").then().statusCode(422);
+        as(admin).body(Map.of()).post(base + "/files/datakey/everything").then().statusCode(422);
         String user = TestTokens.tenantToken(tenant, List.of("auditor"));
         as(user).body(Map.of()).post(base + "/files/datakey/wrapped").then().statusCode(403);
     }

@@ -37,7 +37,7 @@ class AuthzCheckTest {
         check(admin, "mallory", tenant, "keys:rotate", null).statusCode(200).body("allowed", equalTo(false));
         // what the subject is bound to counts
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("auditor")))
-                .put("/v1/tenants/" + tenant + "/bindings/mallory").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/bindings/mallory").then().statusCode(201);
         check(admin, "mallory", tenant, "audit:read", null).statusCode(200)
                 .body("allowed", equalTo(true)).body("decided_by.role", equalTo("auditor"));
         check(admin, "mallory", tenant, "keys:rotate", null).statusCode(200).body("allowed", equalTo(false));
@@ -65,6 +65,6 @@ class AuthzCheckTest {
     void aServiceIdentityWithoutAuthzCheckInItsScopeCannotAsk() {
         String tenant = TestTokens.uniqueTenant("authz");
         check(TestTokens.service("template-service"), "carol", tenant, "keys:decrypt", null).statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+                .body("type", equalTo("urn:tenancycore:problem:security:permission-denied"));
     }
 }

@@ -27,22 +27,22 @@ class RbacPolicyAndLogsTest {
         String tenant = TestTokens.uniqueTenant("rb");
         String admin = TestTokens.tenantToken(tenant, List.of("tenant-admin"));
         given().auth().oauth2(admin).get("/v1/tenants/" + tenant + "/roles").then().statusCode(200)
-                .body("name", hasItems("tenant-admin", "tenant-user", "auditor"));
+                .body("items.name", hasItems("tenant-admin", "tenant-user", "auditor"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("permissions", List.of("reports:*"), "description", "reporting"))
-                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(200);
+                .body(Map.of("permissions", List.of("compliance:*"), "description", "reporting"))
+                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(201);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", List.of("Bad Perm")))
-                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(400);
+                .put("/v1/tenants/" + tenant + "/roles/reporter").then().statusCode(422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("ghost")))
                 .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("reporter")))
-                .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/bindings/bob").then().statusCode(201);
 
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "reports:export"))
+                .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "compliance:read"))
                 .post("/v1/authz/check").then().statusCode(200)
                 .body("allowed", equalTo(true)).body("decided_by.role", equalTo("reporter"))
-                .body("decided_by.grant", equalTo("reports:*"));
+                .body("decided_by.grant", equalTo("compliance:*"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("subject", "bob", "tenant_id", tenant, "permission", "keys:rotate"))
                 .post("/v1/authz/check").then().statusCode(200)
@@ -62,7 +62,7 @@ class RbacPolicyAndLogsTest {
                 .body(Map.of("subject", "bob", "tenant_id", TestTokens.uniqueTenant("other"), "permission", "x:y"))
                 .post("/v1/authz/check").then().statusCode(403);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("subject", "bob"))
-                .post("/v1/authz/check").then().statusCode(400);
+                .post("/v1/authz/check").then().statusCode(422);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RbacPolicyAndLogsTest {
         Map<String, String> client = TestTokens.client(tenant, List.of("tenant-user"));
         given().auth().oauth2(platform).contentType(ContentType.JSON)
                 .body(Map.of("token_ttl_seconds", 5, "colour", "red"))
-                .put("/v1/tenants/" + tenant + "/policy").then().statusCode(400)
+                .put("/v1/tenants/" + tenant + "/policy").then().statusCode(422)
                 .body("violations.field", hasItem("token_ttl_seconds"));
         given().auth().oauth2(platform).contentType(ContentType.JSON).body(Map.of("token_ttl_seconds", 600))
                 .put("/v1/tenants/" + tenant + "/policy").then().statusCode(200)

@@ -2,6 +2,7 @@ package io.tenancycore.security.rbac;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +22,7 @@ import io.tenancycore.commons.cache.CacheSettings;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.permission.PermissionMatcher;
+import io.tenancycore.commons.rbac.RbacView;
 import io.tenancycore.commons.rbac.RemotePermissionProvider;
 import io.tenancycore.commons.rbac.RemoteRbacProducers;
 import io.tenancycore.commons.rbac.SecurityServiceApi;
@@ -88,8 +90,8 @@ class RemotePermissionProviderIT {
     @Inject
     Instance<RemotePermissionProvider> wired;
 
-    private RemotePermissionProvider provider(String keyPrefix, java.util.function.Function<String, Uni<List<
-            io.tenancycore.commons.rbac.RoleGrants>>> lookup) {
+    private RemotePermissionProvider provider(String keyPrefix,
+            java.util.function.Function<String, Uni<RbacView>> lookup) {
         return new RemotePermissionProvider(lookup, RemoteRbacProducers.grantsCache(
                 CacheSettings.defaults(RemotePermissionProvider.CACHE, null), mapper, redis, keyPrefix, registry),
                 PLATFORM_ROLES, keyPrefix);
@@ -101,13 +103,13 @@ class RemotePermissionProviderIT {
     @Path("/v1")
     public interface WrongSecretRoles {
         @GET
-        @Path("/tenants/{tenantId}/roles")
+        @Path("/tenants/{tenantId}/rbac")
         @Produces(MediaType.APPLICATION_JSON)
-        Uni<List<io.tenancycore.commons.rbac.RoleGrants>> roles(@PathParam("tenantId") String tenantId);
+        Uni<RbacView> rbac(@PathParam("tenantId") String tenantId);
     }
 
     private static String rolesPath(String tenant) {
-        return "/v1/tenants/" + tenant + "/roles";
+        return "/v1/tenants/" + tenant + "/rbac";
     }
 
     private static boolean allowed(RemotePermissionProvider provider, String tenant, String role, String permission) {
@@ -117,7 +119,7 @@ class RemotePermissionProviderIT {
 
     private static void putRole(String admin, String tenant, String role, List<String> permissions) {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("permissions", permissions))
-                .put("/v1/tenants/" + tenant + "/roles/" + role).then().statusCode(200);
+                .put("/v1/tenants/" + tenant + "/roles/" + role).then().statusCode(oneOf(200, 201));
     }
 
     @Test
@@ -127,7 +129,7 @@ class RemotePermissionProviderIT {
         String admin = TestTokens.admin();
         given().auth().oauth2(admin).post("/v1/tenants/" + tenant + "/roles/defaults").then().statusCode(200);
 
-        RemotePermissionProvider provider = provider(keyPrefix, securityService::roles);
+        RemotePermissionProvider provider = provider(keyPrefix, securityService::rbac);
         // the provider follows tenancy.security-changes on the real broker, as RbacChangeListener feeds it in a service
         TopicFeed changes = new TopicFeed(Topics.SECURITY_CHANGES,
                 event -> provider.onSecurityChange(event).await().atMost(WAIT));
@@ -136,31 +138,31 @@ class RemotePermissionProviderIT {
             // the default roles come from security-service
             assertTrue(allowed(provider, tenant, "auditor", "audit:read"));
             assertFalse(allowed(provider, tenant, "auditor", "keys:rotate"));
-            assertFalse(allowed(provider, tenant, "reporter", "reports:export"), "no such role yet");
+            assertFalse(allowed(provider, tenant, "reporter", "compliance:read"), "no such role yet");
             assertEquals(1, provider.lookups());
 
             // grant → allowed once the change event arrived
-            putRole(admin, tenant, "reporter", List.of("reports:*"));
-            await().atMost(WAIT).until(() -> allowed(provider, tenant, "reporter", "reports:export"));
+            putRole(admin, tenant, "reporter", List.of("compliance:*"));
+            await().atMost(WAIT).until(() -> allowed(provider, tenant, "reporter", "compliance:read"));
             long lookups = provider.lookups();
             assertEquals(2, lookups);
 
             // cached: a change written behind security-service's back (no event) is not seen, and nothing is asked
             store.putRole(tenant, new Role("reporter", List.of(), "silent", false)).await().atMost(WAIT);
             for (int i = 0; i < 50; i++) {
-                assertTrue(allowed(provider, tenant, "reporter", "reports:export"));
+                assertTrue(allowed(provider, tenant, "reporter", "compliance:read"));
             }
             assertEquals(lookups, provider.lookups());
             // another replica (empty memory) is served from Redis: its security-service lookup would fail
             RemotePermissionProvider replica = provider(keyPrefix,
                     tenantId -> Uni.createFrom().failure(new IllegalStateException("must not be called")));
-            assertTrue(allowed(replica, tenant, "reporter", "reports:export"));
+            assertTrue(allowed(replica, tenant, "reporter", "compliance:read"));
             assertEquals(0, replica.lookups());
 
             // revoke → denied after the event
-            putRole(admin, tenant, "reporter", List.of("reports:read"));
-            await().atMost(WAIT).until(() -> !allowed(provider, tenant, "reporter", "reports:export"));
-            assertTrue(allowed(provider, tenant, "reporter", "reports:read"));
+            putRole(admin, tenant, "reporter", List.of("audit:read"));
+            await().atMost(WAIT).until(() -> !allowed(provider, tenant, "reporter", "compliance:read"));
+            assertTrue(allowed(provider, tenant, "reporter", "audit:read"));
 
             // platform roles hold everything without a lookup; a caller without roles holds nothing
             long before = provider.lookups();
@@ -174,7 +176,7 @@ class RemotePermissionProviderIT {
             assertEquals(1, received.stream().map(call -> call.bearer().orElseThrow()).distinct().count());
         } finally {
             changes.close();
-            redis.key().del(keyPrefix + ":{" + tenant + "}:" + RemotePermissionProvider.CACHE).await().atMost(WAIT);
+            redis.key().del(keyPrefix + ":{" + tenant + "}:rbac-view").await().atMost(WAIT);
         }
     }
 
@@ -189,7 +191,7 @@ class RemotePermissionProviderIT {
             assertFalse(allowed(provider, tenant, "tenant-user", "keys:rotate"));
             assertTrue(allowed(provider, tenant, "tenant-admin", "keys:rotate"));
         } finally {
-            redis.key().del("security-service:{" + tenant + "}:" + RemotePermissionProvider.CACHE).await()
+            redis.key().del("security-service:{" + tenant + "}:rbac-view").await()
                     .atMost(WAIT);
         }
         // the lookup carried a token this service issued to config-service's client: its identity, its audiences
@@ -204,11 +206,44 @@ class RemotePermissionProviderIT {
     }
 
     @Test
+    void aSubjectHoldsItsCurrentBindingsNotItsTokensGroups() throws Exception {
+        String tenant = TestTokens.uniqueTenant("remote-live");
+        String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = TestTokens.admin();
+        String client = TestTokens.client(tenant, List.of("tenant-user")).get("client_id");
+        RemotePermissionProvider provider = provider(keyPrefix, securityService::rbac);
+        TopicFeed changes = new TopicFeed(Topics.SECURITY_CHANGES,
+                event -> provider.onSecurityChange(event).await().atMost(WAIT));
+        try {
+            // roles a token claims do not count for a tenant subject: what the tenant gives the subject does
+            Set<String> held = provider.permissionsFor(tenant, client, Set.of("tenant-admin")).await().atMost(WAIT);
+            assertTrue(PermissionMatcher.anyGrants(held, "keys:encrypt"));
+            assertFalse(PermissionMatcher.anyGrants(held, "audit:read"));
+
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("auditor")))
+                    .put("/v1/tenants/" + tenant + "/bindings/" + client).then().statusCode(201);
+            await().atMost(WAIT).until(() -> PermissionMatcher.anyGrants(
+                    provider.permissionsFor(tenant, client, Set.of()).await().atMost(WAIT), "audit:read"));
+
+            given().auth().oauth2(admin).delete("/v1/tenants/" + tenant + "/bindings/" + client).then()
+                    .statusCode(204);
+            await().atMost(WAIT).until(() -> !PermissionMatcher.anyGrants(
+                    provider.permissionsFor(tenant, client, Set.of("auditor")).await().atMost(WAIT), "audit:read"));
+            // a subject the tenant does not know holds nothing
+            assertEquals(Set.of(), provider.permissionsFor(tenant, "nobody", Set.of("tenant-admin")).await()
+                    .atMost(WAIT));
+        } finally {
+            changes.close();
+            redis.key().del(keyPrefix + ":{" + tenant + "}:rbac-view").await().atMost(WAIT);
+        }
+    }
+
+    @Test
     void securityServiceUnreachableIsA503NeverAGrant() {
         String keyPrefix = "rbac-it-" + UUID.randomUUID().toString().substring(0, 8);
         SecurityServiceApi dead = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:1"))
                 .connectTimeout(2, java.util.concurrent.TimeUnit.SECONDS).build(SecurityServiceApi.class);
-        RemotePermissionProvider provider = provider(keyPrefix, dead::roles);
+        RemotePermissionProvider provider = provider(keyPrefix, dead::rbac);
         Throwable failure = assertThrows(RuntimeException.class, () -> provider
                 .permissionsFor(TestTokens.uniqueTenant("down"), Set.of("tenant-admin")).await().atMost(WAIT));
         if (failure instanceof CompletionException) {
@@ -223,12 +258,12 @@ class RemotePermissionProviderIT {
         String tenant = TestTokens.uniqueTenant("bad-secret");
         // the call is not sent without a token: it fails with the token endpoint's answer, well within the bound
         OidcClientException refusal = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(OidcClientException.class, () -> wrongSecret.roles(tenant).await().atMost(WAIT)));
+                () -> assertThrows(OidcClientException.class, () -> wrongSecret.rbac(tenant).await().atMost(WAIT)));
         assertTrue(refusal.getMessage().contains("invalid_client"), refusal.getMessage());
         assertEquals(0, calls.count(rolesPath(tenant)), "no roles request went out");
 
         RemotePermissionProvider provider = provider("rbac-it-" + UUID.randomUUID().toString().substring(0, 8),
-                wrongSecret::roles);
+                wrongSecret::rbac);
         ProblemException refused = assertThrows(ProblemException.class, () -> provider
                 .permissionsFor(tenant, Set.of("tenant-admin")).await().atMost(WAIT));
         assertEquals(503, refused.status());

@@ -68,7 +68,7 @@ class ServiceIdentityTest {
 
         String template = TestTokens.service("template-service");
         as(template).body(Map.of("ciphertext", ciphertext)).post(base + "/secrets/decrypt").then().statusCode(403)
-                .body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+                .body("type", equalTo("urn:tenancycore:problem:security:permission-denied"));
         as(template).body(Map.of("plaintext", SECRET)).post(base + "/secrets/encrypt").then().statusCode(403);
         as(template).body(Map.of()).post(base + "/secrets/datakey/plaintext").then().statusCode(403);
         as(template).get(base).then().statusCode(403);

@@ -48,20 +48,21 @@ class TokenEndpointLimitsTest {
         assertEquals(1, afterWrong - afterUnknown, "a wrong secret runs PBKDF2 once");
         assertEquals(401, unknown.statusCode());
         assertEquals(401, wrong.statusCode());
-        assertEquals(unknown.jsonPath().getString("detail"), wrong.jsonPath().getString("detail"));
-        assertEquals(unknown.jsonPath().getString("type"), wrong.jsonPath().getString("type"));
+        assertEquals(unknown.jsonPath().getString("error_description"), wrong.jsonPath().getString("error_description"));
+        assertEquals("invalid_client", unknown.jsonPath().getString("error"));
+        assertEquals("invalid_client", wrong.jsonPath().getString("error"));
     }
 
     @Test
     void overLongOrMalformedCredentialsAreRefusedBeforeAnyLookupOrHashing() {
         long before = hasher.derivations();
         request("a".repeat(config.request().maxClientIdLength() + 1), "x").then().statusCode(400)
-                .contentType("application/problem+json").body("violations[0].field", equalTo("client_id"))
-                .body("detail", startsWith("invalid_request"));
+                .contentType("application/json").body("error", equalTo("invalid_request"))
+                .body("error_description", startsWith("client_id"));
         request("a".repeat(2000), "x").then().statusCode(400);
         request("tenant a/../b", "x").then().statusCode(400);
         request("platform-admin", "s".repeat(config.request().maxClientSecretLength() + 1)).then().statusCode(400)
-                .body("violations[0].field", equalTo("client_secret"));
+                .body("error", equalTo("invalid_request")).body("error_description", startsWith("client_secret"));
         given().auth().preemptive().basic("b".repeat(300), "x").contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials").post("/v1/auth/token").then().statusCode(400);
         assertEquals(before, hasher.derivations(), "nothing was hashed");
@@ -71,7 +72,7 @@ class TokenEndpointLimitsTest {
                 .formParam("client_id", "platform-admin")
                 .formParam("client_secret", "p".repeat(config.request().maxBodyBytes()))
                 .post("/v1/auth/token").then().statusCode(413).contentType("application/problem+json")
-                .body("type", equalTo("urn:tenancycore:problem:payload-too-large"));
+                .body("type", equalTo("urn:tenancycore:problem:security:payload-too-large"));
         // the longest well-formed request still works
         String longest = "x".repeat(config.request().maxClientIdLength());
         request(longest, "y".repeat(config.request().maxClientSecretLength())).then().statusCode(401);
@@ -87,8 +88,8 @@ class TokenEndpointLimitsTest {
         long before = hasher.derivations();
         Response limited = request(unknown, "guess-more");
         assertEquals(429, limited.statusCode());
-        assertEquals("application/problem+json", limited.contentType());
-        assertEquals(TokenRequestsLimited.TYPE, limited.jsonPath().getString("type"));
+        assertEquals("application/json", limited.contentType());
+        assertEquals("temporarily_unavailable", limited.jsonPath().getString("error"));
         long retryAfter = Long.parseLong(limited.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= config.rateLimit().window().toSeconds(),
                 "Retry-After " + retryAfter);
