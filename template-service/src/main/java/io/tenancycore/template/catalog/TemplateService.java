@@ -2,6 +2,7 @@ package io.tenancycore.template.catalog;
 
 import io.tenancycore.template.model.TemplateDraft;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.template.catalog.TemplateStore.Saved;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
 import io.tenancycore.template.changes.TemplateChange;
 import io.tenancycore.template.changes.TemplateChange.Kind;
@@ -77,9 +78,17 @@ public class TemplateService {
                         loaded.getItem2().defaultLocale()));
     }
 
-    /** Validates and stores {@code draft} as the tenant's next version of {@code name}. */
+    /**
+     * Validates and stores {@code draft} as the tenant's next version of {@code name}.
+     *
+     * @param expected the current version the change is based on (0 = no override yet), {@code null} = any
+     */
+    public Uni<Saved> save(String tenantId, String name, TemplateDraft draft, Integer expected, String actor) {
+        return store(tenantId, name, draft, actor, null, expected);
+    }
+
     public Uni<TemplateVersion> save(String tenantId, String name, TemplateDraft draft, String actor) {
-        return store(tenantId, name, draft, actor, null, draft.expectedVersion());
+        return save(tenantId, name, draft, null, actor).map(Saved::version);
     }
 
     /** Makes a copy of an earlier version the new current version; empty when that version is not kept. */
@@ -87,11 +96,18 @@ public class TemplateService {
             String actor) {
         return catalog.store().version(tenantId, name, version).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<TemplateVersion>empty())
-                : store(tenantId, name, found.get().toDraft(), actor, version, expected).map(Optional::of));
+                : store(tenantId, name, found.get().toDraft(), actor, version, expected)
+                        .map(saved -> Optional.of(saved.version())));
     }
 
-    public Uni<Boolean> delete(String tenantId, String name) {
-        return catalog.store().delete(tenantId, name).call(deleted -> deleted
+    /**
+     * Removes the tenant's override of {@code name} and its history.
+     *
+     * @param expected the version the caller last saw, {@code null} = any
+     * @return {@code false} when the tenant has no override of that name
+     */
+    public Uni<Boolean> delete(String tenantId, String name, Integer expected) {
+        return catalog.store().delete(tenantId, name, expected).call(deleted -> deleted
                 ? changes.announce(new TemplateChange(tenantId, Kind.template, name, null, null, null))
                 : Uni.createFrom().voidItem());
     }
@@ -106,7 +122,7 @@ public class TemplateService {
                 .chain(() -> changes.announce(new TemplateChange(tenantId, Kind.settings, null, null, null, null)));
     }
 
-    private Uni<TemplateVersion> store(String tenantId, String name, TemplateDraft draft, String actor,
+    private Uni<Saved> store(String tenantId, String name, TemplateDraft draft, String actor,
             Integer restoredFrom, Integer expected) {
         return validate(tenantId, name, draft).chain(problems -> {
             if (!problems.isEmpty()) {
@@ -115,8 +131,8 @@ public class TemplateService {
             TemplateVersion candidate = TemplateVersion.of(name, 0, Source.tenant, draft, clock.instant(), actor,
                     restoredFrom);
             return catalog.store().save(tenantId, candidate, expected)
-                    .call(saved -> changes.announce(
-                            new TemplateChange(tenantId, Kind.template, name, null, saved.version(), null)));
+                    .call(saved -> changes.announce(new TemplateChange(tenantId, Kind.template, name, null,
+                            saved.version().version(), null)));
         });
     }
 }

@@ -112,7 +112,7 @@ class TemplateChangePropagationIT {
     }
 
     private static TemplateDraft draft(String body) {
-        return new TemplateDraft(null, "text/plain", null, Map.of("en", new LocalizedContent(null, body)), null);
+        return new TemplateDraft(null, "text/plain", null, Map.of("en", new LocalizedContent(null, body)));
     }
 
     @Test
@@ -129,7 +129,7 @@ class TemplateChangePropagationIT {
                 .until(() -> "from B, Kim".equals(render(a, "welcome_email", "en").body()));
 
         a.service().replaceMessages(TENANT, "en", Map.of("welcome_greeting", "Yo {0}!")).await().atMost(TIMEOUT);
-        a.service().delete(TENANT, "welcome_email").await().atMost(TIMEOUT);
+        a.service().delete(TENANT, "welcome_email", null).await().atMost(TIMEOUT);
         await().atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(20))
                 .until(() -> render(b, "welcome_email", "en").body().contains("Yo Kim!"));
         assertEquals(Source.builtin, render(b, "welcome_email", "en").source());
@@ -144,7 +144,7 @@ class TemplateChangePropagationIT {
         // a write that bypasses the change bus: B keeps its cached version, which proves B's reads are cached and
         // that the propagation above is the event's doing, not a Redis read
         TemplateVersion silent = TemplateVersion.of(name, 0, Source.tenant, draft("v2"), Instant.now(), "it", null);
-        int v2 = a.catalog().store().save(TENANT, silent, null).await().atMost(TIMEOUT).version();
+        int v2 = a.catalog().store().save(TENANT, silent, null).await().atMost(TIMEOUT).version().version();
         assertEquals("v1", render(b, name, "en").body());
 
         a.changes().announce(new TemplateChange(TENANT, TemplateChange.Kind.template, name, null, v2, null))
