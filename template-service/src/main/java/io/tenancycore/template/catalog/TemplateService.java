@@ -8,6 +8,7 @@ import io.tenancycore.template.changes.TemplateChange;
 import io.tenancycore.template.changes.TemplateChange.Kind;
 import io.tenancycore.template.changes.TemplateChangeBus;
 import io.tenancycore.template.messages.MessageStore;
+import io.tenancycore.template.messages.TenantMessages;
 import io.tenancycore.template.settings.SettingsStore;
 import io.tenancycore.template.settings.TemplateSettings;
 import io.tenancycore.template.validation.TemplateInvalidException;
@@ -61,6 +62,11 @@ public class TemplateService {
 
     public Uni<Optional<TemplateVersion>> version(String tenantId, String name, int version) {
         return catalog.store().version(tenantId, name, version);
+    }
+
+    /** The tenant's bundles over the built-in ones. */
+    public Uni<TenantMessages> allMessages(String tenantId) {
+        return catalog.messages(tenantId);
     }
 
     /** The tenant's own bundle of one locale. */

@@ -7,6 +7,7 @@ import static io.tenancycore.commons.testing.TestTokens.tenantUser;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.tenancycore.commons.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -351,6 +353,73 @@ class TemplateApiTest {
         // numbers are never reused after a deletion, so no replica can confuse old and new compiled versions; the
         // tenant has no override again, so this is a create
         put(tenant, "notice", draft("en", null, "again")).statusCode(201).body("version", equalTo(4));
+    }
+
+    @Test
+    void localesAndMessageKeysOfTheBundlesAreDiscoverable() {
+        String tenant = tenants.fresh("discover");
+        String user = bearer(tenantUser(tenant));
+        given().header("Authorization", user).get("/v1/tenants/{t}/locales", tenant).then().statusCode(200)
+                .body("items.locale", equalTo(List.of("de", "en", "es", "fr")))
+                .body("items.builtin_messages", everyItem(equalTo(true)))
+                .body("items.tenant_messages", everyItem(equalTo(false)))
+                .body("next_cursor", nullValue());
+        given().header("Authorization", user).queryParam("locale", "fr")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200)
+                .body("items.locale", everyItem(equalTo("fr")))
+                .body("items.find { it.key == 'welcome_subject' }.pattern", equalTo("Bienvenue chez {0}"))
+                .body("items.find { it.key == 'welcome_subject' }.source", equalTo("builtin"));
+
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("welcome_subject", "Salut {0}", "promo_line", "Promo !")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(200);
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("ciao", "Ciao {0}")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "it").then().statusCode(200);
+        given().header("Authorization", user).queryParam("locale", "fr")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200)
+                .body("items.find { it.key == 'welcome_subject' }.pattern", equalTo("Salut {0}"))
+                .body("items.find { it.key == 'welcome_subject' }.source", equalTo("tenant"))
+                .body("items.find { it.key == 'welcome_subject' }.overrides_builtin", equalTo(true))
+                .body("items.find { it.key == 'promo_line' }.overrides_builtin", equalTo(false))
+                .body("items.find { it.key == 'welcome_greeting' }.source", equalTo("builtin"));
+        given().header("Authorization", user).get("/v1/tenants/{t}/locales", tenant).then().statusCode(200)
+                .body("items.find { it.locale == 'it' }.builtin_messages", equalTo(false))
+                .body("items.find { it.locale == 'it' }.tenant_messages", equalTo(true))
+                .body("items.find { it.locale == 'fr' }.tenant_messages", equalTo(true));
+
+        // paged: every key of every locale exactly once across the pages
+        int total = given().header("Authorization", user).queryParam("limit", 500)
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200).extract().path("items.size()");
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().header("Authorization", user).queryParam("limit", 7)
+                    .queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200).body("items.size()", lessThanOrEqualTo(7))
+                    .extract();
+            List<String> locales = page.path("items.locale");
+            List<String> keys = page.path("items.key");
+            for (int k = 0; k < keys.size(); k++) {
+                seen.add(locales.get(k) + "/" + keys.get(k));
+            }
+            cursor = page.path("next_cursor");
+        } while (cursor != null);
+        assertEquals(total, seen.size());
+        assertEquals(total, new java.util.HashSet<>(seen).size());
+
+        // the same gates as every other read: token, own tenant, templates:read
+        given().get("/v1/tenants/{t}/messages", tenant).then().statusCode(401);
+        String other = tenants.fresh("snoop");
+        given().header("Authorization", bearer(tenantUser(other))).get("/v1/tenants/{t}/messages", tenant).then()
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:template:cross-tenant-access"));
+        given().header("Authorization", bearer(tenantUser(other))).get("/v1/tenants/{t}/locales", tenant).then()
+                .statusCode(403);
+        given().header("Authorization", bearer(TestTokens.token("nobody@" + tenant, tenant)))
+                .get("/v1/tenants/{t}/messages", tenant).then()
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:template:permission-denied"));
+        given().header("Authorization", user).queryParam("locale", "../x")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(422);
     }
 
     @Test
