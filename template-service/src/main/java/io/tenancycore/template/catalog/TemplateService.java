@@ -4,9 +4,6 @@ import io.tenancycore.template.model.TemplateDraft;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.template.catalog.TemplateStore.Saved;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
-import io.tenancycore.template.changes.TemplateChange;
-import io.tenancycore.template.changes.TemplateChange.Kind;
-import io.tenancycore.template.changes.TemplateChangeBus;
 import io.tenancycore.template.messages.MessageStore;
 import io.tenancycore.template.messages.TenantMessages;
 import io.tenancycore.template.settings.SettingsStore;
@@ -21,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Changes to a tenant's templates, bundles and settings. Every template is validated before it is stored, every
- * change is announced to all replicas.
+ * change drops what every replica cached of it.
  */
 public class TemplateService {
 
@@ -29,16 +26,14 @@ public class TemplateService {
     private final TemplateValidator validator;
     private final MessageStore messages;
     private final SettingsStore settings;
-    private final TemplateChangeBus changes;
     private final Clock clock;
 
     public TemplateService(TemplateCatalog catalog, TemplateValidator validator, MessageStore messages,
-            SettingsStore settings, TemplateChangeBus changes, Clock clock) {
+            SettingsStore settings, Clock clock) {
         this.catalog = catalog;
         this.validator = validator;
         this.messages = messages;
         this.settings = settings;
-        this.changes = changes;
         this.clock = clock;
     }
 
@@ -114,18 +109,18 @@ public class TemplateService {
      */
     public Uni<Boolean> delete(String tenantId, String name, Integer expected) {
         return catalog.store().delete(tenantId, name, expected).call(deleted -> deleted
-                ? changes.announce(new TemplateChange(tenantId, Kind.template, name, null, null, null))
+                ? catalog.templateChanged(tenantId, name)
                 : Uni.createFrom().voidItem());
     }
 
     public Uni<Void> replaceMessages(String tenantId, String locale, Map<String, String> bundle) {
         return messages.replace(tenantId, locale, bundle)
-                .chain(() -> changes.announce(new TemplateChange(tenantId, Kind.messages, null, locale, null, null)));
+                .chain(() -> catalog.messagesChanged(tenantId));
     }
 
     public Uni<Void> updateSettings(String tenantId, TemplateSettings update) {
         return settings.put(tenantId, update)
-                .chain(() -> changes.announce(new TemplateChange(tenantId, Kind.settings, null, null, null, null)));
+                .chain(() -> catalog.settingsChanged(tenantId));
     }
 
     private Uni<Saved> store(String tenantId, String name, TemplateDraft draft, String actor,
@@ -137,8 +132,7 @@ public class TemplateService {
             TemplateVersion candidate = TemplateVersion.of(name, 0, Source.tenant, draft, clock.instant(), actor,
                     restoredFrom);
             return catalog.store().save(tenantId, candidate, expected)
-                    .call(saved -> changes.announce(new TemplateChange(tenantId, Kind.template, name, null,
-                            saved.version().version(), null)));
+                    .call(saved -> catalog.templateChanged(tenantId, name));
         });
     }
 }
