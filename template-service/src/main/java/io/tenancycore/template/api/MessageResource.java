@@ -3,8 +3,6 @@ package io.tenancycore.template.api;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
-import io.tenancycore.commons.error.ProblemTypes;
-import io.tenancycore.commons.error.Problems;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
@@ -39,8 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Messages", description = "Per-tenant message bundles used by templates as {msg:key}")
 public class MessageResource {
 
-    private static final int UNPROCESSABLE = 422;
-
     @Inject
     TemplateService templates;
 
@@ -60,9 +56,8 @@ public class MessageResource {
     @Audited(action = "template.messages.update", resource = "template-messages")
     @Operation(summary = "Replace the tenant's messages for a locale")
     @APIResponse(responseCode = "200", description = "Stored")
-    @APIResponse(responseCode = "400", description = "A message is not a valid MessageFormat pattern")
-    @APIResponse(responseCode = "422", description = "A message goes past the message limits (pattern length, "
-            + "placeholders); each violation's code names the limit")
+    @APIResponse(responseCode = "422", description = "A message is not a valid MessageFormat pattern (code pattern) "
+            + "or goes past the message limits (pattern length, placeholders; the code names the limit)")
     public Uni<MessageBundle> put(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("locale") @Pattern(regexp = Locales.TAG_PATTERN) String locale,
             @NotNull @Valid MessageBundle bundle) {
@@ -72,30 +67,29 @@ public class MessageResource {
     }
 
     static String canonical(String locale) {
-        return Locales.normalize(locale).orElseThrow(() -> ProblemException.badRequest("Not a locale tag.",
+        return Locales.normalize(locale).orElseThrow(() -> ProblemException.unprocessable("Not a locale tag.",
                 List.of(new Violation("locale", "must be a BCP 47 locale tag such as fr or fr-CA", "locale"))));
     }
 
-    /** Unparseable patterns are malformed input (400); patterns past the message limits are refused as 422. */
+    /**
+     * Every message must be a MessageFormat pattern within the message limits; the JSON itself was readable, so a
+     * broken pattern is a rule broken (422, every violation listed), like a pattern past a limit.
+     */
     private static void checkPatterns(Map<String, String> messages, MessageLimits limits) {
-        List<Violation> malformed = new ArrayList<>();
-        List<Violation> overLimit = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         new TreeMap<>(messages).forEach((key, pattern) -> {
             try {
                 new MessageFormat(pattern);
             } catch (IllegalArgumentException e) {
-                malformed.add(new Violation("messages." + key, "is not a valid MessageFormat pattern", "pattern"));
+                violations.add(new Violation("messages." + key, "is not a valid MessageFormat pattern", "pattern"));
                 return;
             }
-            MessagePatterns.exceeded(pattern, limits).ifPresent(exceeded -> overLimit.add(
+            MessagePatterns.exceeded(pattern, limits).ifPresent(exceeded -> violations.add(
                     new Violation("messages." + key, exceeded.getMessage(), exceeded.limit().wireName())));
         });
-        if (!malformed.isEmpty()) {
-            throw ProblemException.badRequest("Some messages are not valid patterns.", malformed);
-        }
-        if (!overLimit.isEmpty()) {
-            throw new ProblemException(ProblemTypes.VALIDATION, UNPROCESSABLE, Problems.reasonPhrase(UNPROCESSABLE),
-                    "Some messages go past the message limits.", overLimit);
+        if (!violations.isEmpty()) {
+            throw ProblemException.unprocessable("Some messages are not valid patterns or go past the message "
+                    + "limits.", violations);
         }
     }
 }

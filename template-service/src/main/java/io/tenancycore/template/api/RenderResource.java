@@ -23,6 +23,8 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,7 +43,9 @@ public class RenderResource {
     @APIResponse(responseCode = "200", description = "Rendered")
     @APIResponse(responseCode = "404", description = "Neither the tenant nor the built-ins have the template")
     @APIResponse(responseCode = "422", description = "The data does not fit the template (render-failed), or a render "
-            + "limit was hit (render-limit-exceeded, with the extensions limit and max, e.g. limit=time, max=1000)")
+            + "limit was hit (render-limit-exceeded, with the extensions limit and max, e.g. limit=time, max=1000)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = TemplateProblemDetails.class)))
     public Uni<RenderResult> render(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
             @NotNull @Valid RenderRequest request) {
@@ -57,7 +61,7 @@ public class RenderResource {
         try {
             ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw ProblemException.badRequest("Unknown time zone.",
+            throw ProblemException.unprocessable("Unknown time zone.",
                     List.of(new Violation("timezone", "must be an IANA time zone such as Europe/Paris", "timezone")));
         }
     }

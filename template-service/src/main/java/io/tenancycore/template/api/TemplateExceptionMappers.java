@@ -1,6 +1,7 @@
 package io.tenancycore.template.api;
 
 import io.tenancycore.commons.error.Problem;
+import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Problems;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.template.catalog.VersionConflictException;
@@ -19,7 +20,7 @@ public class TemplateExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(TemplateExceptionMappers.class);
     private static final int UNPROCESSABLE = 422;
-    private static final int CONFLICT = 409;
+    private static final int PRECONDITION_FAILED = 412;
 
     @ServerExceptionMapper
     public Response invalid(TemplateInvalidException exception, HttpServerRequest request) {
@@ -48,11 +49,12 @@ public class TemplateExceptionMappers {
                 exception.getMessage(), request.path())).build();
     }
 
+    /** An If-Match that no longer names the current version (checked atomically by the store). */
     @ServerExceptionMapper
     public Response conflict(VersionConflictException exception, HttpServerRequest request) {
-        return Problems.response(Problems.of(TemplateProblemTypes.VERSION_CONFLICT, CONFLICT,
-                "The change was based on version " + exception.expected() + " but the current version is "
-                        + exception.current() + ".",
+        return Problems.response(Problems.of(ProblemTypes.PRECONDITION_FAILED, PRECONDITION_FAILED,
+                "The template is at version " + exception.current() + ", not " + exception.expected()
+                        + "; read it again and retry with its ETag.",
                 request.path())).build();
     }
 

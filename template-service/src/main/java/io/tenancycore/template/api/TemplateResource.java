@@ -23,13 +23,24 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.commons.api.ETags;
+import io.tenancycore.commons.api.Page;
+import io.tenancycore.commons.api.PageRequest;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,8 +59,11 @@ public class TemplateResource {
 
     @GET
     @RequiresPermission("templates:read")
-    @Operation(summary = "List the templates the tenant can render: its own and the built-in ones")
-    public Uni<List<TemplateSummary>> list(@PathParam("tenantId") @TenantId String tenantId) {
+    @Operation(summary = "List the templates the tenant can render, its own and the built-in ones, by name")
+    public Uni<Page<TemplateSummary>> list(@PathParam("tenantId") @TenantId String tenantId,
+            @BeanParam PageRequest page) {
+        page.limit();
+        page.offset();
         return templates.tenantNames(tenantId).chain(names -> {
             List<Uni<Optional<TemplateVersion>>> lookups = new ArrayList<>();
             names.forEach(name -> lookups.add(templates.effective(tenantId, name)));
@@ -63,35 +77,62 @@ public class TemplateResource {
                     .filter(builtin -> summaries.stream().noneMatch(s -> s.name().equals(builtin.name())))
                     .forEach(builtin -> summaries.add(TemplateSummary.of(builtin, false)));
             summaries.sort(Comparator.comparing(TemplateSummary::name));
-            return summaries;
+            return Page.of(summaries, page);
         });
     }
 
     @GET
     @Path("/{name}")
     @RequiresPermission("templates:read")
-    @Operation(summary = "The template the tenant gets: its current version, else the built-in one")
+    @Operation(summary = "The template the tenant gets: its current version, else the built-in one (ETag: its "
+            + "version, \"0\" for a built-in)")
+    @APIResponse(responseCode = "200", description = "The template; ETag names its version",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The version, e.g. \"3\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TemplateVersion.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
     @APIResponse(responseCode = "404", description = "Neither the tenant nor the built-ins have it")
-    public Uni<TemplateVersion> get(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name) {
-        return templates.effective(tenantId, name).map(found -> found.orElseThrow(() -> notFound(name)));
+    public Uni<Response> get(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return templates.effective(tenantId, name).map(found -> {
+            TemplateVersion template = found.orElseThrow(() -> notFound(name));
+            if (ETags.notModified(ifNoneMatch, Integer.toString(template.version()))) {
+                return Response.notModified(ETags.of(template.version())).build();
+            }
+            return withETag(Response.ok(template), template).build();
+        });
     }
 
     @PUT
     @Path("/{name}")
     @RequiresPermission("templates:write")
     @Audited(action = "template.update", resource = AUDIT_RESOURCE)
-    @Operation(summary = "Store a new version of the tenant's template (override of a built-in or its own)")
-    @APIResponse(responseCode = "201", description = "First version stored")
-    @APIResponse(responseCode = "200", description = "New version stored")
-    @APIResponse(responseCode = "409", description = "expected_version is not the current version")
-    @APIResponse(responseCode = "422", description = "The template does not validate; problems with line and column")
+    @Operation(summary = "Store a new version of the tenant's template (override of a built-in or its own); "
+            + "If-Match: the version the change is based on (\"0\" = the tenant has no override yet)")
+    @APIResponse(responseCode = "201", description = "The tenant's first version of this template; Location and "
+            + "ETag name it",
+            headers = { @Header(name = HttpHeaders.LOCATION, description = "The template's URL"),
+                    @Header(name = HttpHeaders.ETAG, description = "The version, e.g. \"3\"") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TemplateVersion.class)))
+    @APIResponse(responseCode = "200", description = "New version stored; ETag names it",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The version, e.g. \"3\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TemplateVersion.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    @APIResponse(responseCode = "422", description = "The template does not validate; problems with line and column",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = TemplateProblemDetails.class)))
     public Uni<Response> put(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
-            @NotNull @Valid TemplateDraft draft) {
-        return templates.save(tenantId, name, draft, actor())
-                .map(saved -> Response.status(saved.version() == 1 ? Response.Status.CREATED : Response.Status.OK)
-                        .entity(saved).build());
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid TemplateDraft draft,
+            @Context UriInfo uri) {
+        return templates.save(tenantId, name, draft, expected(ifMatch), actor()).map(saved -> {
+            Response.ResponseBuilder response = saved.created()
+                    ? Response.created(uri.getAbsolutePathBuilder().build()) : Response.ok();
+            return withETag(response.entity(saved.version()), saved.version()).build();
+        });
     }
 
     @DELETE
@@ -101,9 +142,11 @@ public class TemplateResource {
     @Operation(summary = "Remove the tenant's version and history; a built-in of that name applies again")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The tenant has no template of that name")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name) {
-        return templates.delete(tenantId, name).map(deleted -> {
+            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return templates.delete(tenantId, name, expected(ifMatch)).map(deleted -> {
             if (!deleted) {
                 throw notFound(name);
             }
@@ -114,21 +157,24 @@ public class TemplateResource {
     @GET
     @Path("/{name}/versions")
     @RequiresPermission("templates:read")
-    @Operation(summary = "The tenant's kept versions of a template, newest first")
-    public Uni<List<TemplateVersion>> versions(@PathParam("tenantId") @TenantId String tenantId,
-            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name) {
+    @Operation(summary = "The tenant's kept versions of a template, newest first (empty for a built-in the tenant "
+            + "has not overridden); 404 when neither the tenant nor the built-ins have it")
+    public Uni<Page<TemplateVersion>> versions(@PathParam("tenantId") @TenantId String tenantId,
+            @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name, @BeanParam PageRequest page) {
+        page.limit();
+        page.offset();
         return templates.versions(tenantId, name).map(versions -> {
-            if (versions.isEmpty()) {
+            if (versions.isEmpty() && templates.builtins().find(name).isEmpty()) {
                 throw notFound(name);
             }
-            return versions;
+            return Page.of(versions, page);
         });
     }
 
     @GET
     @Path("/{name}/versions/{version}")
     @RequiresPermission("templates:read")
-    @Operation(summary = "One version of the tenant's template")
+    @Operation(summary = "One version of the tenant's template; 404 when it is not kept")
     public Uni<TemplateVersion> version(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
             @PathParam("version") @Positive int version) {
@@ -141,15 +187,24 @@ public class TemplateResource {
     @Path("/{name}/rollback")
     @RequiresPermission("templates:write")
     @Audited(action = "template.rollback", resource = AUDIT_RESOURCE)
-    @Operation(summary = "Make a copy of an earlier version the new current version")
+    @Operation(summary = "Make a copy of an earlier version the new current version; If-Match: the version the "
+            + "rollback is based on")
+    @APIResponse(responseCode = "200", description = "The new current version; ETag names it",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The version, e.g. \"3\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TemplateVersion.class)))
     @APIResponse(responseCode = "404", description = "No such version")
-    @APIResponse(responseCode = "409", description = "expected_version is not the current version")
-    public Uni<TemplateVersion> rollback(@PathParam("tenantId") @TenantId String tenantId,
+    @APIResponse(responseCode = "422", description = "The restored version no longer validates",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = TemplateProblemDetails.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public Uni<Response> rollback(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TemplateNames.PATTERN) String name,
-            @NotNull @Valid RollbackRequest request) {
-        return templates.rollback(tenantId, name, request.version(), request.expectedVersion(), actor())
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid RollbackRequest request) {
+        return templates.rollback(tenantId, name, request.version(), expected(ifMatch), actor())
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                        "Template '" + name + "' has no version " + request.version() + ".")));
+                        "Template '" + name + "' has no version " + request.version() + ".")))
+                .map(restored -> withETag(Response.ok(restored), restored).build());
     }
 
     @POST
@@ -161,6 +216,16 @@ public class TemplateResource {
             @NotNull @Valid TemplateDraft draft) {
         return templates.validate(tenantId, name, draft)
                 .map(problems -> new ValidationResult(problems.isEmpty(), problems));
+    }
+
+    /** The version an If-Match names for the store's atomic check; {@code null} when absent or {@code *}. */
+    private static Integer expected(String ifMatch) {
+        long version = ETags.expectedVersion(ifMatch);
+        return version < 0 ? null : (int) Math.min(version, Integer.MAX_VALUE);
+    }
+
+    private static Response.ResponseBuilder withETag(Response.ResponseBuilder response, TemplateVersion template) {
+        return response.header(HttpHeaders.ETAG, ETags.of(template.version()));
     }
 
     private String actor() {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class BuiltinTemplates {
 
     private static final String DIRECTORY = "builtin/templates/";
-    private static final Instant SHIPPED = Instant.EPOCH;
 
     private final Map<String, TemplateVersion> templates;
 
@@ -42,7 +40,7 @@ public final class BuiltinTemplates {
             try (InputStream in = BuiltinResources.open(DIRECTORY + name + ".yaml")) {
                 TemplateDraft draft = yaml.convertValue(anchors.load(in), TemplateDraft.class);
                 loaded.put(name, TemplateVersion.of(name, TemplateVersion.BUILTIN_VERSION, Source.builtin, draft,
-                        SHIPPED, "tenancy-core", null));
+                        null, "tenancy-core", null));
             } catch (IOException e) {
                 throw new UncheckedIOException("built-in template " + name + " is unreadable", e);
             }

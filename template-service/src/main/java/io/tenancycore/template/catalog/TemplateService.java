@@ -2,11 +2,10 @@ package io.tenancycore.template.catalog;
 
 import io.tenancycore.template.model.TemplateDraft;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.template.catalog.TemplateStore.Saved;
 import io.tenancycore.template.catalog.TemplateVersion.Source;
-import io.tenancycore.template.changes.TemplateChange;
-import io.tenancycore.template.changes.TemplateChange.Kind;
-import io.tenancycore.template.changes.TemplateChangeBus;
 import io.tenancycore.template.messages.MessageStore;
+import io.tenancycore.template.messages.TenantMessages;
 import io.tenancycore.template.settings.SettingsStore;
 import io.tenancycore.template.settings.TemplateSettings;
 import io.tenancycore.template.validation.TemplateInvalidException;
@@ -19,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Changes to a tenant's templates, bundles and settings. Every template is validated before it is stored, every
- * change is announced to all replicas.
+ * change drops what every replica cached of it.
  */
 public class TemplateService {
 
@@ -27,16 +26,14 @@ public class TemplateService {
     private final TemplateValidator validator;
     private final MessageStore messages;
     private final SettingsStore settings;
-    private final TemplateChangeBus changes;
     private final Clock clock;
 
     public TemplateService(TemplateCatalog catalog, TemplateValidator validator, MessageStore messages,
-            SettingsStore settings, TemplateChangeBus changes, Clock clock) {
+            SettingsStore settings, Clock clock) {
         this.catalog = catalog;
         this.validator = validator;
         this.messages = messages;
         this.settings = settings;
-        this.changes = changes;
         this.clock = clock;
     }
 
@@ -62,6 +59,11 @@ public class TemplateService {
         return catalog.store().version(tenantId, name, version);
     }
 
+    /** The tenant's bundles over the built-in ones. */
+    public Uni<TenantMessages> allMessages(String tenantId) {
+        return catalog.messages(tenantId);
+    }
+
     /** The tenant's own bundle of one locale. */
     public Uni<Map<String, String>> messages(String tenantId, String locale) {
         return messages.bundle(tenantId, locale);
@@ -77,9 +79,17 @@ public class TemplateService {
                         loaded.getItem2().defaultLocale()));
     }
 
-    /** Validates and stores {@code draft} as the tenant's next version of {@code name}. */
+    /**
+     * Validates and stores {@code draft} as the tenant's next version of {@code name}.
+     *
+     * @param expected the current version the change is based on (0 = no override yet), {@code null} = any
+     */
+    public Uni<Saved> save(String tenantId, String name, TemplateDraft draft, Integer expected, String actor) {
+        return store(tenantId, name, draft, actor, null, expected);
+    }
+
     public Uni<TemplateVersion> save(String tenantId, String name, TemplateDraft draft, String actor) {
-        return store(tenantId, name, draft, actor, null, draft.expectedVersion());
+        return save(tenantId, name, draft, null, actor).map(Saved::version);
     }
 
     /** Makes a copy of an earlier version the new current version; empty when that version is not kept. */
@@ -87,26 +97,33 @@ public class TemplateService {
             String actor) {
         return catalog.store().version(tenantId, name, version).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<TemplateVersion>empty())
-                : store(tenantId, name, found.get().toDraft(), actor, version, expected).map(Optional::of));
+                : store(tenantId, name, found.get().toDraft(), actor, version, expected)
+                        .map(saved -> Optional.of(saved.version())));
     }
 
-    public Uni<Boolean> delete(String tenantId, String name) {
-        return catalog.store().delete(tenantId, name).call(deleted -> deleted
-                ? changes.announce(new TemplateChange(tenantId, Kind.template, name, null, null, null))
+    /**
+     * Removes the tenant's override of {@code name} and its history.
+     *
+     * @param expected the version the caller last saw, {@code null} = any
+     * @return {@code false} when the tenant has no override of that name
+     */
+    public Uni<Boolean> delete(String tenantId, String name, Integer expected) {
+        return catalog.store().delete(tenantId, name, expected).call(deleted -> deleted
+                ? catalog.templateChanged(tenantId, name)
                 : Uni.createFrom().voidItem());
     }
 
     public Uni<Void> replaceMessages(String tenantId, String locale, Map<String, String> bundle) {
         return messages.replace(tenantId, locale, bundle)
-                .chain(() -> changes.announce(new TemplateChange(tenantId, Kind.messages, null, locale, null, null)));
+                .chain(() -> catalog.messagesChanged(tenantId));
     }
 
     public Uni<Void> updateSettings(String tenantId, TemplateSettings update) {
         return settings.put(tenantId, update)
-                .chain(() -> changes.announce(new TemplateChange(tenantId, Kind.settings, null, null, null, null)));
+                .chain(() -> catalog.settingsChanged(tenantId));
     }
 
-    private Uni<TemplateVersion> store(String tenantId, String name, TemplateDraft draft, String actor,
+    private Uni<Saved> store(String tenantId, String name, TemplateDraft draft, String actor,
             Integer restoredFrom, Integer expected) {
         return validate(tenantId, name, draft).chain(problems -> {
             if (!problems.isEmpty()) {
@@ -115,8 +132,7 @@ public class TemplateService {
             TemplateVersion candidate = TemplateVersion.of(name, 0, Source.tenant, draft, clock.instant(), actor,
                     restoredFrom);
             return catalog.store().save(tenantId, candidate, expected)
-                    .call(saved -> changes.announce(
-                            new TemplateChange(tenantId, Kind.template, name, null, saved.version(), null)));
+                    .call(saved -> catalog.templateChanged(tenantId, name));
         });
     }
 }

@@ -25,7 +25,7 @@ public class TemplateStore {
      * KEYS: meta, versions, names, then the tenant's usage counters (this service's first). ARGV: expected version
      * ('' = any), json, name, versions kept, quota in bytes ('' = none). The size change (the new version, a new name,
      * minus the version that falls out) is worked out first, so a save over the quota changes nothing.
-     * Returns {1, version, stored bytes}, {0, current} on a version conflict, {2, stored bytes, added} over quota.
+     * Returns {1, version, stored bytes, previous current (0 = none)}, {0, current} on a version conflict, {2, stored bytes, added} over quota.
      */
     private static final String SAVE = TenantStorage.LUA_STORED_BYTES + """
             local current = tonumber(redis.call('HGET', KEYS[1], 'current') or '0')
@@ -45,7 +45,7 @@ public class TemplateStore {
             if oldest > 0 then redis.call('HDEL', KEYS[2], tostring(oldest)) end
             local stored = redis.call('INCRBY', KEYS[4], delta)
             if stored < 0 then redis.call('SET', KEYS[4], 0) stored = 0 end
-            return {1, n, stored}
+            return {1, n, stored, current}
             """;
     /** KEYS: meta, versions. Returns {version, json} or nil. */
     private static final String CURRENT = """
@@ -54,10 +54,13 @@ public class TemplateStore {
             return {current, redis.call('HGET', KEYS[2], current)}
             """;
     /**
-     * KEYS: meta, versions, names, this service's usage counter. ARGV: name. Keeps 'latest' so numbers are never
-     * reused. Returns {1|0 (whether an override existed), stored bytes}.
+     * KEYS: meta, versions, names, this service's usage counter. ARGV: name, expected version ('' = any). Keeps
+     * 'latest' so numbers are never reused. Returns {1|0 (whether an override existed), stored bytes}, or {-1, current}
+     * when the expected version is not current.
      */
     private static final String DELETE = """
+            local current = tonumber(redis.call('HGET', KEYS[1], 'current') or '0')
+            if current > 0 and ARGV[2] ~= '' and tonumber(ARGV[2]) ~= current then return {-1, current} end
             local existed = redis.call('HDEL', KEYS[1], 'current')
             local freed = 0
             for _, part in ipairs(redis.call('HGETALL', KEYS[2])) do freed = freed + #part end
@@ -120,10 +123,10 @@ public class TemplateStore {
      * Stores {@code template} as the next version and makes it current.
      *
      * @param expectedVersion the current version the change is based on (0 = no override yet), {@code null} = any
-     * @return the stored version, with its number
+     * @return the stored version, with its number, and whether the tenant had no override before
      * @throws VersionConflictException (as failure) when {@code expectedVersion} is not current
      */
-    public Uni<TemplateVersion> save(String tenantId, TemplateVersion template, Integer expectedVersion) {
+    public Uni<Saved> save(String tenantId, TemplateVersion template, Integer expectedVersion) {
         String json = encode(template);
         return storage.script(tenantId).chain(script -> {
             List<String> args = new ArrayList<>(List.of(SAVE, Integer.toString(3 + script.usageKeys().size()),
@@ -139,19 +142,27 @@ public class TemplateStore {
                             response.get(2).toLong());
                     default -> {
                         storage.observed(tenantId, response.get(2).toLong());
-                        return withVersion(template, response.get(1).toInteger());
+                        return new Saved(withVersion(template, response.get(1).toInteger()),
+                                response.get(3).toInteger() == 0);
                     }
                 }
             });
         });
     }
 
+    /** A stored version; {@code created} when the tenant had no override of that name before. */
+    public record Saved(TemplateVersion version, boolean created) {
+    }
+
     /** Removes the tenant's override and its history; {@code false} when there was none. */
-    public Uni<Boolean> delete(String tenantId, String name) {
+    public Uni<Boolean> delete(String tenantId, String name, Integer expectedVersion) {
         return redis.execute("EVAL", DELETE, "4", RedisKeys.templateMeta(tenantId, name),
                 RedisKeys.templateVersions(tenantId, name), RedisKeys.templateNames(tenantId),
-                storage.usageKey(tenantId), name)
+                storage.usageKey(tenantId), name, expectedVersion == null ? "" : expectedVersion.toString())
                 .map(response -> {
+                    if (response.get(0).toInteger() < 0) {
+                        throw new VersionConflictException(expectedVersion, response.get(1).toInteger());
+                    }
                     storage.observed(tenantId, response.get(1).toLong());
                     return response.get(0).toInteger() > 0;
                 });

@@ -1,25 +1,22 @@
 package io.tenancycore.template.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tenancycore.commons.cache.TieredCaches;
 import io.tenancycore.commons.storage.StorageAccount;
 import io.tenancycore.commons.storage.StorageUsageMetrics;
 import io.tenancycore.commons.storage.TenantStorage;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.qute.Template;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.tenancycore.commons.events.EventPublisher;
-import io.tenancycore.commons.events.EventSink;
-import io.tenancycore.commons.events.InstanceId;
-import io.tenancycore.template.cache.LocalCache;
 import io.tenancycore.template.catalog.BuiltinTemplates;
 import io.tenancycore.template.catalog.TemplateCatalog;
 import io.tenancycore.template.catalog.TemplateService;
 import io.tenancycore.template.catalog.TemplateStore;
-import io.tenancycore.template.changes.TemplateChangeBus;
+import io.tenancycore.template.engine.RenderLimits;
 import io.tenancycore.template.engine.SafeTemplateEngine;
 import io.tenancycore.template.messages.BuiltinMessages;
 import io.tenancycore.template.messages.MessageStore;
+import io.tenancycore.template.rendering.CompiledTemplates;
 import io.tenancycore.template.rendering.TemplateRenderer;
 import io.tenancycore.template.settings.SettingsStore;
 import io.tenancycore.template.validation.TemplateValidator;
@@ -41,11 +38,9 @@ public class TemplateBeans {
     @Produces
     @Singleton
     Replica replica(TemplateServiceConfig config, ReactiveRedisDataSource redis, ObjectMapper mapper,
-            EventPublisher publisher, InstanceId instanceId, MeterRegistry registry, TenantStorage storage,
-            StorageUsageMetrics storageMetrics) {
-        return new Replica(config.render().limits(), config.versionsKept(), config.cache().maxSize(),
-                config.cache().compiledMaxSize(), config.cache().ttl(), redis, mapper, publisher, instanceId.value(),
-                registry, new StorageAccount(STORAGE_SERVICE, storage, storageMetrics));
+            TieredCaches caches, MeterRegistry registry, TenantStorage storage, StorageUsageMetrics storageMetrics) {
+        return new Replica(config.render().limits(), config.versionsKept(), config.cache().compiledMaxSize(), redis,
+                mapper, caches::cache, registry, new StorageAccount(STORAGE_SERVICE, storage, storageMetrics));
     }
 
     @Produces
@@ -56,45 +51,28 @@ public class TemplateBeans {
 
     @Produces
     @Singleton
-    TemplateChangeBus templateChanges(Replica replica) {
-        return replica.changes();
-    }
-
-    @Produces
-    @Singleton
     TemplateRenderer templateRenderer(Replica replica) {
         return replica.renderer();
     }
 
-    /** One replica's object graph: stores, caches, engine, change bus. */
+    /** One replica's object graph: stores, tiered caches, engine, compiled templates. */
     public static final class Replica {
 
         private final TemplateService service;
         private final TemplateRenderer renderer;
-        private final TemplateChangeBus changes;
         private final TemplateCatalog catalog;
 
-        public Replica(io.tenancycore.template.engine.RenderLimits limits, int versionsKept, long cacheSize,
-                long compiledCacheSize, java.time.Duration cacheTtl, ReactiveRedisDataSource redis,
-                ObjectMapper mapper, EventSink publisher, String instanceId, MeterRegistry registry,
+        public Replica(RenderLimits limits, int versionsKept, long compiledCacheSize, ReactiveRedisDataSource redis,
+                ObjectMapper mapper, TemplateCatalog.CacheFactory caches, MeterRegistry registry,
                 StorageAccount storage) {
             SafeTemplateEngine engine = new SafeTemplateEngine(limits);
             MessageStore messages = new MessageStore(redis, storage);
             SettingsStore settings = new SettingsStore(redis);
             this.catalog = new TemplateCatalog(new TemplateStore(redis, mapper, versionsKept, storage), messages,
-                    settings, BuiltinTemplates.load(), BuiltinMessages.load(), new TemplateCatalog.CacheFactory() {
-                        @Override
-                        public <V> LocalCache<V> create(String name) {
-                            return new LocalCache<>(name, cacheSize, cacheTtl, registry);
-                        }
-                    });
-            LocalCache<Template> compiled = new LocalCache<>("template-compiled", compiledCacheSize, cacheTtl,
-                    registry);
-            this.renderer = new TemplateRenderer(catalog, engine, compiled, Infrastructure.getDefaultWorkerPool());
-            this.changes = new TemplateChangeBus(publisher, mapper, instanceId);
-            changes.addListener(catalog::apply);
-            changes.addListener(renderer::apply);
-            this.service = new TemplateService(catalog, new TemplateValidator(engine), messages, settings, changes,
+                    settings, BuiltinTemplates.load(), BuiltinMessages.load(), caches, mapper);
+            this.renderer = new TemplateRenderer(catalog, engine, new CompiledTemplates(compiledCacheSize, registry),
+                    Infrastructure.getDefaultWorkerPool());
+            this.service = new TemplateService(catalog, new TemplateValidator(engine), messages, settings,
                     Clock.systemUTC());
         }
 
@@ -104,10 +82,6 @@ public class TemplateBeans {
 
         public TemplateRenderer renderer() {
             return renderer;
-        }
-
-        public TemplateChangeBus changes() {
-            return changes;
         }
 
         public TemplateCatalog catalog() {

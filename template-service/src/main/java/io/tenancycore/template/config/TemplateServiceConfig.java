@@ -6,7 +6,7 @@ import io.tenancycore.template.engine.RenderLimits;
 import java.time.Duration;
 import java.util.Set;
 
-/** {@code tenancy.template.*}: render limits, history and cache sizes. */
+/** {@code tenancy.template.*}: render limits, history and the compiled-template cache size. */
 @ConfigMapping(prefix = "tenancy.template")
 public interface TemplateServiceConfig {
 
@@ -92,21 +92,15 @@ public interface TemplateServiceConfig {
         }
     }
 
+    /**
+     * The tiered caches of tenant overrides, bundles and settings are commons' ({@code tenancy.cache."template-overrides"},
+     * {@code "template-messages"}, {@code "template-settings"}: L1 size and TTL, Redis TTL); only compiled templates,
+     * which cannot leave the process, are sized here.
+     */
     interface Cache {
 
-        /** Entries per in-process cache (tenant overrides, bundles, settings). */
-        @WithDefault("10000")
-        long maxSize();
-
-        /** Compiled templates kept in process. */
+        /** Compiled templates kept in process (keyed by content, so never stale). */
         @WithDefault("5000")
         long compiledMaxSize();
-
-        /**
-         * Safety net only: change events on {@code tenancy.template-changes} drop entries at once; this bounds how
-         * long a replica that missed an event can serve an old version.
-         */
-        @WithDefault("10m")
-        Duration ttl();
     }
 }

@@ -34,6 +34,11 @@ public final class BuiltinMessages {
         return new BuiltinMessages(loaded);
     }
 
+    /** Every shipped bundle: locale → key → pattern. */
+    public Map<String, Map<String, String>> bundles() {
+        return bundles;
+    }
+
     /** The bundle of exactly this locale; empty when none ships. */
     public Map<String, String> bundle(String locale) {
         return bundles.getOrDefault(locale, Map.of());

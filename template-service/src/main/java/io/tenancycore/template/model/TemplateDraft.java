@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,7 @@ public record TemplateDraft(
         @Schema(description = "Top-level data names the template may use; when present, any other name is refused")
         @Size(max = 100) List<@NotNull @Pattern(regexp = TemplateDraft.IDENTIFIER) String> parameters,
         @Schema(description = "Content per locale (BCP 47 tag)")
-        @NotEmpty @Size(max = 50) Map<@NotNull @Pattern(regexp = Locales.TAG_PATTERN) String, @NotNull @Valid LocalizedContent> locales,
-        @Schema(description = "Optimistic concurrency: the version this change is based on (0 = none yet)")
-        @PositiveOrZero Integer expectedVersion) {
+        @NotEmpty @Size(max = 50) Map<@NotNull @Pattern(regexp = Locales.TAG_PATTERN) String, @NotNull @Valid LocalizedContent> locales) {
 
     public static final String DEFAULT_CONTENT_TYPE = "text/html";
     public static final String CONTENT_TYPES = "text/html|text/plain|text/xml|application/json|text/markdown";

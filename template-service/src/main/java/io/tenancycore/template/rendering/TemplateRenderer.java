@@ -4,11 +4,9 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.Variant;
 import io.smallrye.mutiny.Uni;
-import io.tenancycore.template.cache.LocalCache;
 import io.tenancycore.template.model.LocalizedContent;
 import io.tenancycore.template.catalog.TemplateCatalog;
 import io.tenancycore.template.catalog.TemplateVersion;
-import io.tenancycore.template.changes.TemplateChange;
 import io.tenancycore.template.engine.RenderEnvironment;
 import io.tenancycore.template.engine.RenderFailedException;
 import io.tenancycore.template.engine.SafeTemplateEngine;
@@ -25,7 +23,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Renders a tenant's template: picks the tenant's override or the built-in template along the locale fallback chain,
- * takes the compiled template from this replica's cache (keyed by tenant, name, version, locale and part) and renders
+ * takes the compiled template from this replica's {@link CompiledTemplates} (keyed by content) and renders
  * it on a worker thread within the engine's limits.
  */
 public class TemplateRenderer {
@@ -35,10 +33,10 @@ public class TemplateRenderer {
 
     private final TemplateCatalog catalog;
     private final SafeTemplateEngine engine;
-    private final LocalCache<Template> compiled;
+    private final CompiledTemplates compiled;
     private final Executor renderExecutor;
 
-    public TemplateRenderer(TemplateCatalog catalog, SafeTemplateEngine engine, LocalCache<Template> compiled,
+    public TemplateRenderer(TemplateCatalog catalog, SafeTemplateEngine engine, CompiledTemplates compiled,
             Executor renderExecutor) {
         this.catalog = catalog;
         this.engine = engine;
@@ -68,13 +66,6 @@ public class TemplateRenderer {
                 });
     }
 
-    /** Drops the compiled versions of a changed template from this replica. */
-    public void apply(TemplateChange change) {
-        if (change.kind() == TemplateChange.Kind.template) {
-            compiled.invalidatePrefix(change.tenantId() + "/" + change.name() + "@");
-        }
-    }
-
     public long compiledCacheSize() {
         return compiled.size();
     }
@@ -100,9 +91,10 @@ public class TemplateRenderer {
     }
 
     private Template compiledPart(String tenantId, Choice choice, String part, String source, String contentType) {
-        String key = choice.template.cacheId(tenantId) + "/" + choice.locale + "/" + part;
+        String id = choice.template.cacheId(tenantId) + "/" + choice.locale + "/" + part;
         try {
-            return compiled.get(key, id -> engine.parse(id, source, contentType, Locales.toLocale(choice.locale)));
+            return compiled.get(contentType, choice.locale, source,
+                    () -> engine.parse(id, source, contentType, Locales.toLocale(choice.locale)));
         } catch (TemplateException e) {
             // stored templates were validated; this only happens if the engine changed underneath them
             throw new RenderFailedException("The stored template no longer parses: " + e.getMessage());

@@ -46,4 +46,19 @@ public final class RedisKeys {
     public static String settings(String tenantId) {
         return tenant(tenantId) + "settings";
     }
+
+    /** Tiered-cache copy of the tenant's current version of a template (or of its absence). */
+    public static String cachedOverride(String tenantId, String name) {
+        return tenant(tenantId) + "cache:override:" + name;
+    }
+
+    /** Tiered-cache copy of every bundle of the tenant. */
+    public static String cachedMessages(String tenantId) {
+        return tenant(tenantId) + "cache:messages";
+    }
+
+    /** Tiered-cache copy of the tenant's settings. */
+    public static String cachedSettings(String tenantId) {
+        return tenant(tenantId) + "cache:settings";
+    }
 }

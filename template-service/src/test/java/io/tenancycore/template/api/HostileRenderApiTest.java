@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 class HostileRenderApiTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String RENDER_LIMIT = "urn:tenancycore:problem:render-limit-exceeded";
+    private static final String RENDER_LIMIT = "urn:tenancycore:problem:template:render-limit-exceeded";
     private final TestTenants tenants = new TestTenants();
 
     @Inject

@@ -51,7 +51,7 @@ class RenderTimeLimitTest {
         render(tenant, tenantUser(tenant), "forever", Map.of("locale", "en"))
                 .statusCode(422)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:tenancycore:problem:render-limit-exceeded"))
+                .body("type", equalTo("urn:tenancycore:problem:template:render-limit-exceeded"))
                 .body("limit", equalTo("time"))
                 .body("max", equalTo(1000))
                 .body("detail", containsString("1000 ms"));

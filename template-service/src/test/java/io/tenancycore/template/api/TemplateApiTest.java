@@ -5,6 +5,12 @@ import static io.tenancycore.commons.testing.TestTokens.bearer;
 import static io.tenancycore.commons.testing.TestTokens.tenantAdmin;
 import static io.tenancycore.commons.testing.TestTokens.tenantUser;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,6 +19,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.tenancycore.commons.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -108,9 +115,49 @@ class TemplateApiTest {
                 .statusCode(200).body("source", equalTo("builtin"));
         given().header("Authorization", bearer(tenantUser(tenant)))
                 .get("/v1/tenants/{t}/templates", tenant).then().statusCode(200)
-                .body("find { it.name == 'welcome_email' }.source", equalTo("tenant"))
-                .body("find { it.name == 'welcome_email' }.overrides_builtin", equalTo(true))
-                .body("name", hasItem("compliance_report"));
+                .body("items.find { it.name == 'welcome_email' }.source", equalTo("tenant"))
+                .body("items.find { it.name == 'welcome_email' }.overrides_builtin", equalTo(true))
+                .body("items.name", hasItem("compliance_report"))
+                .body("next_cursor", nullValue());
+    }
+
+    @Test
+    void theTemplateListPagesByName() {
+        String tenant = tenants.fresh("pages");
+        put(tenant, "aaa_first", draft("en", null, "x")).statusCode(201);
+        List<String> firstPage = given().header("Authorization", bearer(tenantUser(tenant)))
+                .queryParam("limit", 2).get("/v1/tenants/{t}/templates", tenant).then().statusCode(200)
+                .body("items", hasSize(2)).body("next_cursor", notNullValue())
+                .extract().path("items.name");
+        assertEquals("aaa_first", firstPage.get(0));
+        String cursor = given().header("Authorization", bearer(tenantUser(tenant)))
+                .queryParam("limit", 2).get("/v1/tenants/{t}/templates", tenant).then().extract().path("next_cursor");
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/v1/tenants/{t}/templates", tenant).then().statusCode(200)
+                .body("items.name", not(hasItem(firstPage.get(0)))).body("items.name", not(hasItem(firstPage.get(1))));
+        given().header("Authorization", bearer(tenantUser(tenant))).queryParam("limit", "abc")
+                .get("/v1/tenants/{t}/templates", tenant).then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("limit"));
+        given().header("Authorization", bearer(tenantUser(tenant))).queryParam("limit", 501)
+                .get("/v1/tenants/{t}/templates", tenant).then().statusCode(400);
+    }
+
+    @Test
+    void timestampsAreMillisecondsUtcOnCreateAndReadAndBuiltinsHaveNone() {
+        String tenant = tenants.fresh("stamps");
+        String created = put(tenant, "stamped", draft("en", null, "x")).statusCode(201)
+                .extract().path("created_at");
+        assertTrue(created.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), created);
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}", tenant, "stamped").then().statusCode(200)
+                .body("created_at", equalTo(created));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "stamped").then().statusCode(200)
+                .body("items[0].created_at", equalTo(created));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}", tenant, "welcome_email").then().statusCode(200)
+                .body("source", equalTo("builtin")).body("$", not(hasKey("created_at")));
     }
 
     @Test
@@ -172,7 +219,7 @@ class TemplateApiTest {
         render(tenant, tenantUser(tenant), "runaway", Map.of("data", Map.of(), "locale", "en"))
                 .statusCode(422)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:render-limit-exceeded"));
+                .body("type", equalTo("urn:tenancycore:problem:template:render-limit-exceeded"));
         put(tenant, "loop", Map.of("parameters", List.of("n"), "locales",
                 Map.of("en", Map.of("body", "{#for i in n}{#for j in n}{#for k in n}{/for}{/for}{/for}")))).statusCode(201);
         render(tenant, tenantUser(tenant), "loop", Map.of("data", Map.of("n", 500), "locale", "en"))
@@ -191,7 +238,7 @@ class TemplateApiTest {
         String tenant = tenants.fresh("missing");
         render(tenant, tenantUser(tenant), "escalation_notice", Map.of("data", Map.of("level", 2), "locale", "en"))
                 .statusCode(422)
-                .body("type", equalTo("urn:tenancycore:problem:render-failed"))
+                .body("type", equalTo("urn:tenancycore:problem:template:render-failed"))
                 .body("detail", containsString("alert"));
     }
 
@@ -202,7 +249,7 @@ class TemplateApiTest {
         put(b, "secret_notice", draft("en", null, "B only")).statusCode(201);
         render(b, tenantUser(a), "secret_notice", Map.of("locale", "en"))
                 .statusCode(403).contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:cross-tenant-access"));
+                .body("type", equalTo("urn:tenancycore:problem:template:cross-tenant-access"));
         given().header("Authorization", bearer(tenantUser(a)))
                 .get("/v1/tenants/{t}/templates/{n}", b, "secret_notice").then().statusCode(403);
         // under its own tenant, A does not see B's template either
@@ -218,7 +265,7 @@ class TemplateApiTest {
         put(tenant, "broken", bad)
                 .statusCode(422)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:template-invalid"))
+                .body("type", equalTo("urn:tenancycore:problem:template:template-invalid"))
                 .body("problems", hasSize(3))
                 .body("problems.find { it.code == 'undeclared-parameter' }.line", equalTo(2))
                 .body("problems.find { it.code == 'undeclared-parameter' }.column", equalTo(3))
@@ -241,36 +288,138 @@ class TemplateApiTest {
     @Test
     void versionsHistoryRollbackAndOptimisticConcurrency() {
         String tenant = tenants.fresh("versions");
-        put(tenant, "notice", draft("en", null, "first")).statusCode(201).body("version", equalTo(1));
-        put(tenant, "notice", Map.of("locales", Map.of("en", Map.of("body", "second")), "expected_version", 1))
-                .statusCode(200).body("version", equalTo(2));
-        put(tenant, "notice", Map.of("locales", Map.of("en", Map.of("body", "stale")), "expected_version", 1))
-                .statusCode(409).contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:tenancycore:problem:version-conflict"));
-        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
-                .body(Map.of("version", 1, "expected_version", 2))
+        String admin = bearer(tenantAdmin(tenant));
+        // "0": based on the built-in / no override yet; the answer names the new version as Location and ETag
+        given().header("Authorization", admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
+                .body(draft("en", null, "first")).put("/v1/tenants/{t}/templates/{n}", tenant, "notice").then()
+                .statusCode(201).header("ETag", "\"1\"")
+                .header("Location", endsWith("/v1/tenants/" + tenant + "/templates/notice"))
+                .body("version", equalTo(1));
+        given().header("Authorization", admin).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(draft("en", null, "second")).put("/v1/tenants/{t}/templates/{n}", tenant, "notice").then()
+                .statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
+        given().header("Authorization", admin).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(draft("en", null, "stale")).put("/v1/tenants/{t}/templates/{n}", tenant, "notice").then()
+                .statusCode(412).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:tenancycore:problem:template:precondition-failed"));
+        // the old body field is gone: refused as unknown, not silently ignored
+        put(tenant, "notice", Map.of("locales", Map.of("en", Map.of("body", "x")), "expected_version", 2))
+                .statusCode(400).body("type", equalTo("urn:tenancycore:problem:template:unknown-field"));
+
+        // If-None-Match: the current version answers 304, an older one the template
+        given().header("Authorization", bearer(tenantUser(tenant))).header("If-None-Match", "\"2\"")
+                .get("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(304);
+        given().header("Authorization", bearer(tenantUser(tenant))).header("If-None-Match", "\"1\"")
+                .get("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(200)
+                .header("ETag", "\"2\"").body("locales.en.body", equalTo("second"));
+
+        given().header("Authorization", admin).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Map.of("version", 1))
+                .post("/v1/tenants/{t}/templates/{n}/rollback", tenant, "notice").then().statusCode(412);
+        given().header("Authorization", admin).header("If-Match", "\"2\"").contentType(ContentType.JSON)
+                .body(Map.of("version", 1))
                 .post("/v1/tenants/{t}/templates/{n}/rollback", tenant, "notice").then()
-                .statusCode(200).body("version", equalTo(3)).body("restored_from", equalTo(1));
+                .statusCode(200).header("ETag", "\"3\"").body("version", equalTo(3)).body("restored_from", equalTo(1));
         render(tenant, tenantUser(tenant), "notice", Map.of("locale", "en"))
                 .statusCode(200).body("body", equalTo("first")).body("version", equalTo(3));
         given().header("Authorization", bearer(tenantUser(tenant)))
                 .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "notice").then()
-                .statusCode(200).body("version", equalTo(List.of(3, 2, 1)))
-                .body("created_by", everyItem(equalTo("admin@" + tenant)));
+                .statusCode(200).body("items.version", equalTo(List.of(3, 2, 1)))
+                .body("items.created_by", everyItem(equalTo("admin@" + tenant)))
+                .body("next_cursor", nullValue());
+        given().header("Authorization", bearer(tenantUser(tenant))).queryParam("limit", 2)
+                .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "notice").then()
+                .statusCode(200).body("items.version", equalTo(List.of(3, 2))).body("next_cursor", equalTo("2"));
         given().header("Authorization", bearer(tenantUser(tenant)))
                 .get("/v1/tenants/{t}/templates/{n}/versions/{v}", tenant, "notice", 2).then()
                 .statusCode(200).body("locales.en.body", equalTo("second"));
-        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+        given().header("Authorization", admin).contentType(ContentType.JSON)
                 .body(Map.of("version", 99))
                 .post("/v1/tenants/{t}/templates/{n}/rollback", tenant, "notice").then().statusCode(404);
 
-        given().header("Authorization", bearer(tenantAdmin(tenant)))
+        given().header("Authorization", admin).header("If-Match", "\"2\"")
+                .delete("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(412);
+        given().header("Authorization", admin).header("If-Match", "\"3\"")
                 .delete("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(204);
         render(tenant, tenantUser(tenant), "notice", Map.of("locale", "en")).statusCode(404);
-        given().header("Authorization", bearer(tenantAdmin(tenant)))
+        given().header("Authorization", admin)
                 .delete("/v1/tenants/{t}/templates/{n}", tenant, "notice").then().statusCode(404);
-        // numbers are never reused after a deletion, so no replica can confuse old and new compiled versions
-        put(tenant, "notice", draft("en", null, "again")).statusCode(200).body("version", equalTo(4));
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "notice").then().statusCode(404);
+        // a built-in the tenant never overrode has an empty history, not a 404
+        given().header("Authorization", bearer(tenantUser(tenant)))
+                .get("/v1/tenants/{t}/templates/{n}/versions", tenant, "welcome_email").then().statusCode(200)
+                .body("items", hasSize(0));
+        // numbers are never reused after a deletion, so no replica can confuse old and new compiled versions; the
+        // tenant has no override again, so this is a create
+        put(tenant, "notice", draft("en", null, "again")).statusCode(201).body("version", equalTo(4));
+    }
+
+    @Test
+    void localesAndMessageKeysOfTheBundlesAreDiscoverable() {
+        String tenant = tenants.fresh("discover");
+        String user = bearer(tenantUser(tenant));
+        given().header("Authorization", user).get("/v1/tenants/{t}/locales", tenant).then().statusCode(200)
+                .body("items.locale", equalTo(List.of("de", "en", "es", "fr")))
+                .body("items.builtin_messages", everyItem(equalTo(true)))
+                .body("items.tenant_messages", everyItem(equalTo(false)))
+                .body("next_cursor", nullValue());
+        given().header("Authorization", user).queryParam("locale", "fr")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200)
+                .body("items.locale", everyItem(equalTo("fr")))
+                .body("items.find { it.key == 'welcome_subject' }.pattern", equalTo("Bienvenue chez {0}"))
+                .body("items.find { it.key == 'welcome_subject' }.source", equalTo("builtin"));
+
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("welcome_subject", "Salut {0}", "promo_line", "Promo !")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(200);
+        given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("ciao", "Ciao {0}")))
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "it").then().statusCode(200);
+        given().header("Authorization", user).queryParam("locale", "fr")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200)
+                .body("items.find { it.key == 'welcome_subject' }.pattern", equalTo("Salut {0}"))
+                .body("items.find { it.key == 'welcome_subject' }.source", equalTo("tenant"))
+                .body("items.find { it.key == 'welcome_subject' }.overrides_builtin", equalTo(true))
+                .body("items.find { it.key == 'promo_line' }.overrides_builtin", equalTo(false))
+                .body("items.find { it.key == 'welcome_greeting' }.source", equalTo("builtin"));
+        given().header("Authorization", user).get("/v1/tenants/{t}/locales", tenant).then().statusCode(200)
+                .body("items.find { it.locale == 'it' }.builtin_messages", equalTo(false))
+                .body("items.find { it.locale == 'it' }.tenant_messages", equalTo(true))
+                .body("items.find { it.locale == 'fr' }.tenant_messages", equalTo(true));
+
+        // paged: every key of every locale exactly once across the pages
+        int total = given().header("Authorization", user).queryParam("limit", 500)
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200).extract().path("items.size()");
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().header("Authorization", user).queryParam("limit", 7)
+                    .queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/v1/tenants/{t}/messages", tenant).then().statusCode(200).body("items.size()", lessThanOrEqualTo(7))
+                    .extract();
+            List<String> locales = page.path("items.locale");
+            List<String> keys = page.path("items.key");
+            for (int k = 0; k < keys.size(); k++) {
+                seen.add(locales.get(k) + "/" + keys.get(k));
+            }
+            cursor = page.path("next_cursor");
+        } while (cursor != null);
+        assertEquals(total, seen.size());
+        assertEquals(total, new java.util.HashSet<>(seen).size());
+
+        // the same gates as every other read: token, own tenant, templates:read
+        given().get("/v1/tenants/{t}/messages", tenant).then().statusCode(401);
+        String other = tenants.fresh("snoop");
+        given().header("Authorization", bearer(tenantUser(other))).get("/v1/tenants/{t}/messages", tenant).then()
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:template:cross-tenant-access"));
+        given().header("Authorization", bearer(tenantUser(other))).get("/v1/tenants/{t}/locales", tenant).then()
+                .statusCode(403);
+        given().header("Authorization", bearer(TestTokens.token("nobody@" + tenant, tenant)))
+                .get("/v1/tenants/{t}/messages", tenant).then()
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:template:permission-denied"));
+        given().header("Authorization", user).queryParam("locale", "../x")
+                .get("/v1/tenants/{t}/messages", tenant).then().statusCode(422);
     }
 
     @Test
@@ -283,22 +432,22 @@ class TemplateApiTest {
         // 403: tenant-user may render but not write
         given().header("Authorization", bearer(tenantUser(tenant))).contentType(ContentType.JSON)
                 .body(draft("en", null, "x")).put("/v1/tenants/{t}/templates/{n}", tenant, "mine").then()
-                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:permission-denied"));
+                .statusCode(403).body("type", equalTo("urn:tenancycore:problem:template:permission-denied"));
         // 404: unknown template
         render(tenant, tenantUser(tenant), "no_such_template", Map.of("locale", "en"))
                 .statusCode(404).contentType(PROBLEM_JSON);
-        // 400: bean validation (no locales, bad locale tag, bad name), unknown JSON field
-        put(tenant, "empty", Map.of("locales", Map.of())).statusCode(400).contentType(PROBLEM_JSON)
+        // 422: bean validation (no locales, bad locale tag, bad name); 400: unknown JSON field, unparseable pattern
+        put(tenant, "empty", Map.of("locales", Map.of())).statusCode(422).contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem(containsString("locales")));
-        render(tenant, tenantUser(tenant), "welcome_email", Map.of("locale", "../../etc")).statusCode(400);
+        render(tenant, tenantUser(tenant), "welcome_email", Map.of("locale", "../../etc")).statusCode(422);
         render(tenant, tenantUser(tenant), "welcome_email", Map.of("locale", "en", "timezone", "Mars/Olympus"))
-                .statusCode(400).body("violations.field", hasItem("timezone"));
-        put(tenant, "Bad-Name", draft("en", null, "x")).statusCode(400);
+                .statusCode(422).body("violations.field", hasItem("timezone"));
+        put(tenant, "Bad-Name", draft("en", null, "x")).statusCode(422);
         put(tenant, "extra", Map.of("locales", Map.of("en", Map.of("body", "x")), "owner", "me")).statusCode(400)
-                .body("type", equalTo("urn:tenancycore:problem:unknown-field"));
+                .body("type", equalTo("urn:tenancycore:problem:template:unknown-field"));
         given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
                 .body(Map.of("messages", Map.of("broken", "unbalanced {0")))
-                .put("/v1/tenants/{t}/messages/{l}", tenant, "en").then().statusCode(400)
+                .put("/v1/tenants/{t}/messages/{l}", tenant, "en").then().statusCode(422)
                 .body("violations.field", hasItem("messages.broken"));
         // 413: body above quarkus.http.limits.max-body-size
         put(tenant, "huge", draft("en", null, "x".repeat(600 * 1024))).statusCode(413).contentType(PROBLEM_JSON);

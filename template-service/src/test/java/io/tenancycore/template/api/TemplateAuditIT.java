@@ -58,7 +58,7 @@ class TemplateAuditIT {
     @Test
     void savingATemplateIsAuditedAndAnnouncedToEveryReplica() {
         String tenant = tenants.fresh("audit");
-        try (TopicTail audit = new TopicTail(Topics.AUDIT); TopicTail changes = new TopicTail(Topics.TEMPLATE_CHANGES)) {
+        try (TopicTail audit = new TopicTail(Topics.AUDIT); TopicTail changes = new TopicTail(Topics.CONFIG_CHANGES)) {
             given().header("Authorization", bearer(tenantAdmin(tenant))).contentType(ContentType.JSON)
                     .body(Map.of("locales", Map.of("en", Map.of("body", "hi"))))
                     .put("/v1/tenants/{t}/templates/{n}", tenant, "audited").then().statusCode(201);
@@ -71,12 +71,12 @@ class TemplateAuditIT {
             assertEquals("success", body.path("outcome").asText());
             assertEquals("template", body.path("resource").asText());
 
+            // every replica's tiered cache drops the tenant's cached override of that template
             ConsumerRecord<String, byte[]> change = changes.await(r -> tenant.equals(r.key()));
-            assertEquals("io.tenancycore.template.changed", header(change, "ce_type"));
+            assertEquals("io.tenancycore.cache.invalidated", header(change, "ce_type"));
             assertEquals(tenant, header(change, "ce_tenantid"));
-            assertEquals("template", json(change).path("kind").asText());
-            assertEquals("audited", json(change).path("name").asText());
-            assertEquals(1, json(change).path("version").asInt());
+            assertEquals("template-overrides", json(change).path("cache").asText());
+            assertEquals("template:{" + tenant + "}:cache:override:audited", json(change).path("key").asText());
         }
     }
 

@@ -76,10 +76,10 @@ class TemplateStorageIT {
         messages.replace(tenant, "fr", Map.of()).await().atMost(TIMEOUT);
         assertEquals(three, stored(tenant), "removing the bundle gives back exactly what it took");
 
-        assertTrue(templates.delete(tenant, "invoice").await().atMost(TIMEOUT));
+        assertTrue(templates.delete(tenant, "invoice", null).await().atMost(TIMEOUT));
         assertEquals(0, stored(tenant), "nothing stored, nothing counted");
         // deleting what is already gone frees nothing and leaves the counter alone
-        assertTrue(!templates.delete(tenant, "invoice").await().atMost(TIMEOUT));
+        assertTrue(!templates.delete(tenant, "invoice", null).await().atMost(TIMEOUT));
         assertEquals(0, stored(tenant));
     }
 

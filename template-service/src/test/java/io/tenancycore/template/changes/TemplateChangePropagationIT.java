@@ -14,7 +14,14 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.cache.CacheCodec;
+import io.tenancycore.commons.cache.CacheInvalidationRouter;
+import io.tenancycore.commons.cache.CacheSettings;
+import io.tenancycore.commons.cache.TieredCache;
 import io.tenancycore.commons.events.ChannelReadiness;
+import io.tenancycore.commons.events.ConfigChangesListener;
+import io.tenancycore.commons.events.Topics;
+import io.tenancycore.template.catalog.TemplateCatalog;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.EventSink;
 import io.tenancycore.commons.testsupport.Infra;
@@ -43,9 +50,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two replicas over the real Redis and the real Kafka: replica A is the running service (its publisher and its
- * {@code template-changes} channel with a consumer group of its own), replica B a second object graph in this JVM
- * that writes and reads the topic as another pod would. What one changes, the other serves within a second.
+ * Two replicas over the real Redis and the real Kafka: replica A is the running service (commons' tiered caches, whose
+ * invalidations travel on {@code tenancy.config-changes}, read by A with a consumer group of its own), replica B a
+ * second object graph in this JVM with tiered caches of its own that writes and reads the topic as another pod would.
+ * What one changes, the other serves within a second.
  */
 @QuarkusTest
 @TestProfile(RealBroker.class)
@@ -73,7 +81,7 @@ class TemplateChangePropagationIT {
         if (b != null) {
             return;
         }
-        assertTrue(readiness.awaitAssignment(TemplateChangeListener.CHANNEL, TIMEOUT), "replica A got no partitions");
+        assertTrue(readiness.awaitAssignment(ConfigChangesListener.CHANNEL, TIMEOUT), "replica A got no partitions");
         ObjectMapper mapper = Infra.mapper();
         redis = REDIS.dataSource(Infra.redisUrl());
         String instanceB = "it-b-" + RUN;
@@ -88,17 +96,29 @@ class TemplateChangePropagationIT {
             }
             return null;
         });
-        b = new Replica(LIMITS, 10, 1_000, 1_000, Duration.ofMinutes(10), REDIS.dataSource(Infra.redisUrl()), mapper,
-                toKafka, instanceB, new SimpleMeterRegistry(), new StorageAccount(TemplateBeans.STORAGE_SERVICE,
-                new TenantStorage(TenantDirectory.EVERY_TENANT_ACTIVE, List.of("config", "template")), null));
-        Replica replicaB = b;
-        feedOfB = new TopicFeed(io.tenancycore.commons.events.Topics.TEMPLATE_CHANGES,
-                event -> replicaB.changes().onEvent(event).await().atMost(TIMEOUT));
+        ReactiveRedisDataSource redisOfB = REDIS.dataSource(Infra.redisUrl());
+        SimpleMeterRegistry registryOfB = new SimpleMeterRegistry();
+        CacheInvalidationRouter routerOfB = new CacheInvalidationRouter();
+        TemplateCatalog.CacheFactory cachesOfB = new TemplateCatalog.CacheFactory() {
+            @Override
+            public <V> TieredCache<V> create(String name, CacheCodec<V> codec) {
+                TieredCache<V> cache = new TieredCache<>(CacheSettings.defaults(name, Topics.CONFIG_CHANGES), codec,
+                        redisOfB, toKafka, instanceB, registryOfB);
+                routerOfB.register(cache);
+                return cache;
+            }
+        };
+        b = new Replica(LIMITS, 10, 1_000, redisOfB, mapper, cachesOfB, registryOfB,
+                new StorageAccount(TemplateBeans.STORAGE_SERVICE,
+                        new TenantStorage(TenantDirectory.EVERY_TENANT_ACTIVE, List.of("config", "template")), null));
+        feedOfB = new TopicFeed(Topics.CONFIG_CHANGES, event -> routerOfB.route(event).await().atMost(TIMEOUT));
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        feedOfB.close();
+        if (feedOfB != null) {
+            feedOfB.close();
+        }
         List<String> keys = redis.key().keys("template:{" + TENANT + "}:*").await().atMost(TIMEOUT);
         if (!keys.isEmpty()) {
             redis.key().del(keys.toArray(String[]::new)).await().atMost(TIMEOUT);
@@ -112,7 +132,7 @@ class TemplateChangePropagationIT {
     }
 
     private static TemplateDraft draft(String body) {
-        return new TemplateDraft(null, "text/plain", null, Map.of("en", new LocalizedContent(null, body)), null);
+        return new TemplateDraft(null, "text/plain", null, Map.of("en", new LocalizedContent(null, body)));
     }
 
     @Test
@@ -129,7 +149,7 @@ class TemplateChangePropagationIT {
                 .until(() -> "from B, Kim".equals(render(a, "welcome_email", "en").body()));
 
         a.service().replaceMessages(TENANT, "en", Map.of("welcome_greeting", "Yo {0}!")).await().atMost(TIMEOUT);
-        a.service().delete(TENANT, "welcome_email").await().atMost(TIMEOUT);
+        a.service().delete(TENANT, "welcome_email", null).await().atMost(TIMEOUT);
         await().atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(20))
                 .until(() -> render(b, "welcome_email", "en").body().contains("Yo Kim!"));
         assertEquals(Source.builtin, render(b, "welcome_email", "en").source());
@@ -141,14 +161,13 @@ class TemplateChangePropagationIT {
         a.service().save(TENANT, name, draft("v1"), "it").await().atMost(TIMEOUT);
         await().atMost(WITHIN_A_SECOND).until(() -> "v1".equals(render(b, name, "en").body()));
 
-        // a write that bypasses the change bus: B keeps its cached version, which proves B's reads are cached and
-        // that the propagation above is the event's doing, not a Redis read
+        // a write that bypasses the caches: B keeps its cached version, which proves B's reads are cached and that
+        // the propagation above is the invalidation's doing, not a Redis read
         TemplateVersion silent = TemplateVersion.of(name, 0, Source.tenant, draft("v2"), Instant.now(), "it", null);
-        int v2 = a.catalog().store().save(TENANT, silent, null).await().atMost(TIMEOUT).version();
+        int v2 = a.catalog().store().save(TENANT, silent, null).await().atMost(TIMEOUT).version().version();
         assertEquals("v1", render(b, name, "en").body());
 
-        a.changes().announce(new TemplateChange(TENANT, TemplateChange.Kind.template, name, null, v2, null))
-                .await().atMost(TIMEOUT);
+        a.catalog().templateChanged(TENANT, name).await().atMost(TIMEOUT);
         await().atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(20))
                 .until(() -> "v2".equals(render(b, name, "en").body()));
         assertEquals(v2, render(b, name, "en").version());

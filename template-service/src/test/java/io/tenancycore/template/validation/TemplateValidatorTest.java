@@ -23,7 +23,7 @@ class TemplateValidatorTest {
 
     private List<TemplateProblem> validate(List<String> parameters, String locale, String subject, String body) {
         TemplateDraft draft = new TemplateDraft(null, null, parameters,
-                Map.of(locale, new LocalizedContent(subject, body)), null);
+                Map.of(locale, new LocalizedContent(subject, body)));
         return validator.validate("t", draft, messages, "en");
     }
 
