@@ -46,7 +46,11 @@ class EndpointInventoryIT {
             "io.tenancycore.security.token.TokenResource#token",
             "the OAuth2 token endpoint: the client authenticates with its credentials in the body",
             "io.tenancycore.security.token.JwksResource#jwks",
-            "public keys every service verifies tokens with");
+            "public keys every service verifies tokens with",
+            "io.tenancycore.security.token.DiscoveryResource#discovery",
+            "the OpenID-style discovery document: where the token endpoint and the JWKS are",
+            "io.tenancycore.gateway.openapi.OpenApiResource#document",
+            "the platform's API description, as public as the API it describes");
 
     private static final Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -31,6 +31,6 @@ final class SuiteTenants {
                 .baseUri(SuiteTokens.SECURITY.baseUrl()).auth().oauth2(adminToken)
                 .get("/v1/tenants/{t}/roles", tenant)
                 .then().statusCode(200)
-                .body("name", hasItems("tenant-admin", "tenant-user", "auditor")));
+                .body("items.name", hasItems("tenant-admin", "tenant-user", "auditor")));
     }
 }

@@ -12,8 +12,6 @@ public final class EventTypes {
     public static final String CACHE_INVALIDATED = "io.tenancycore.cache.invalidated";
     /** {@code AuditRecord} on {@code tenancy.audit}. */
     public static final String AUDIT_RECORDED = "io.tenancycore.audit.recorded";
-    /** A template changed, on {@code tenancy.template-changes}. */
-    public static final String TEMPLATE_CHANGED = "io.tenancycore.template.changed";
 
     /** Security changes on {@code tenancy.security-changes}, all starting with this prefix. */
     public static final String SECURITY_PREFIX = "io.tenancycore.security.";

@@ -8,7 +8,6 @@ public final class Topics {
     public static final String TENANTS = "tenancy.tenants";
     public static final String CONFIG_CHANGES = "tenancy.config-changes";
     public static final String SECURITY_CHANGES = "tenancy.security-changes";
-    public static final String TEMPLATE_CHANGES = "tenancy.template-changes";
     public static final String AUDIT = "tenancy.audit";
     public static final String ALERT_SIGNALS = "tenancy.alert-signals";
     public static final String WORKFLOW_EVENTS = "tenancy.workflow-events";
@@ -22,7 +21,7 @@ public final class Topics {
     public static final String TENANTS_DLQ = "tenancy.tenants.dlq";
 
     /** Every topic of the platform, for provisioning. */
-    public static final List<String> ALL = List.of(TENANTS, CONFIG_CHANGES, SECURITY_CHANGES, TEMPLATE_CHANGES, AUDIT,
+    public static final List<String> ALL = List.of(TENANTS, CONFIG_CHANGES, SECURITY_CHANGES, AUDIT,
             AUDIT_DLQ, TENANTS_DLQ, ALERT_SIGNALS, WORKFLOW_EVENTS, EVENTS_HIGH, EVENTS_NORMAL, EVENTS_LOW, EVENTS_DLQ);
 
     private Topics() {
