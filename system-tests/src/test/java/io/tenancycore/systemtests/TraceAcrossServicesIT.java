@@ -48,7 +48,7 @@ class TraceAcrossServicesIT {
                 logged("config-service", traceId, line -> line.path("component").asText().equals("io.tenancycore.access")
                         && line.path("message").asText().startsWith("PUT ")
                         && line.path("tenant_id").asText().equals(tenant)
-                        && line.path("status").asInt() == 200));
+                        && line.path("status").asInt() == 201));
         Awaitility.await("security-service logged config-service's transit call").atMost(Duration.ofSeconds(20))
                 .until(() -> logged("security-service", traceId,
                         line -> line.path("component").asText().equals("io.tenancycore.access")
