@@ -77,7 +77,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{deadLetterId}/replay")
-    @RequiresPermission("events:subscribe")
+    @RequiresPermission("events:write")
     @Operation(summary = "Deliver the event again to its subscription; removed once taken")
     @APIResponse(responseCode = "202", description = "Replay started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replaying.class)))
@@ -94,7 +94,7 @@ public class DeadLetterResource {
 
     @DELETE
     @Path("/{deadLetterId}")
-    @RequiresPermission("events:subscribe")
+    @RequiresPermission("events:write")
     @Operation(summary = "Discard a dead letter")
     @APIResponse(responseCode = "204", description = "Discarded")
     public Uni<Response> delete(@PathParam("tenantId") String tenantId, @PathParam("deadLetterId") String id) {

@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * attempt the event goes to {@code tenancy.events.dlq} with the reason ({@code deadletterreason}), the subscription
  * ({@code subscriptionid}) and the attempts made. The offset moves on once every subscription was served or
  * dead-lettered. Each priority has its own consumer, so a backlog of low events never delays high ones. Dead letters
- * are also kept per tenant ({@link DeadLetterStore}) for inspection and {@link #replay}.
+ * are also kept per tenant ({@link DeadLetterStore}) for inspection and {@link #replay}. A record Kafka hands out
+ * again after its outcome was final is not delivered twice ({@link DeliveryLedger}).
  *
  * <p>Retries wait in line: a failing sink delays the events behind it on the same partition of its priority for the
  * sum of its backoffs (bounded by the subscription limits). A retry topic per delay would lift that.
@@ -50,16 +51,18 @@ public class Dispatcher {
 
     private final SubscriptionService subscriptions;
     private final DeadLetterStore deadLetterStore;
+    private final DeliveryLedger ledger;
     private final MutinyEmitter<byte[]> deadLetters;
     private final WebClient client;
     private final MeterRegistry registry;
     private final TenantTagLimiter tenantTags;
 
-    public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore,
+    public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore, DeliveryLedger ledger,
             @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, MeterRegistry registry,
             TenantTagLimiter tenantTags) {
         this.subscriptions = subscriptions;
         this.deadLetterStore = deadLetterStore;
+        this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.client = WebClient.create(vertx);
         this.registry = registry;
@@ -94,13 +97,27 @@ public class Dispatcher {
             if (matching.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<Uni<Void>> deliveries = matching.stream().map(s -> deliver(tenant, s, event, 1)).toList();
+            List<Uni<Void>> deliveries = matching.stream().map(s -> deliverOnce(tenant, s, event)).toList();
             return Uni.join().all(deliveries).andCollectFailures().replaceWithVoid();
         });
     }
 
-    private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event, int attempt) {
-        return attempts(tenant, subscription, event, attempt).chain(failure -> failure == null
+    /** Skips an event the subscription was already served (see {@link DeliveryLedger}), else delivers it. */
+    private Uni<Void> deliverOnce(String tenant, Subscription subscription, CloudEvent event) {
+        return ledger.handled(tenant, subscription.id(), event).chain(handled -> {
+            if (handled) {
+                LOG.debugf("event %s was already served to subscription %s; not delivered again", event.getId(),
+                        subscription.id());
+                count(tenant, "duplicate");
+                return Uni.createFrom().voidItem();
+            }
+            return deliver(tenant, subscription, event)
+                    .chain(() -> ledger.markHandled(tenant, subscription.id(), event));
+        });
+    }
+
+    private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event) {
+        return attempts(tenant, subscription, event, 1).chain(failure -> failure == null
                 ? Uni.createFrom().voidItem()
                 : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
     }

@@ -41,7 +41,7 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresPermission("events:subscribe")
+    @RequiresPermission("events:write")
     @Operation(summary = "Subscribe a webhook to the tenant's events")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Subscription.class)))
@@ -75,7 +75,7 @@ public class SubscriptionResource {
 
     @DELETE
     @Path("/{subscriptionId}")
-    @RequiresPermission("events:subscribe")
+    @RequiresPermission("events:write")
     @Operation(summary = "Remove a subscription")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> delete(@PathParam("tenantId") String tenantId,

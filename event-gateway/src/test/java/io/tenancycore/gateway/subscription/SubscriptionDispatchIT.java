@@ -120,6 +120,20 @@ class SubscriptionDispatchIT {
     }
 
     @Test
+    void anEventPublishedTwiceWithTheSameSourceAndIdIsDeliveredOnce() {
+        String tenant = tenant();
+        subscribe(tenant, "{\"sink\":\"" + sink.url("/ok") + "\"}");
+        String twice = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        publish(tenant, twice, "io.acme.twice");
+        publish(tenant, twice, "io.acme.twice");
+        publish(tenant, after, "io.acme.after");
+        // one partition per tenant and priority: once the last event arrived, the duplicate was handled before it
+        await().atMost(Duration.ofSeconds(60)).until(() -> !sink.withEventId(after).isEmpty());
+        assertEquals(1, sink.withEventId(twice).size(), "CloudEvents with the same source and id are one event");
+    }
+
+    @Test
     void aFailingSinkIsRetriedWithBackoffThenTheEventIsDeadLettered() {
         String tenant = tenant();
         String subscription = subscribe(tenant, "{\"sink\":\"" + sink.url("/down") + "\",\"delivery\":{\"retry\":2,"
