@@ -53,6 +53,18 @@ class EndpointInventoryIT {
             "the platform's API description, as public as the API it describes");
 
     private static final Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile Set<String> catalogue;
+
+    /** What roles may grant, as the running security-service lists it. */
+    private static Set<String> catalogue() {
+        if (catalogue == null) {
+            List<String> names = io.restassured.RestAssured.given().auth().oauth2(SuiteTokens.platformAdmin())
+                    .queryParam("limit", 500).get(SuiteTokens.SECURITY.baseUrl() + "/v1/permissions")
+                    .then().statusCode(200).extract().jsonPath().getList("items.name", String.class);
+            catalogue = Set.copyOf(names);
+        }
+        return catalogue;
+    }
 
     static Stream<String> modules() {
         return Stream.of("event-gateway", "config-service", "security-service", "alert-service", "template-service",
@@ -65,11 +77,20 @@ class EndpointInventoryIT {
         Index index = indexOf(Path.of("..", module, "target", "classes"));
         List<String> unguarded = new ArrayList<>();
         List<String> uncheckedTenants = new ArrayList<>();
+        List<String> uncatalogued = new ArrayList<>();
         for (ClassInfo type : index.getKnownClasses()) {
             if (type.declaredAnnotation(IF_BUILD_PROFILE) != null || java.lang.reflect.Modifier.isInterface(type.flags())) {
                 continue; // benchmark-only resources are not in the production build; interfaces are REST clients
             }
             boolean classGuarded = type.declaredAnnotation(REQUIRES_PERMISSION) != null;
+            for (AnnotationInstance guard : type.annotations(REQUIRES_PERMISSION)) {
+                String[] permissions = guard.value() == null ? new String[0] : guard.value().asStringArray();
+                for (String permission : permissions) {
+                    if (!catalogue().contains(permission)) {
+                        uncatalogued.add(type.name() + " " + permission);
+                    }
+                }
+            }
             String classPath = value(type.declaredAnnotation(PATH));
             for (MethodInfo method : type.methods()) {
                 if (method.annotations().stream().noneMatch(a -> a.target() != null
@@ -94,6 +115,8 @@ class EndpointInventoryIT {
         }
         assertEquals(List.of(), unguarded, module + ": operations without @RequiresPermission or a public reason");
         assertEquals(List.of(), uncheckedTenants, module + ": tenant path parameters commons does not check");
+        // a role can only grant catalogued permissions: an uncatalogued guard would be an endpoint no tenant role opens
+        assertEquals(List.of(), uncatalogued, module + ": @RequiresPermission names missing from PermissionCatalog");
     }
 
     @org.junit.jupiter.api.AfterAll

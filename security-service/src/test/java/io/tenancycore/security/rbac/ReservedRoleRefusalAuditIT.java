@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.tenancycore.security.support.AuditCapture;
-import io.tenancycore.security.support.RealBroker;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.security.support.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Duration;

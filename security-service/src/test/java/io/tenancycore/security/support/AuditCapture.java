@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.events.Topics;
-import io.tenancycore.security.support.TopicFeed;
+import io.tenancycore.commons.testsupport.TopicFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

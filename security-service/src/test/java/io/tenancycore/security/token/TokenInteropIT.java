@@ -9,7 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.tenancycore.security.support.RealBroker;
+import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.security.support.TestTokens;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

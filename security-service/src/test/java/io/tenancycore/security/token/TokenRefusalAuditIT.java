@@ -10,7 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.tenancycore.security.support.AuditCapture;
-import io.tenancycore.security.support.RealBroker;
+import io.tenancycore.commons.testsupport.RealBroker;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
