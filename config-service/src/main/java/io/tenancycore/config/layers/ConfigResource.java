@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.audit.AuditLog;
+import io.tenancycore.commons.audit.AuditRecord;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.RequiresPermission;
@@ -57,6 +59,9 @@ public class ConfigResource {
     /** Export's answer header: the keys of the secrets it left out. */
     public static final String OMITTED_SECRETS = "Tenancy-Omitted-Secrets";
     static final String SECRETS_READ = "config:secrets:read";
+    static final String REVEAL_ACTION = "config.secrets.reveal";
+    /** An audit record names at most this many revealed keys (and counts them all). */
+    private static final int MAX_AUDITED_KEYS = 100;
 
     /**
      * The JSON of a cached view with its secrets masked, made once per view object (weak keys: it goes when the
@@ -79,6 +84,8 @@ public class ConfigResource {
     TenantContext caller;
     @Inject
     Callers callers;
+    @Inject
+    AuditLog auditLog;
     @Context
     UriInfo uriInfo;
 
@@ -116,9 +123,15 @@ public class ConfigResource {
                     .map(view -> maskedResponse(view, ifNoneMatch));
         }
         return mayReveal(reveal).chain(allowed -> read(tenantId, environment, revision, platformRevision)
-                .chain(view -> matches(ifNoneMatch, view.tag()) ? Uni.createFrom().item(notModified(view.tag()))
-                        : render(tenantId, withPrefix(view, prefix), allowed)
-                                .map(shown -> Response.ok(shown).tag(view.tag()).build())));
+                .chain(view -> {
+                    if (matches(ifNoneMatch, view.tag())) {
+                        return Uni.createFrom().item(notModified(view.tag()));
+                    }
+                    EffectiveConfig shownView = withPrefix(view, prefix);
+                    return render(tenantId, shownView, allowed)
+                            .call(() -> allowed ? auditReveal(tenantId, secretKeys(shownView)) : Uni.createFrom().voidItem())
+                            .map(shown -> Response.ok(shown).tag(view.tag()).build());
+                }));
     }
 
     @GET
@@ -144,8 +157,11 @@ public class ConfigResource {
             if (matches(ifNoneMatch, tag)) {
                 return Uni.createFrom().item(notModified(tag));
             }
-            return shown(tenantId, entry, allowed).map(value -> Response.ok(new ConfigViews.Key(key, value,
-                    entry.layer(), entry.secret(), entry.modRevision(), view.revision())).tag(tag).build());
+            return shown(tenantId, entry, allowed)
+                    .call(() -> allowed && entry.secret() ? auditReveal(tenantId, List.of(key))
+                            : Uni.createFrom().voidItem())
+                    .map(value -> Response.ok(new ConfigViews.Key(key, value, entry.layer(), entry.secret(),
+                            entry.modRevision(), view.revision())).tag(tag).build());
         }));
     }
 
@@ -303,6 +319,27 @@ public class ConfigResource {
             }
             return true;
         });
+    }
+
+    private static List<String> secretKeys(EffectiveConfig view) {
+        return view.entries().entrySet().stream().filter(entry -> entry.getValue().secret()).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
+    /**
+     * A secret read in clear is an access worth a record (who, which keys — never the values), like a write; a lost
+     * record is logged by the audit log and does not fail the read.
+     */
+    private Uni<Void> auditReveal(String tenantId, List<String> secretKeys) {
+        if (secretKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        AuditRecord record = AuditRecord.of(caller.subject().orElse(AuditRecord.ANONYMOUS_ACTOR), tenantId,
+                REVEAL_ACTION, "config", AuditRecord.Outcome.SUCCESS)
+                .withRequest(caller.sourceIp().orElse(null), caller.traceId().orElse(null))
+                .withDetails(Map.of("keys", secretKeys.subList(0, Math.min(secretKeys.size(), MAX_AUDITED_KEYS)),
+                        "count", secretKeys.size()));
+        return auditLog.record(record).onFailure().recoverWithNull();
     }
 
     private Uni<ConfigViews.Effective> render(String tenantId, EffectiveConfig view, boolean reveal) {

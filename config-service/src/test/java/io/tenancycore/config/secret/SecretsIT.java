@@ -14,16 +14,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tenancycore.commons.testing.TestTokens;
+import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.testsupport.RealBroker;
+import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.testing.FakeSecurityService;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -96,5 +100,31 @@ class SecretsIT {
         }
         assertTrue(logLines.stream().noneMatch(line -> line.contains(plaintext)),
                 "the plaintext appeared in a log line");
+    }
+
+    @Test
+    void revealingSecretsIsAuditedWithTheKeyNamesNeverTheValues() {
+        String tenant = uniqueTenant("reveal");
+        String plaintext = "hunter2-" + tenant;
+        admin(tenant).contentType("application/json").body("{\"value\": \"" + plaintext + "\", \"secret\": true}")
+                .put("/v1/tenants/" + tenant + "/config/keys/db.password").then().statusCode(201);
+        admin(tenant).contentType("application/json").body("{\"value\": 5}")
+                .put("/v1/tenants/" + tenant + "/config/keys/db.pool").then().statusCode(201);
+        try (TopicTail audit = new TopicTail(Topics.AUDIT)) {
+            admin(tenant).get("/v1/tenants/" + tenant + "/config").then().statusCode(200);
+            admin(tenant).queryParam("reveal", true).get("/v1/tenants/" + tenant + "/config").then().statusCode(200)
+                    .body("entries.'db.password'.value", equalTo(plaintext));
+            ConsumerRecord<String, byte[]> revealed = audit.await(record -> tenant.equals(record.key())
+                    && new String(record.value(), StandardCharsets.UTF_8).contains("config.secrets.reveal"));
+            String json = new String(revealed.value(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"db.password\""), json);
+            assertFalse(json.contains("db.pool"), "only secrets are named: " + json);
+            assertFalse(json.contains(plaintext), "the value never reaches the audit log");
+
+            admin(tenant).queryParam("reveal", true).get("/v1/tenants/" + tenant + "/config/keys/db.password")
+                    .then().statusCode(200);
+            audit.await(record -> tenant.equals(record.key()) && new String(record.value(), StandardCharsets.UTF_8)
+                    .contains("config.secrets.reveal") && record.offset() > revealed.offset());
+        }
     }
 }

@@ -267,9 +267,9 @@ class TemplateApiTest {
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:tenancycore:problem:template:template-invalid"))
                 .body("problems", hasSize(3))
-                .body("problems.find { it.code == 'undeclared-parameter' }.line", equalTo(2))
-                .body("problems.find { it.code == 'undeclared-parameter' }.column", equalTo(3))
-                .body("problems.find { it.code == 'unknown-message-key' }.line", equalTo(3))
+                .body("problems.find { it.code == 'undeclared_parameter' }.line", equalTo(2))
+                .body("problems.find { it.code == 'undeclared_parameter' }.column", equalTo(3))
+                .body("problems.find { it.code == 'unknown_message_key' }.line", equalTo(3))
                 .body("problems.find { it.code == 'syntax' }.locale", equalTo("fr"))
                 .body("problems.find { it.code == 'syntax' }.part", equalTo("subject"))
                 .body("violations.field", hasItem("locales.en.body"));
