@@ -3,9 +3,11 @@ package io.tenancycore.config.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.lease.WriteLocks;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.validation.ValidationError;
 import io.tenancycore.commons.validation.ValidationReport;
+import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.support.Keys;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.commons.api.ETags;
@@ -37,9 +39,11 @@ public class SchemaService {
     private final SchemaCompiler compiler;
     private final CompiledSchemas compiled;
     private final ConfiguredValues configured;
+    private final WriteLocks writeLocks;
 
     public SchemaService(SchemaStore store, SchemaCompiler compiler, CompiledSchemas compiled,
-            ConfiguredValues configured) {
+            ConfiguredValues configured, WriteLocks writeLocks) {
+        this.writeLocks = writeLocks;
         this.store = store;
         this.compiler = compiler;
         this.compiled = compiled;
@@ -78,13 +82,13 @@ public class SchemaService {
                     "Not a usable JSON Schema: " + e.getMessage(), List.of());
         }
         String text = Json.write(schema);
-        return store.get(tenantId, namespace).invoke(current -> requirePrecondition(namespace, current, ifMatch,
-                createOnly))
+        return writeLocks.serialized(lockOf(tenantId, namespace), () -> store.get(tenantId, namespace)
+                .invoke(current -> requirePrecondition(namespace, current, ifMatch, createOnly))
                 .chain(() -> configured.plainViews(tenantId))
                 .invoke(views -> requireMetBy(namespace, usable, views))
                 .chain(() -> store.put(tenantId, namespace, text))
                 .invoke(() -> compiled.put(tenantId, namespace, text, usable))
-                .map(created -> new Stored(namespace, schema, Hashes.tag(text), created));
+                .map(created -> new Stored(namespace, schema, Hashes.tag(text), created)));
     }
 
     public Uni<Stored> get(String tenantId, String namespace) {
@@ -110,6 +114,11 @@ public class SchemaService {
         }
     }
 
+    /** One schema write at a time per namespace (its If-Match check and the write are one step). */
+    private static String lockOf(String tenantId, String namespace) {
+        return RedisKeys.prefix(tenantId) + "lock:schema:" + namespace;
+    }
+
     public Uni<Set<String>> namespaces(String tenantId) {
         return store.all(tenantId).map(all -> new TreeSet<>(all.keySet()));
     }
@@ -121,7 +130,8 @@ public class SchemaService {
                         requirePrecondition(namespace, current, ifMatch, false);
                     }
                 }).replaceWithVoid();
-        return checked.chain(() -> store.delete(tenantId, namespace)).map(removed -> {
+        return writeLocks.serialized(lockOf(tenantId, namespace), () -> checked
+                .chain(() -> store.delete(tenantId, namespace))).map(removed -> {
             compiled.invalidate(tenantId, namespace);
             if (!removed) {
                 throw ProblemException.notFound("No schema for namespace '" + namespace + "'.");

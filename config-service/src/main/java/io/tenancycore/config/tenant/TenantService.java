@@ -3,11 +3,13 @@ package io.tenancycore.config.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.lease.WriteLocks;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.events.EventPublisher;
 import io.tenancycore.commons.events.TenantEvents;
 import io.tenancycore.commons.events.Topics;
 import io.tenancycore.commons.validation.ValidationReport;
+import io.tenancycore.config.support.RedisKeys;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.Timestamps;
@@ -27,11 +29,14 @@ public class TenantService {
     private final TenantStore store;
     private final TenantValidator validator;
     private final EventPublisher publisher;
+    private final WriteLocks writeLocks;
 
-    public TenantService(TenantStore store, TenantValidator validator, EventPublisher publisher) {
+    public TenantService(TenantStore store, TenantValidator validator, EventPublisher publisher,
+            WriteLocks writeLocks) {
         this.store = store;
         this.validator = validator;
         this.publisher = publisher;
+        this.writeLocks = writeLocks;
     }
 
     public ValidationReport validate(JsonNode document) {
@@ -89,7 +94,8 @@ public class TenantService {
         if (newId != null && !tenantId.equals(newId.asText())) {
             throw ConfigProblems.invalidInput("tenant_id", "tenant_id cannot change");
         }
-        return get(tenantId).chain(record -> {
+        // one patch at a time per tenant: the If-Match check and the lifecycle move are judged on the record written
+        return writeLocks.serialized(RedisKeys.prefix(tenantId) + "lock:tenant", () -> get(tenantId).chain(record -> {
             ETags.requireMatch(ifMatch, record.etag());
             if (record.status() == TenantStatus.DELETED) {
                 throw ConfigProblems.problem(ConfigProblems.INVALID_TRANSITION, 409,
@@ -121,7 +127,7 @@ public class TenantService {
                 stored = stored.chain(() -> publish(type, updated));
             }
             return stored.replaceWith(updated);
-        });
+        }));
     }
 
     private void requireValid(JsonNode document) {

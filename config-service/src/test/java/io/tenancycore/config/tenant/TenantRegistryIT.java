@@ -15,10 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tenancycore.commons.events.Topics;
+import io.tenancycore.commons.testsupport.Concurrently;
 import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.config.testing.FakeSecurityService;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,23 @@ class TenantRegistryIT {
         platform().contentType("application/merge-patch+json").header("If-Match", etag)
                 .body("{\"name\": \"Again\"}").patch("/v1/tenants/" + tenant).then().statusCode(412)
                 .contentType("application/problem+json");
+    }
+
+    /** Patches racing with the same ETag: exactly one applies, the others get 412 and change nothing. */
+    @Test
+    void concurrentPatchesWithTheSameETagLetExactlyOneThrough() throws Exception {
+        String tenant = uniqueTenant("race");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants").then()
+                .statusCode(201);
+        for (int round = 0; round < 3; round++) {
+            String etag = platform().get("/v1/tenants/" + tenant).then().statusCode(200).extract().header("ETag");
+            List<Integer> statuses = Concurrently.run(6, writer -> platform()
+                    .contentType("application/merge-patch+json").header("If-Match", etag)
+                    .body("{\"name\": \"Writer " + writer + "\"}").patch("/v1/tenants/" + tenant).statusCode());
+            assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one winner: " + statuses);
+            assertEquals(5, statuses.stream().filter(status -> status == 412).count(), "the rest refused: " + statuses);
+            platform().get("/v1/tenants/" + tenant).then().body("name", equalTo("Writer " + statuses.indexOf(200)));
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.tenancycore.security.crypto.TransitDtos.KeyConfig;
 import io.tenancycore.security.crypto.TransitDtos.KeyView;
 import io.tenancycore.security.crypto.TransitDtos.Request;
 import io.tenancycore.security.crypto.TransitService.Operation;
+import io.tenancycore.commons.lease.WriteLocks;
+import io.tenancycore.security.concurrency.LockKeys;
 import io.tenancycore.security.concurrency.ResourceTags;
 import io.tenancycore.commons.api.Page;
 import io.tenancycore.commons.api.PageRequest;
@@ -43,6 +45,8 @@ public class TransitResource {
 
     @Inject
     TransitService transit;
+    @Inject
+    WriteLocks writeLocks;
 
     @POST
     @RequiresPermission("keys:write")
@@ -91,8 +95,9 @@ public class TransitResource {
     public Uni<Response> configure(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull KeyConfig request) {
-        return transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
-                .chain(() -> transit.configure(tenantId, name, request)).map(TransitResource::tagged);
+        return writeLocks.serialized(LockKeys.transitKey(tenantId, name), () -> transit.get(tenantId, name)
+                .invoke(current -> ResourceTags.requireMatch(ifMatch, current))
+                .chain(() -> transit.configure(tenantId, name, request))).map(TransitResource::tagged);
     }
 
     @POST
@@ -106,7 +111,9 @@ public class TransitResource {
                     schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> rotate(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name) {
-        return transit.rotate(tenantId, name).map(TransitResource::tagged);
+        // under the key's write lock, so a configure or delete checked against the version before it cannot pass
+        return writeLocks.serialized(LockKeys.transitKey(tenantId, name), () -> transit.rotate(tenantId, name))
+                .map(TransitResource::tagged);
     }
 
     @DELETE
@@ -119,9 +126,12 @@ public class TransitResource {
     public Uni<Response> delete(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("name") @Pattern(regexp = TransitDtos.KEY_NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        Uni<Void> checked = ifMatch == null ? Uni.createFrom().voidItem()
-                : transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current)).replaceWithVoid();
-        return checked.chain(() -> transit.delete(tenantId, name)).replaceWith(Response.noContent().build());
+        return writeLocks.serialized(LockKeys.transitKey(tenantId, name), () -> {
+            Uni<Void> checked = ifMatch == null ? Uni.createFrom().voidItem()
+                    : transit.get(tenantId, name).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
+                            .replaceWithVoid();
+            return checked.chain(() -> transit.delete(tenantId, name));
+        }).replaceWith(Response.noContent().build());
     }
 
     private static Response tagged(KeyView view) {

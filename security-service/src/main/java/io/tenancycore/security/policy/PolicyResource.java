@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.commons.lease.WriteLocks;
+import io.tenancycore.security.concurrency.LockKeys;
 import io.tenancycore.security.concurrency.ResourceTags;
 import io.tenancycore.security.rbac.Callers;
 import jakarta.inject.Inject;
@@ -35,6 +37,8 @@ public class PolicyResource {
     PolicyService policies;
     @Inject
     Callers callers;
+    @Inject
+    WriteLocks writeLocks;
 
     @GET
     @RequiresPermission("policies:read")
@@ -60,8 +64,9 @@ public class PolicyResource {
     public Uni<Response> replace(@PathParam("tenantId") @TenantId String tenantId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode document) {
         boolean platformAdmin = callers.current().isPlatformAdmin();
-        return policies.effective(tenantId).invoke(current -> ResourceTags.requireMatch(ifMatch, current))
-                .chain(() -> policies.replace(tenantId, document, platformAdmin)).map(PolicyResource::tagged);
+        return writeLocks.serialized(LockKeys.policy(tenantId), () -> policies.effective(tenantId)
+                .invoke(current -> ResourceTags.requireMatch(ifMatch, current))
+                .chain(() -> policies.replace(tenantId, document, platformAdmin))).map(PolicyResource::tagged);
     }
 
     private static Response tagged(SecurityPolicy policy) {

@@ -6,6 +6,8 @@ import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.rbac.RbacView;
 import io.tenancycore.commons.validation.TenantId;
+import io.tenancycore.commons.lease.WriteLocks;
+import io.tenancycore.security.concurrency.LockKeys;
 import io.tenancycore.security.concurrency.ResourceTags;
 import io.tenancycore.commons.api.Page;
 import io.tenancycore.commons.api.PageRequest;
@@ -50,6 +52,8 @@ public class RbacResource {
     RbacService rbac;
     @Inject
     RbacViews views;
+    @Inject
+    WriteLocks writeLocks;
 
     @GET
     @Path("/roles")
@@ -102,12 +106,12 @@ public class RbacResource {
     public Uni<Response> putRole(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull RoleRequest request) {
-        return rbac.role(tenantId, name).chain(current -> {
+        return writeLocks.serialized(LockKeys.role(tenantId, name), () -> rbac.role(tenantId, name).chain(current -> {
             ResourceTags.requireMatch(ifMatch, current);
             return rbac.putRole(tenantId, name, request.permissions(), request.description())
                     .map(role -> written(role, current == null, ResourceTags.version(role),
                             "/v1/tenants/{t}/roles/{r}", tenantId, name));
-        });
+        }));
     }
 
     @DELETE
@@ -120,10 +124,10 @@ public class RbacResource {
     public Uni<Response> deleteRole(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("role") @Pattern(regexp = RoleRequest.NAME) String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return rbac.role(tenantId, name).chain(current -> {
+        return writeLocks.serialized(LockKeys.role(tenantId, name), () -> rbac.role(tenantId, name).chain(current -> {
             ResourceTags.requireMatch(ifMatch, current);
             return rbac.deleteRole(tenantId, name);
-        }).map(removed -> {
+        })).map(removed -> {
             if (!removed) {
                 throw ProblemException.notFound("No role '" + name + "' in this tenant.");
             }
@@ -183,14 +187,15 @@ public class RbacResource {
     public Uni<Response> putBinding(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("subject") @Size(min = 1, max = 200) String subject,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull BindingRequest request) {
-        return currentBinding(tenantId, subject).chain(current -> {
-            ResourceTags.requireMatch(ifMatch, current);
-            return rbac.putBinding(tenantId, subject, request.roles()).map(roles -> {
-                Binding binding = new Binding(subject, roles);
-                return written(binding, current == null, ResourceTags.version(binding), "/v1/tenants/{t}/bindings/{s}",
-                        tenantId, subject);
-            });
-        });
+        return writeLocks.serialized(LockKeys.binding(tenantId, subject), () -> currentBinding(tenantId, subject)
+                .chain(current -> {
+                    ResourceTags.requireMatch(ifMatch, current);
+                    return rbac.putBinding(tenantId, subject, request.roles()).map(roles -> {
+                        Binding binding = new Binding(subject, roles);
+                        return written(binding, current == null, ResourceTags.version(binding),
+                                "/v1/tenants/{t}/bindings/{s}", tenantId, subject);
+                    });
+                }));
     }
 
     @DELETE
@@ -203,10 +208,11 @@ public class RbacResource {
     public Uni<Response> deleteBinding(@PathParam("tenantId") @TenantId String tenantId,
             @PathParam("subject") @Size(min = 1, max = 200) String subject,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return currentBinding(tenantId, subject).chain(current -> {
-            ResourceTags.requireMatch(ifMatch, current);
-            return rbac.deleteBinding(tenantId, subject);
-        }).map(removed -> {
+        return writeLocks.serialized(LockKeys.binding(tenantId, subject), () -> currentBinding(tenantId, subject)
+                .chain(current -> {
+                    ResourceTags.requireMatch(ifMatch, current);
+                    return rbac.deleteBinding(tenantId, subject);
+                })).map(removed -> {
             if (!removed) {
                 throw ProblemException.notFound("No binding for that subject.");
             }

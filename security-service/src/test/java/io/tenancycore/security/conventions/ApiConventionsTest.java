@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.tenancycore.commons.testsupport.Concurrently;
 import io.tenancycore.security.support.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,5 +148,37 @@ class ApiConventionsTest {
                 .statusCode(200);
         as(admin).header("If-Match", policy).body(Map.of("token_ttl_seconds", 600)).put(base + "/policy").then()
                 .statusCode(412);
+    }
+
+    /**
+     * Writers racing with the same ETag: the check and the write are one step, so exactly one wins and every other
+     * gets 412 — none overwrites the winner (a lost update).
+     */
+    @Test
+    void concurrentWritesWithTheSameETagLetExactlyOneThrough() throws Exception {
+        String tenant = TestTokens.uniqueTenant("race");
+        String admin = TestTokens.admin();
+        String base = "/v1/tenants/" + tenant;
+        as(admin).post(base + "/roles/defaults").then().statusCode(200);
+        List<String> permissions = List.of("audit:read", "keys:read", "roles:read", "clients:read", "keys:encrypt",
+                "keys:decrypt", "policies:read", "config:read");
+        for (int round = 0; round < 3; round++) {
+            String etag = as(admin).get(base + "/roles/auditor").then().statusCode(200).extract().header("ETag");
+            List<Integer> statuses = Concurrently.run(permissions.size(), writer -> as(admin).header("If-Match", etag)
+                    .body(Map.of("permissions", List.of(permissions.get(writer)))).put(base + "/roles/auditor")
+                    .statusCode());
+            assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one winner: " + statuses);
+            assertEquals(permissions.size() - 1, statuses.stream().filter(status -> status == 412).count(),
+                    "every other writer refused: " + statuses);
+            int winner = statuses.indexOf(200);
+            as(admin).get(base + "/roles/auditor").then()
+                    .body("permissions", equalTo(List.of(permissions.get(winner))));
+        }
+
+        String policy = as(admin).get(base + "/policy").then().statusCode(200).extract().header("ETag");
+        List<Integer> statuses = Concurrently.run(6, writer -> as(admin).header("If-Match", policy)
+                .body(Map.of("token_ttl_seconds", 600 + writer)).put(base + "/policy").statusCode());
+        assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one winner: " + statuses);
+        as(admin).get(base + "/policy").then().body("token_ttl_seconds", equalTo(600 + statuses.indexOf(200)));
     }
 }
