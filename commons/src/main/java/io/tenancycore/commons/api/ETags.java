@@ -16,6 +16,20 @@ public final class ETags {
     private ETags() {
     }
 
+    /**
+     * The version of a resource that keeps no revision counter: the first 128 bits of the SHA-256 of its canonical
+     * form, in hex, so every change of content is a new version.
+     */
+    public static String digest(String canonicalForm) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalForm.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
     /** The header value of a version: {@code "3"}. */
     public static String of(long version) {
         return of(Long.toString(version));

@@ -27,34 +27,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The first audited write of a freshly started service is as fast as the second, even when {@code tenancy.audit}
- * did not exist before the start (it used to take ~10.8 s: the first publish waited for the topic's metadata), and
- * both audit records say what happened to the write.
+ * A freshly started service whose audit topic did not exist creates it while it starts, so its first audited write
+ * never waits for the topic's metadata (it used to take ~10.8 s: the first publish blocked until the producer gave
+ * up), and every write's audit record says what happened to it. How fast the writes are is the benchmarks' business;
+ * this checks the mechanism.
  */
 @QuarkusTest
 @TestProfile(RealBroker.class)
 @QuarkusTestResource(value = FakeSecurityService.class, restrictToAnnotatedClass = false)
 class FirstAuditedWriteIT {
 
-    private static final Duration GENEROUS_BOUND = Duration.ofSeconds(3);
-
     @ConfigProperty(name = "quarkus.rest-client.security-service.url")
     String securityUrl;
 
     @Test
-    void firstAuditedWriteAfterStartIsAsFastAsTheSecondAndBothAreAuditedAsSuccess() throws Exception {
+    void aFreshServiceCreatesItsAuditTopicBeforeTheFirstWriteAndAuditsEveryWriteAsSuccess() throws Exception {
         deleteAuditTopic();
         String tenant = uniqueTenant("first");
         try (Replica fresh = Replica.fresh(securityUrl, "config-it-first-write")) {
-            // one unaudited read first, so the measurement is about the audited write, not the JVM's first request
-            given(fresh, tenant).get("/v1/tenants/" + tenant + "/config/keys/first.key").then()
-                    .statusCode(org.hamcrest.Matchers.lessThan(500));
-            long first = timedWrite(fresh, tenant, "first.key");
-            long second = timedWrite(fresh, tenant, "second.key");
-
-            String timings = "first audited write " + first + " ms, second " + second + " ms";
-            assertTrue(first < GENEROUS_BOUND.toMillis(), timings);
-            assertTrue(second < GENEROUS_BOUND.toMillis(), timings);
+            try (Admin admin = Infra.admin()) {
+                assertTrue(admin.listTopics().names().get().contains(Topics.AUDIT),
+                        Topics.AUDIT + " exists once the service is up, before anything was audited");
+            }
+            write(fresh, tenant, "first.key");
+            write(fresh, tenant, "second.key");
             try (TopicTail tail = TopicTail.fromBeginning(Topics.AUDIT)) {
                 Set<Long> seen = new java.util.HashSet<>();
                 for (String write : List.of("first", "second")) {
@@ -68,12 +64,10 @@ class FirstAuditedWriteIT {
         }
     }
 
-    private static long timedWrite(Replica replica, String tenant, String key) {
-        long started = System.nanoTime();
+    private static void write(Replica replica, String tenant, String key) {
         given(replica, tenant).contentType("application/json").body("{\"value\": 1}")
                 .put("/v1/tenants/" + tenant + "/config/keys/" + key)
                 .then().statusCode(201);
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     private static io.restassured.specification.RequestSpecification given(Replica replica, String tenant) {

@@ -164,12 +164,13 @@ class TenantRegistryIT {
                 .statusCode(201);
         for (int round = 0; round < 3; round++) {
             String etag = platform().get("/v1/tenants/" + tenant).then().statusCode(200).extract().header("ETag");
+            String prefix = "Round " + round + " writer ";
             List<Integer> statuses = Concurrently.run(6, writer -> platform()
                     .contentType("application/merge-patch+json").header("If-Match", etag)
-                    .body("{\"name\": \"Writer " + writer + "\"}").patch("/v1/tenants/" + tenant).statusCode());
+                    .body("{\"name\": \"" + prefix + writer + "\"}").patch("/v1/tenants/" + tenant).statusCode());
             assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "one winner: " + statuses);
             assertEquals(5, statuses.stream().filter(status -> status == 412).count(), "the rest refused: " + statuses);
-            platform().get("/v1/tenants/" + tenant).then().body("name", equalTo("Writer " + statuses.indexOf(200)));
+            platform().get("/v1/tenants/" + tenant).then().body("name", equalTo(prefix + statuses.indexOf(200)));
         }
     }
 

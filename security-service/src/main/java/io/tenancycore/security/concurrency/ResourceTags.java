@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenancycore.commons.api.ETags;
 import io.tenancycore.commons.error.ProblemException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Versions of security-service's mutable resources that keep no revision counter (roles, bindings, key settings, the
@@ -17,7 +14,6 @@ import java.util.HexFormat;
 public final class ResourceTags {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
-    private static final int HEX_CHARS = 32;
 
     private ResourceTags() {
     }
@@ -25,9 +21,8 @@ public final class ResourceTags {
     /** The version of a resource: the first 128 bits of the SHA-256 of its JSON, in hex. */
     public static String version(Object resource) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(MAPPER.writeValueAsBytes(resource));
-            return HexFormat.of().formatHex(digest).substring(0, HEX_CHARS);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return ETags.digest(MAPPER.writeValueAsString(resource));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot version the resource", e);
         }
     }

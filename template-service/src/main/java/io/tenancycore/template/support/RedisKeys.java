@@ -37,6 +37,16 @@ public final class RedisKeys {
         return tenant(tenantId) + "messages:" + locale;
     }
 
+    /** Write lock of one bundle (commons WriteLocks): its If-Match check and its replacement are one step. */
+    public static String messagesLock(String tenantId, String locale) {
+        return tenant(tenantId) + "lock:messages:" + locale;
+    }
+
+    /** Write lock of the tenant's settings. */
+    public static String settingsLock(String tenantId) {
+        return tenant(tenantId) + "lock:settings";
+    }
+
     /** Set of the locales the tenant has a bundle for. */
     public static String messageLocales(String tenantId) {
         return tenant(tenantId) + "message-locales";

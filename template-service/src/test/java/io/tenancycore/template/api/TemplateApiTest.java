@@ -1,5 +1,7 @@
 package io.tenancycore.template.api;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static io.restassured.RestAssured.given;
 import static io.tenancycore.commons.testing.TestTokens.bearer;
 import static io.tenancycore.commons.testing.TestTokens.tenantAdmin;
@@ -179,6 +181,40 @@ class TemplateApiTest {
         given().header("Authorization", bearer(tenantUser(tenant)))
                 .get("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(200)
                 .body("messages.thanks", notNullValue());
+    }
+
+    @Test
+    void bundlesAndSettingsCarryAnETagAndWritesHonourIfMatch() {
+        String tenant = tenants.fresh("etag");
+        String admin = bearer(tenantAdmin(tenant));
+        String empty = given().header("Authorization", admin).get("/v1/tenants/{t}/messages/{l}", tenant, "fr")
+                .then().statusCode(200).body("messages", anEmptyMap()).extract().header("ETag");
+        given().header("Authorization", admin).header("If-None-Match", empty)
+                .get("/v1/tenants/{t}/messages/{l}", tenant, "fr").then().statusCode(304);
+        String first = given().header("Authorization", admin).header("If-Match", empty).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("hi", "Salut {0}"))).put("/v1/tenants/{t}/messages/{l}", tenant, "fr")
+                .then().statusCode(200).extract().header("ETag");
+        assertNotEquals(empty, first);
+        assertEquals(first, given().header("Authorization", admin).get("/v1/tenants/{t}/messages/{l}", tenant, "fr")
+                .then().extract().header("ETag"), "the ETag of a write is the one a read then answers");
+        given().header("Authorization", admin).header("If-Match", empty).contentType(ContentType.JSON)
+                .body(Map.of("messages", Map.of("hi", "Bonjour {0}"))).put("/v1/tenants/{t}/messages/{l}", tenant, "fr")
+                .then().statusCode(412).contentType(PROBLEM_JSON);
+        given().header("Authorization", admin).get("/v1/tenants/{t}/messages/{l}", tenant, "fr").then()
+                .body("messages.hi", equalTo("Salut {0}"));
+
+        String settings = given().header("Authorization", admin).get("/v1/tenants/{t}/template-settings", tenant)
+                .then().statusCode(200).extract().header("ETag");
+        given().header("Authorization", admin).header("If-None-Match", settings)
+                .get("/v1/tenants/{t}/template-settings", tenant).then().statusCode(304);
+        given().header("Authorization", admin).header("If-Match", settings).contentType(ContentType.JSON)
+                .body(Map.of("default_locale", "de")).put("/v1/tenants/{t}/template-settings", tenant).then()
+                .statusCode(200);
+        given().header("Authorization", admin).header("If-Match", settings).contentType(ContentType.JSON)
+                .body(Map.of("default_locale", "fr")).put("/v1/tenants/{t}/template-settings", tenant).then()
+                .statusCode(412).contentType(PROBLEM_JSON);
+        given().header("Authorization", admin).get("/v1/tenants/{t}/template-settings", tenant).then()
+                .body("default_locale", equalTo("de"));
     }
 
     @Test
