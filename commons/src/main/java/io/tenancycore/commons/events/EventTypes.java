@@ -12,6 +12,8 @@ public final class EventTypes {
     public static final String CACHE_INVALIDATED = "io.tenancycore.cache.invalidated";
     /** {@code AuditRecord} on {@code tenancy.audit}. */
     public static final String AUDIT_RECORDED = "io.tenancycore.audit.recorded";
+    /** A measurement or condition a service reports on {@code tenancy.alert-signals}; alert-service's rules read it. */
+    public static final String ALERT_SIGNAL = "io.tenancycore.alert.signal";
 
     /** Security changes on {@code tenancy.security-changes}, all starting with this prefix. */
     public static final String SECURITY_PREFIX = "io.tenancycore.security.";

@@ -1,0 +1,287 @@
+package io.tenancycore.alert.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.alert.history.HistoryEntry;
+import io.tenancycore.alert.history.HistoryStore;
+import io.tenancycore.alert.support.AlertsConfig;
+import io.tenancycore.alert.support.Fingerprint;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Ingestion, deduplication and the life of alerts: a post whose labels give a known fingerprint updates that alert
+ * (counted in {@code occurrences}), re-fires it when it was resolved, or resolves it when its {@code ends_at} has
+ * passed; acknowledge and resolve come from people, expiry from the sweep. Every state change is written to the
+ * alert's and the tenant's history and told to the {@link AlertListener}s (grouping, escalation).
+ */
+@ApplicationScoped
+public class AlertService {
+
+    /** Alert names: the seed's {@code system.high_cpu}, Prometheus' {@code HighCPU}, {@code a:b-c}. */
+    static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.:\\-]{1,200}$");
+    static final Pattern LABEL_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]*$");
+    static final int MAX_DATA_DEPTH = 10;
+
+    /** An alert as ingested: the stored alert, whether it was new, and what changed ("" when nothing did). */
+    public record Ingested(Alert alert, boolean created, String change) {
+    }
+
+    private final AlertStore store;
+    private final HistoryStore history;
+    private final AlertsConfig config;
+    private final ObjectMapper mapper;
+    private final Instance<AlertListener> listeners;
+
+    public AlertService(AlertStore store, HistoryStore history, AlertsConfig config, ObjectMapper mapper,
+            Instance<AlertListener> listeners) {
+        this.store = store;
+        this.history = history;
+        this.config = config;
+        this.mapper = mapper;
+        this.listeners = listeners;
+    }
+
+    /** Checks one alert; violations are named under {@code prefix} (e.g. {@code [3].labels}). */
+    public Alert validate(AlertRequest request, String source, String prefix, List<Violation> violations) {
+        if (request == null) {
+            violations.add(new Violation(prefix.isEmpty() ? "body" : prefix, "an alert object is required",
+                    "required"));
+            return null;
+        }
+        String name = request.name();
+        if (name == null || name.isBlank()) {
+            violations.add(new Violation(field(prefix, "name"), "is required", "required"));
+        } else if (!NAME.matcher(name).matches()) {
+            violations.add(new Violation(field(prefix, "name"),
+                    "1 to 200 letters, digits, '_', '.', ':' or '-'", "pattern"));
+        }
+        Map<String, String> labels = new TreeMap<>();
+        if (request.labels() != null) {
+            labels.putAll(request.labels());
+        }
+        if (name != null) {
+            String named = labels.put(Alert.NAME_LABEL, name);
+            if (named != null && !named.equals(name)) {
+                violations.add(new Violation(field(prefix, "labels.alertname"), "must equal name", "conflict"));
+            }
+        }
+        String severity = request.severity();
+        if (severity != null) {
+            String labelled = labels.putIfAbsent(Alert.SEVERITY_LABEL, severity);
+            if (labelled != null && !labelled.equals(severity)) {
+                violations.add(new Violation(field(prefix, "severity"), "differs from labels.severity", "conflict"));
+            }
+        }
+        severity = labels.getOrDefault(Alert.SEVERITY_LABEL, "warning");
+        checkLabels(labels, field(prefix, "labels"), config.maxLabelValueLength(), violations);
+        checkLabels(request.annotations() == null ? Map.of() : request.annotations(), field(prefix, "annotations"),
+                config.maxAnnotationValueLength(), violations);
+        JsonNode data = request.data();
+        if (data != null && !data.isNull()) {
+            if (!data.isObject()) {
+                violations.add(new Violation(field(prefix, "data"), "must be an object", "type"));
+            } else if (depth(data) > MAX_DATA_DEPTH) {
+                violations.add(new Violation(field(prefix, "data"), "nests deeper than " + MAX_DATA_DEPTH, "depth"));
+            } else if (size(data) > config.maxDataBytes()) {
+                violations.add(new Violation(field(prefix, "data"), "is larger than " + config.maxDataBytes()
+                        + " bytes", "too_large"));
+            }
+        }
+        if (request.generatorUrl() != null && request.generatorUrl().length() > 2048) {
+            violations.add(new Violation(field(prefix, "generator_url"), "at most 2048 characters", "too_long"));
+        }
+        if (request.startsAt() != null && request.endsAt() != null && request.endsAt().isBefore(request.startsAt())) {
+            violations.add(new Violation(field(prefix, "ends_at"), "must not be before starts_at", "range"));
+        }
+        Instant now = now();
+        Instant startsAt = request.startsAt() == null ? now : request.startsAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant endsAt = request.endsAt() == null ? null : request.endsAt().truncatedTo(ChronoUnit.MILLIS);
+        boolean ended = endsAt != null && !endsAt.isAfter(now);
+        return new Alert(Fingerprint.of(labels), name, ended ? AlertState.RESOLVED : AlertState.FIRING, severity,
+                labels, request.annotations() == null ? Map.of() : new TreeMap<>(request.annotations()),
+                data == null || data.isNull() ? null : data, request.generatorUrl(), source, startsAt, endsAt, now,
+                null, null, ended ? endsAt : null, null);
+    }
+
+    private void checkLabels(Map<String, String> labels, String field, int maxValue, List<Violation> violations) {
+        if (labels.size() > config.maxLabels()) {
+            violations.add(new Violation(field, "at most " + config.maxLabels() + " entries", "too_many"));
+            return;
+        }
+        labels.forEach((key, value) -> {
+            if (key == null || key.length() > config.maxLabelNameLength() || !LABEL_NAME.matcher(key).matches()) {
+                violations.add(new Violation(field, "'" + truncate(key) + "' is not a label name ([a-zA-Z_][a-zA-Z0-9_]*, at most "
+                        + config.maxLabelNameLength() + " characters)", "invalid_label_name"));
+            } else if (value == null || value.length() > maxValue) {
+                violations.add(new Violation(field + "." + key, "a string of at most " + maxValue + " characters",
+                        "invalid_label_value"));
+            }
+        });
+    }
+
+    /** Stores an already validated alert: created, deduplicated into the existing one, re-fired or resolved. */
+    public Uni<Ingested> ingest(String tenantId, Alert incoming, String actor) {
+        return store.create(tenantId, incoming, config.maxAlertsPerTenant()).chain(result -> switch (result.outcome()) {
+            case FULL -> Uni.createFrom().failure(ProblemException.conflict("Tenant '" + tenantId + "' holds "
+                    + config.maxAlertsPerTenant() + " alerts, the most it may; resolve some first."));
+            case CREATED -> store.countOccurrence(tenantId, incoming.fingerprint())
+                    .chain(n -> changed(tenantId, incoming, "created", actor, null)
+                            .replaceWith(new Ingested(incoming.withOccurrences(n), true, "created")));
+            case EXISTS -> store.countOccurrence(tenantId, incoming.fingerprint())
+                    .chain(n -> merge(tenantId, result.existing(), incoming, actor)
+                            .map(ingested -> new Ingested(ingested.alert().withOccurrences(n), false,
+                                    ingested.change())));
+        });
+    }
+
+    private Uni<Ingested> merge(String tenantId, Alert existing, Alert incoming, String actor) {
+        Instant now = incoming.updatedAt();
+        if (existing.state().active() && incoming.state() == AlertState.RESOLVED) {
+            Alert resolved = refresh(existing, incoming).withState(AlertState.RESOLVED, now, actor);
+            return save(tenantId, resolved).chain(() -> changed(tenantId, resolved, "resolved", actor,
+                    "ends_at passed")).replaceWith(new Ingested(resolved, false, "resolved"));
+        }
+        if (!existing.state().active() && incoming.state() == AlertState.FIRING) {
+            Alert refired = new Alert(existing.fingerprint(), existing.name(), AlertState.FIRING, incoming.severity(),
+                    incoming.labels(), incoming.annotations(), incoming.data(), incoming.generatorUrl(),
+                    incoming.source(), incoming.startsAt(), incoming.endsAt(), now, null, null, null, null);
+            return save(tenantId, refired).chain(() -> changed(tenantId, refired, "refired", actor, null))
+                    .replaceWith(new Ingested(refired, false, "refired"));
+        }
+        if (!existing.state().active()) {
+            return Uni.createFrom().item(new Ingested(existing, false, ""));
+        }
+        Alert updated = refresh(existing, incoming);
+        return save(tenantId, updated).chain(() -> tell(tenantId, updated, "updated"))
+                .replaceWith(new Ingested(updated, false, ""));
+    }
+
+    /** The existing alert with what a repeated post may change (Alertmanager: annotations, ends_at, the URL). */
+    private static Alert refresh(Alert existing, Alert incoming) {
+        return new Alert(existing.fingerprint(), existing.name(), existing.state(), existing.severity(),
+                existing.labels(), incoming.annotations().isEmpty() ? existing.annotations() : incoming.annotations(),
+                incoming.data() == null ? existing.data() : incoming.data(),
+                incoming.generatorUrl() == null ? existing.generatorUrl() : incoming.generatorUrl(),
+                existing.source(), existing.startsAt(), incoming.endsAt(), incoming.updatedAt(),
+                existing.acknowledgedAt(), existing.acknowledgedBy(), existing.resolvedAt(), null);
+    }
+
+    public Uni<Alert> get(String tenantId, String fingerprint) {
+        if (!Fingerprint.isValid(fingerprint)) {
+            return Uni.createFrom().failure(notFound(fingerprint));
+        }
+        return store.find(tenantId, fingerprint).map(found -> found.orElseThrow(() -> notFound(fingerprint)));
+    }
+
+    /** The tenant's alerts, newest first, optionally of one state. */
+    public Uni<List<Alert>> list(String tenantId, AlertState state) {
+        return store.all(tenantId).map(all -> all.stream()
+                .filter(a -> state == null || a.state() == state)
+                .sorted(java.util.Comparator.comparing(Alert::startsAt).reversed()
+                        .thenComparing(Alert::fingerprint))
+                .toList());
+    }
+
+    public Uni<Alert> acknowledge(String tenantId, String fingerprint, String actor) {
+        return get(tenantId, fingerprint).chain(alert -> {
+            if (alert.state() == AlertState.RESOLVED) {
+                throw ProblemException.conflict("Alert " + fingerprint + " is resolved; there is nothing to acknowledge.");
+            }
+            if (alert.state() == AlertState.ACKNOWLEDGED) {
+                return Uni.createFrom().item(alert);
+            }
+            Alert acked = alert.withState(AlertState.ACKNOWLEDGED, now(), actor);
+            return save(tenantId, acked).chain(() -> changed(tenantId, acked, "acknowledged", actor, null))
+                    .replaceWith(acked);
+        });
+    }
+
+    public Uni<Alert> resolve(String tenantId, String fingerprint, String actor, String why) {
+        return get(tenantId, fingerprint).chain(alert -> {
+            if (alert.state() == AlertState.RESOLVED) {
+                return Uni.createFrom().item(alert);
+            }
+            Alert resolved = alert.withState(AlertState.RESOLVED, now(), actor);
+            return save(tenantId, resolved).chain(() -> changed(tenantId, resolved, "resolved", actor, why))
+                    .replaceWith(resolved);
+        });
+    }
+
+    /** The sweep: resolves the tenant's alerts whose {@code ends_at} passed and forgets old resolved ones. */
+    public Uni<Integer> sweep(String tenantId) {
+        Instant now = now();
+        return store.endedBy(tenantId, now, 500).chain(fps -> Multi.createFrom().iterable(fps)
+                .onItem().transformToUniAndConcatenate(fp -> store.find(tenantId, fp).chain(found -> {
+                    if (found.isEmpty() || !found.get().state().active() || found.get().endsAt() == null
+                            || found.get().endsAt().isAfter(now)) {
+                        return found.map(a -> store.save(tenantId, a)).orElse(Uni.createFrom().voidItem());
+                    }
+                    Alert resolved = found.get().withState(AlertState.RESOLVED, now, "system");
+                    return save(tenantId, resolved)
+                            .chain(() -> changed(tenantId, resolved, "resolved", "system", "ends_at passed"));
+                })).collect().asList().map(List::size))
+                .call(() -> store.purgeResolved(tenantId, now.minus(config.resolvedRetention()), 500));
+    }
+
+    private Uni<Void> save(String tenantId, Alert alert) {
+        return store.save(tenantId, alert.withOccurrences(null));
+    }
+
+    private Uni<Void> changed(String tenantId, Alert alert, String change, String actor, String detail) {
+        return history.append(tenantId, HistoryEntry.stateChange(change, alert.fingerprint(), alert.name(),
+                alert.state().wireName(), actor, detail)).chain(() -> tell(tenantId, alert, change));
+    }
+
+    private Uni<Void> tell(String tenantId, Alert alert, String change) {
+        List<Uni<Void>> calls = new ArrayList<>();
+        for (AlertListener listener : listeners) {
+            calls.add(listener.changed(tenantId, alert, change));
+        }
+        return calls.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(calls).andFailFast().replaceWithVoid();
+    }
+
+    private static ProblemException notFound(String fingerprint) {
+        return ProblemException.notFound("No alert with fingerprint '" + truncate(fingerprint) + "'.");
+    }
+
+    private int size(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node).getBytes(StandardCharsets.UTF_8).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
+    }
+
+    private static String field(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+
+    static String truncate(String text) {
+        return text == null ? "null" : text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

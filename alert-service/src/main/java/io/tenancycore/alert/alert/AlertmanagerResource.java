@@ -1,0 +1,125 @@
+package io.tenancycore.alert.alert;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.alert.support.AlertsConfig;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.permission.RequiresPermission;
+import io.tenancycore.commons.tenant.CrossTenantAccessDenied;
+import io.tenancycore.commons.tenant.TenantContext;
+import io.tenancycore.commons.tenant.TenantIds;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Alertmanager's v2 ingest, {@code POST /api/v2/alerts}, so a Prometheus sends its alerts here unchanged. Each alert's
+ * tenant is the {@code X-Scope-OrgID} header, else its {@code tenant} label, else the token's tenant; a tenant's token
+ * may only name its own tenant, a platform client (platform-admin, a service) any. The batch is checked whole before
+ * anything is stored, so a 4xx stores nothing.
+ */
+@Path("/api/v2/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertmanagerResource {
+
+    public static final String ORG_HEADER = "X-Scope-OrgID";
+    public static final String TENANT_LABEL = "tenant";
+
+    /** What was done with a batch. */
+    public record Accepted(int received, int created) {
+    }
+
+    private final AlertService alerts;
+    private final AlertsConfig config;
+    private final TenantContext caller;
+    private final Event<CrossTenantAccessDenied> denials;
+
+    public AlertmanagerResource(AlertService alerts, AlertsConfig config, TenantContext caller,
+            Event<CrossTenantAccessDenied> denials) {
+        this.alerts = alerts;
+        this.config = config;
+        this.caller = caller;
+        this.denials = denials;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresPermission("alerts:write")
+    @Operation(summary = "Alertmanager v2: post a batch of alerts (labels, annotations, startsAt, endsAt, generatorURL)")
+    public Uni<Accepted> post(@HeaderParam(ORG_HEADER) String orgId, List<PostableAlert> batch) {
+        if (batch == null) {
+            throw ProblemException.badRequest("The body is a JSON array of alerts.",
+                    List.of(new Violation("body", "a JSON array is required", "required")));
+        }
+        if (batch.size() > config.maxBatch()) {
+            throw new ProblemException(ProblemTypes.PAYLOAD_TOO_LARGE, 413, "Content Too Large", "A batch holds at most "
+                    + config.maxBatch() + " alerts; this one has " + batch.size() + ".", List.of());
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<String> tenants = new ArrayList<>();
+        List<Alert> checked = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            PostableAlert posted = batch.get(i);
+            String prefix = "[" + i + "]";
+            if (posted == null || posted.labels() == null || posted.labels().get(Alert.NAME_LABEL) == null) {
+                violations.add(new Violation(prefix + ".labels.alertname", "is required", "required"));
+                continue;
+            }
+            String tenant = tenantOf(orgId, posted, prefix, violations);
+            Map<String, String> labels = new HashMap<>(posted.labels());
+            String name = labels.get(Alert.NAME_LABEL);
+            AlertRequest request = new AlertRequest(name, null, null, labels, posted.annotations(),
+                    posted.startsAt(), posted.endsAt(), posted.generatorUrl());
+            Alert alert = alerts.validate(request, "alertmanager", prefix, violations);
+            tenants.add(tenant);
+            checked.add(alert);
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.unprocessable("The batch breaks the rules listed in violations; nothing was stored.",
+                    violations);
+        }
+        for (String tenant : tenants.stream().distinct().toList()) {
+            requireAccess(tenant);
+        }
+        String actor = caller.subject().orElse("anonymous");
+        List<Integer> indexes = java.util.stream.IntStream.range(0, checked.size()).boxed().toList();
+        return Multi.createFrom().iterable(indexes)
+                .onItem().transformToUniAndConcatenate(i -> alerts.ingest(tenants.get(i), checked.get(i), actor))
+                .collect().asList()
+                .map(done -> new Accepted(done.size(), (int) done.stream().filter(AlertService.Ingested::created).count()));
+    }
+
+    private String tenantOf(String orgId, PostableAlert posted, String prefix, List<Violation> violations) {
+        String tenant = orgId != null && !orgId.isBlank() ? orgId.trim()
+                : posted.labels().get(TENANT_LABEL) != null ? posted.labels().get(TENANT_LABEL)
+                : caller.tokenTenantId().orElse(null);
+        if (tenant == null) {
+            violations.add(new Violation(prefix + ".labels.tenant",
+                    "no tenant: send X-Scope-OrgID, a tenant label or use a tenant's token", "required"));
+        } else if (!TenantIds.isValid(tenant)) {
+            violations.add(new Violation(prefix + ".labels.tenant", "must match " + TenantIds.PATTERN, "pattern"));
+        }
+        return tenant;
+    }
+
+    private void requireAccess(String tenant) {
+        if (caller.tokenTenantId().map(tenant::equals).orElse(caller.isPlatformClient())) {
+            return;
+        }
+        denials.fire(new CrossTenantAccessDenied(caller.subject().orElse(null), caller.tokenTenantId().orElse(null),
+                tenant, "/api/v2/alerts", caller.sourceIp().orElse(null), caller.traceId().orElse(null)));
+        throw ProblemException.forbidden(ProblemTypes.CROSS_TENANT_ACCESS,
+                "This token may not send alerts for tenant '" + tenant + "'.");
+    }
+}

@@ -1,0 +1,119 @@
+package io.tenancycore.alert.escalation;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.alert.alert.Alert;
+import io.tenancycore.alert.alert.AlertState;
+import io.tenancycore.alert.alert.AlertStore;
+import io.tenancycore.alert.history.HistoryEntry;
+import io.tenancycore.alert.history.HistoryStore;
+import io.tenancycore.alert.notify.Notification;
+import io.tenancycore.alert.notify.Notifier;
+import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.LabelMatcher;
+import io.tenancycore.commons.lease.RedisLease;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Escalates unacknowledged alerts, once per cluster (a Redis lease: the other replicas skip the round). For each
+ * firing alert a policy matches, every level whose offset since the alert started has passed and that was not yet
+ * notified is sent to its receivers and recorded ({@code escalated}); the level reached is kept in
+ * {@code alert:{t}:escalation-levels} per policy, alert and start, so a re-fired alert escalates from level 0 again.
+ * Acknowledged and resolved alerts are not firing, so they never escalate.
+ */
+@ApplicationScoped
+public class Escalator {
+
+    private static final Logger LOG = Logger.getLogger(Escalator.class);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final EscalationService policies;
+    private final AlertStore alerts;
+    private final Notifier notifier;
+    private final HistoryStore history;
+    private final ReactiveRedisDataSource redis;
+    private final RedisLease lease;
+
+    public Escalator(EscalationService policies, AlertStore alerts, Notifier notifier, HistoryStore history,
+            ReactiveRedisDataSource redis, @ConfigProperty(name = "tenancy.instance-id") String instanceId) {
+        this.policies = policies;
+        this.alerts = alerts;
+        this.notifier = notifier;
+        this.history = history;
+        this.redis = redis;
+        this.lease = new RedisLease(redis, Keys.platform("lease:escalation"), instanceId);
+    }
+
+    @Scheduled(every = "${tenancy.alerts.escalation-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    Uni<Void> escalate() {
+        return lease.runExclusively(LEASE, policies.tenants().chain(tenants -> Multi.createFrom().iterable(tenants)
+                .onItem().transformToUniAndConcatenate(tenant -> escalate(tenant)
+                        .onFailure().invoke(e -> LOG.warnf("escalation of tenant %s failed: %s", tenant, e.toString()))
+                        .onFailure().recoverWithNull())
+                .collect().asList().replaceWithVoid()), null).onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> escalate(String tenantId) {
+        Instant now = Instant.now();
+        return Uni.combine().all().unis(policies.list(tenantId), alerts.all(tenantId)).asTuple().chain(t -> {
+            List<Uni<Void>> steps = new ArrayList<>();
+            for (EscalationPolicy policy : t.getItem1()) {
+                List<LabelMatcher> matchers = LabelMatcher.compile(policy.matchers(), "m", new ArrayList<>());
+                List<Duration> offsets = EscalationService.offsets(policy);
+                for (Alert alert : t.getItem2()) {
+                    if (alert.state() != AlertState.FIRING || !LabelMatcher.all(matchers, alert.labels())) {
+                        continue;
+                    }
+                    Duration elapsed = Duration.between(alert.startsAt(), now);
+                    int due = -1;
+                    for (int i = 0; i < offsets.size(); i++) {
+                        if (elapsed.compareTo(offsets.get(i)) >= 0) {
+                            due = i;
+                        }
+                    }
+                    if (due >= 0) {
+                        steps.add(step(tenantId, policy, alert, due));
+                    }
+                }
+            }
+            return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> step(String tenantId, EscalationPolicy policy, Alert alert, int due) {
+        String key = Keys.of(tenantId, "escalation-levels");
+        String field = policy.name() + ":" + alert.fingerprint() + ":" + alert.startsAt().toEpochMilli();
+        return redis.hash(String.class).hget(key, field).chain(raw -> {
+            int reached = raw == null ? -1 : Integer.parseInt(raw);
+            if (reached >= due) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Uni<Boolean>> sends = new ArrayList<>();
+            for (int level = reached + 1; level <= due; level++) {
+                for (String receiver : policy.levels().get(level).receivers()) {
+                    Notification notification = new Notification(tenantId, "escalation/" + policy.name() + "/"
+                            + level, receiver, Map.of("escalation_policy", policy.name(),
+                                    "escalation_level", Integer.toString(level)), List.of(alert), List.of());
+                    int shown = level;
+                    sends.add(history.append(tenantId, HistoryEntry.stateChange("escalated", alert.fingerprint(),
+                            alert.name(), alert.state().wireName(), "system", "policy " + policy.name() + " level "
+                                    + shown + " → " + receiver)).chain(() -> notifier.deliver(notification)));
+                }
+            }
+            // recorded after the sends: a replica dying mid-way makes the next lease holder send again, never skip
+            return Multi.createFrom().iterable(sends).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
+                    .chain(() -> redis.hash(String.class).hset(key, field, Integer.toString(due))).replaceWithVoid();
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package io.tenancycore.alert.notify;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ScoredValue;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.alert.support.Keys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Notification groups in Redis, in the tenant's slot: {@code alert:{t}:groups} (group key → when it is next due),
+ * {@code alert:{t}:group:<key>} (route, receiver, labels, timings, what was last sent and when) and
+ * {@code alert:{t}:group:<key>:alerts} (member fingerprints). {@link #claim} is the once-per-cluster step: a Lua
+ * script moves the due time forward only if it is still the one the replica saw, so of two replicas looking at the
+ * same due group exactly one flushes it.
+ */
+@ApplicationScoped
+public class GroupStore {
+
+    private static final String ADD = """
+            redis.call('SADD', KEYS[3], ARGV[1])
+            redis.call('HSET', KEYS[2], 'route', ARGV[3], 'receiver', ARGV[4], 'labels', ARGV[5], 'interval', ARGV[6], 'repeat', ARGV[7])
+            redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[8])
+            return 1""";
+
+    private static final String CLAIM = """
+            local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if due and tonumber(due) == tonumber(ARGV[2]) then
+              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+              return 1
+            end
+            return 0""";
+
+    /** Drops the group when no member is left (an add in between keeps it). */
+    private static final String DROP_IF_EMPTY = """
+            if redis.call('SCARD', KEYS[3]) == 0 then
+              redis.call('ZREM', KEYS[1], ARGV[1])
+              redis.call('DEL', KEYS[2])
+              return 1
+            end
+            return 0""";
+
+    private final ReactiveRedisDataSource redis;
+
+    public GroupStore(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    static String groups(String tenantId) {
+        return Keys.of(tenantId, "groups");
+    }
+
+    static String metaKey(String tenantId, String groupKey) {
+        return Keys.of(tenantId, "group:" + groupKey);
+    }
+
+    static String membersKey(String tenantId, String groupKey) {
+        return Keys.of(tenantId, "group:" + groupKey + ":alerts");
+    }
+
+    public Uni<Void> add(String tenantId, String groupKey, String fingerprint, Instant due, String route,
+            String receiver, String labelsJson, long intervalMillis, long repeatMillis) {
+        return redis.execute("EVAL", ADD, "3", groups(tenantId), metaKey(tenantId, groupKey),
+                membersKey(tenantId, groupKey), fingerprint, Long.toString(due.toEpochMilli()), route, receiver,
+                labelsJson, Long.toString(intervalMillis), Long.toString(repeatMillis), groupKey)
+                .chain(() -> redis.set(String.class).sadd(Keys.platform("group-tenants"), tenantId))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<String>> tenants() {
+        return redis.set(String.class).smembers(Keys.platform("group-tenants")).map(List::copyOf);
+    }
+
+    public Uni<List<ScoredValue<String>>> due(String tenantId, Instant now, int max) {
+        return redis.sortedSet(String.class).zrangebyscoreWithScores(groups(tenantId),
+                new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), new ZRangeArgs().limit(0, max));
+    }
+
+    /** True when this replica won the group's due time (and moved it to {@code next}). */
+    public Uni<Boolean> claim(String tenantId, String groupKey, double due, Instant next) {
+        return redis.execute("EVAL", CLAIM, "1", groups(tenantId), groupKey, Long.toString((long) due),
+                Long.toString(next.toEpochMilli())).map(response -> response.toInteger() == 1);
+    }
+
+    public Uni<Map<String, String>> meta(String tenantId, String groupKey) {
+        return redis.hash(String.class).hgetall(metaKey(tenantId, groupKey));
+    }
+
+    public Uni<Set<String>> members(String tenantId, String groupKey) {
+        return redis.set(String.class).smembers(membersKey(tenantId, groupKey));
+    }
+
+    public Uni<Void> remember(String tenantId, String groupKey, Map<String, String> fields) {
+        return redis.hash(String.class).hset(metaKey(tenantId, groupKey), fields).replaceWithVoid();
+    }
+
+    public Uni<Void> removeMembers(String tenantId, String groupKey, List<String> fingerprints) {
+        if (fingerprints.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.set(String.class).srem(membersKey(tenantId, groupKey), fingerprints.toArray(String[]::new))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> dropIfEmpty(String tenantId, String groupKey) {
+        return redis.execute("EVAL", DROP_IF_EMPTY, "3", groups(tenantId), metaKey(tenantId, groupKey),
+                membersKey(tenantId, groupKey), groupKey).replaceWithVoid();
+    }
+}

@@ -1,0 +1,159 @@
+package io.tenancycore.alert.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tenancycore.alert.alert.Alert;
+import io.tenancycore.alert.alert.AlertRequest;
+import io.tenancycore.alert.alert.AlertService;
+import io.tenancycore.alert.support.AlertsConfig;
+import io.tenancycore.alert.support.Durations;
+import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.LabelMatcher;
+import io.tenancycore.alert.support.VersionedStore;
+import io.tenancycore.alert.support.VersionedStore.Versioned;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.events.AlertSignal;
+import io.tenancycore.commons.validation.JsonSchemaValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A tenant's rules ({@code alert:{t}:rules}): written after JSON Schema validation ({@code schemas/alert-rule.schema.json})
+ * and the semantic checks the schema cannot make (matchers compile in RE2, the condition parses); and the evaluation
+ * of each signal: a rule whose condition holds fires its alert once it has held for {@code for} (the first time it
+ * held is kept in {@code alert:{t}:pending}); a false condition clears that and resolves the rule's alert.
+ */
+@ApplicationScoped
+public class RuleService {
+
+    static final String SCHEMA = "schemas/alert-rule.schema.json";
+
+    private final VersionedStore<Rule> store;
+    private final ReactiveRedisDataSource redis;
+    private final JsonSchemaValidator validator;
+    private final ObjectMapper mapper;
+    private final AlertService alerts;
+    private final AlertsConfig config;
+
+    public RuleService(ReactiveRedisDataSource redis, ObjectMapper mapper, JsonSchemaValidator validator,
+            AlertService alerts, AlertsConfig config) {
+        this.store = new VersionedStore<>(redis, mapper, "rules", Rule.class);
+        this.redis = redis;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.alerts = alerts;
+        this.config = config;
+    }
+
+    public Uni<Versioned<Rule>> put(String tenantId, String name, JsonNode body, long expectedVersion) {
+        Rule rule = validate(name, body);
+        return store.put(tenantId, rule.name(), rule, expectedVersion, config.maxObjectsPerTenant())
+                .map(version -> new Versioned<>(rule, version));
+    }
+
+    public Uni<Versioned<Rule>> get(String tenantId, String name) {
+        return store.find(tenantId, name).map(found -> found.orElseThrow(() -> ProblemException.notFound(
+                "No rule '" + name + "'.")));
+    }
+
+    public Uni<List<Rule>> list(String tenantId) {
+        return store.values(tenantId);
+    }
+
+    public Uni<Void> delete(String tenantId, String name, long expectedVersion) {
+        return store.delete(tenantId, name, expectedVersion).invoke(existed -> {
+            if (!existed) {
+                throw ProblemException.notFound("No rule '" + name + "'.");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** {@code name} null: the body's name (a create); else the path's, which the body may repeat but not change. */
+    Rule validate(String name, JsonNode body) {
+        if (body != null && body.isObject() && name != null) {
+            if (body.has("name") && !name.equals(body.get("name").asText())) {
+                throw ProblemException.unprocessable("The rule breaks the rules listed in violations.",
+                        List.of(new Violation("name", "must equal the name in the path", "conflict")));
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("name", name);
+        }
+        if (body == null || !body.isObject()) {
+            throw ProblemException.unprocessable("A rule is a JSON object.", List.of(new Violation("body",
+                    "must be an object", "type")));
+        }
+        validator.validate(validator.classpathSchema(SCHEMA), body).orThrow("The rule");
+        Rule rule;
+        try {
+            rule = mapper.treeToValue(body, Rule.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ProblemException.badRequest("The rule cannot be read.", List.of());
+        }
+        List<Violation> violations = new ArrayList<>();
+        LabelMatcher.compile(rule.matchers(), "matchers", violations);
+        try {
+            Condition.parse(rule.condition());
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation("condition", e.getMessage(), "invalid_condition"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.unprocessable("The rule breaks the rules listed in violations.", violations);
+        }
+        return rule;
+    }
+
+    /** Evaluates every rule of the tenant against one signal. */
+    public Uni<Void> evaluate(String tenantId, AlertSignal signal, Instant at) {
+        if (signal == null || signal.name() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, String> labels = signal.labels() == null ? Map.of() : signal.labels();
+        return store.values(tenantId).chain(rules -> Multi.createFrom().iterable(rules)
+                .filter(rule -> rule.signal().equals(signal.name())
+                        && LabelMatcher.all(LabelMatcher.compile(rule.matchers(), "m", new ArrayList<>()), labels))
+                .onItem().transformToUniAndConcatenate(rule -> apply(tenantId, rule, signal, labels, at))
+                .collect().asList().replaceWithVoid());
+    }
+
+    private Uni<Void> apply(String tenantId, Rule rule, AlertSignal signal, Map<String, String> labels, Instant at) {
+        Map<String, String> alertLabels = new TreeMap<>(labels);
+        if (rule.labels() != null) {
+            alertLabels.putAll(rule.labels());
+        }
+        alertLabels.remove(Alert.NAME_LABEL);
+        AlertRequest request = new AlertRequest(rule.alertName(), signal.data() == null ? null
+                : mapper.valueToTree(signal.data()), rule.severity(), alertLabels, rule.annotations(), null, null, null);
+        List<Violation> violations = new ArrayList<>();
+        Alert alert = alerts.validate(request, "rule:" + rule.name(), "", violations);
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String pendingKey = Keys.of(tenantId, "pending");
+        String field = rule.name() + ":" + alert.fingerprint();
+        if (!Condition.parse(rule.condition()).test(signal.data())) {
+            return redis.hash(String.class).hdel(pendingKey, field)
+                    .chain(() -> alerts.get(tenantId, alert.fingerprint()).onFailure().recoverWithNull())
+                    .chain(existing -> existing != null && existing.state().active()
+                            ? alerts.resolve(tenantId, alert.fingerprint(), "rule:" + rule.name(),
+                                    "condition no longer holds").replaceWithVoid()
+                            : Uni.createFrom().voidItem());
+        }
+        Duration hold = rule.forDuration() == null ? Duration.ZERO : Durations.parse(rule.forDuration());
+        if (hold.isZero()) {
+            return alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid();
+        }
+        return redis.hash(String.class).hsetnx(pendingKey, field, Long.toString(at.toEpochMilli()))
+                .chain(() -> redis.hash(String.class).hget(pendingKey, field))
+                .chain(since -> since != null && at.toEpochMilli() - Long.parseLong(since) >= hold.toMillis()
+                        ? alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
+    }
+}
