@@ -30,6 +30,7 @@ public interface WorkflowConfig {
     }
 
     interface Http {
+        @WithDefault("config-service,security-service,alert-service,template-service,localhost")
         List<String> allowedHosts();
 
         @WithDefault("2s")

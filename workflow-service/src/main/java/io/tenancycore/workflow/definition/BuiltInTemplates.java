@@ -19,19 +19,23 @@ import java.util.Optional;
  * template stops the service rather than a tenant's provisioning.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class BuiltInTemplates {
 
     public static final String TENANT_PROVISIONING = "tenant_provisioning";
     public static final String TENANT_DEPROVISIONING = "tenant_deprovisioning";
     static final List<String> NAMES = List.of(TENANT_PROVISIONING, TENANT_DEPROVISIONING);
+    public static final List<String> NAMES_PUBLIC = NAMES;
 
     private final Map<String, Definition> templates = new LinkedHashMap<>();
 
-    public BuiltInTemplates(DefinitionValidator validator) {
+    public BuiltInTemplates(DefinitionValidator validator, io.tenancycore.workflow.engine.WorkflowEngine engine) {
         Instant shipped = Instant.EPOCH;
         for (String name : NAMES) {
             JsonNode document = load("templates/" + name + ".yaml");
-            List<Violation> violations = validator.validate(document);
+            List<Violation> violations = new java.util.ArrayList<>(validator.validate(document));
+            engine.buildProblem(document).ifPresent(problem -> violations.add(new Violation("do", problem,
+                    "not_executable")));
             if (!violations.isEmpty()) {
                 throw new IllegalStateException("built-in template " + name + " is invalid: " + violations);
             }

@@ -44,9 +44,11 @@ public class DefinitionService {
     private final BuiltInTemplates templates;
     private final JsonSchemaValidator parser;
     private final WorkflowConfig config;
+    private final io.tenancycore.workflow.engine.WorkflowEngine engine;
 
     public DefinitionService(DefinitionStore store, DefinitionValidator validator, BuiltInTemplates templates,
-            JsonSchemaValidator parser, WorkflowConfig config) {
+            JsonSchemaValidator parser, WorkflowConfig config, io.tenancycore.workflow.engine.WorkflowEngine engine) {
+        this.engine = engine;
         this.store = store;
         this.validator = validator;
         this.templates = templates;
@@ -123,7 +125,11 @@ public class DefinitionService {
             throw ProblemException.conflict("'" + name + "' is a built-in template: its name is reserved and it "
                     + "cannot be changed; upload your own workflow under another name.");
         }
-        List<Violation> violations = validator.validate(document);
+        List<Violation> violations = new ArrayList<>(validator.validate(document));
+        if (violations.isEmpty()) {
+            engine.buildProblem(document).ifPresent(problem -> violations.add(new Violation("do",
+                    "the workflow runtime cannot build this workflow (" + problem + ")", "not_executable")));
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.unprocessable("The workflow document breaks the rules listed in violations.",
                     violations);

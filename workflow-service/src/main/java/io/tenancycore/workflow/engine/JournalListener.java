@@ -11,10 +11,8 @@ import io.serverlessworkflow.impl.lifecycle.TaskFailedEvent;
 import io.serverlessworkflow.impl.lifecycle.TaskRetriedEvent;
 import io.serverlessworkflow.impl.lifecycle.TaskStartedEvent;
 import io.serverlessworkflow.impl.lifecycle.WorkflowExecutionListener;
-import io.serverlessworkflow.impl.WorkflowException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * The runtime's execution listener that journals each task of a {@link DurableInstance} as it starts, retries, fails
@@ -37,7 +35,7 @@ class JournalListener implements WorkflowExecutionListener {
 
     @Override
     public void onTaskFailed(TaskFailedEvent ev) {
-        journal(ev).ifPresent(j -> j.taskFailed(position(ev), ev.taskContext().taskName(), describe(ev.cause())));
+        journal(ev).ifPresent(j -> j.taskFailed(position(ev), ev.taskContext().taskName(), WorkflowErrors.describe(ev.cause())));
     }
 
     @Override
@@ -53,17 +51,6 @@ class JournalListener implements WorkflowExecutionListener {
                 new ExecutionJournal.CompletedStep(DurableInstance.json(task.output()),
                         DurableInstance.json(workflow.context()), next, end, at),
                 !insideLoop(task)));
-    }
-
-    /** A readable error: the DSL error's type, status and title when the runtime raised one. */
-    public static String describe(Throwable cause) {
-        Throwable error = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        if (error instanceof WorkflowException workflowError) {
-            var e = workflowError.getWorkflowError();
-            return e.type() + " (status " + e.status() + ")" + (e.title() == null ? "" : ": " + e.title())
-                    + (e.details() == null ? "" : " - " + e.details());
-        }
-        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
     private static boolean insideLoop(TaskContext task) {

@@ -90,6 +90,23 @@ public class WorkflowEngine {
         }
     }
 
+    /**
+     * Why the runtime could not build this (schema-valid) document, if it cannot: built by a throwaway application, so
+     * uploads leave nothing in this process's definition cache.
+     */
+    public java.util.Optional<String> buildProblem(JsonNode document) {
+        try (WorkflowApplication scratch = WorkflowApplication.builder()
+                .withTaskExecutorFactory(new DurableTaskExecutorFactory())
+                .disableLifeCycleCEPublishing()
+                .build()) {
+            scratch.workflowDefinition(read(document));
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
     /** The runtime's definition of a tenant's definition version, built once per process. */
     public WorkflowDefinition definition(String tenantId, String name, long version, JsonNode document) {
         return definitions.computeIfAbsent(tenantId + "\u0000" + name + "\u0000" + version, key -> {

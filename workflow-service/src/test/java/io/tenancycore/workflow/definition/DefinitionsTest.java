@@ -114,6 +114,15 @@ class DefinitionsTest {
                 .put(path(tenant) + "/schema-broken").then().statusCode(422)
                 .body("violations.field", hasItem("do"));
         as(tenant).get(path(tenant) + "/broken").then().statusCode(404);
+        // schema-valid, but the runtime cannot build it (its raise needs a detail)
+        as(tenant).contentType("application/yaml").body(Docs.yaml("unbuildable", """
+                - fail:
+                    raise:
+                      error:
+                        type: https://example.org/oops
+                        status: 500
+                """)).put(path(tenant) + "/unbuildable").then().statusCode(422)
+                .body("violations[0].code", equalTo("not_executable"));
     }
 
     @Test
