@@ -219,7 +219,10 @@ public class InstanceRunner {
         }
     }
 
-    private void resume(String tenantId, String id) {
+    void resume(String tenantId, String id) {
+        if (local.containsKey(InstanceStore.activeMember(tenantId, id))) {
+            return;
+        }
         InstanceLease lease = lease(tenantId, id);
         if (!lease.tryAcquire(config.runner().leaseTtl())) {
             return;

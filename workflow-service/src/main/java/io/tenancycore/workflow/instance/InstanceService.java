@@ -106,7 +106,8 @@ public class InstanceService {
             }
             store.requestCancel(tenantId, id);
             if (!runner.cancelLocally(tenantId, id)) {
-                runner.scan();
+                // nobody holds it (between replicas): take it and end it here; otherwise its replica's heartbeat will
+                runner.resume(tenantId, id);
             }
             return store.find(tenantId, id).orElse(record);
         });
