@@ -52,5 +52,9 @@ public interface WorkflowConfig {
 
         @WithDefault("500")
         int maxTaskRecords();
+
+        /** Instances of one tenant not yet final; a start beyond is 429. */
+        @WithDefault("100")
+        int maxActivePerTenant();
     }
 }

@@ -54,11 +54,13 @@ public class DurableInstance extends WorkflowMutableInstance {
         Optional<ExecutionJournal.CompletedStep> done = journal.takeCompleted(position);
         if (done.isPresent()) {
             ExecutionJournal.CompletedStep step = done.get();
+            var next = step.nextPosition() == null ? null : workflow.definition().taskExecutor(step.nextPosition());
+            if (step.nextPosition() != null && next == null) {
+                return; // the journal names a position this definition does not have: run the task again instead
+            }
             context.output(model(workflow, step.output()));
             context.completedAt(step.at());
-            context.transition(new TransitionInfo(
-                    step.nextPosition() == null ? null : workflow.definition().taskExecutor(step.nextPosition()),
-                    step.endNode()));
+            context.transition(new TransitionInfo(next, step.endNode()));
             if (step.context() != null) {
                 workflow.context(model(workflow, step.context()));
             }

@@ -54,6 +54,7 @@ public class InstanceResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstanceRecord.class)))
     @APIResponse(responseCode = "404", description = "No such definition or version")
     @APIResponse(responseCode = "422", description = "Not a valid start request; violations list every problem")
+    @APIResponse(responseCode = "429", description = "The tenant has as many unfinished instances as it may")
     public Uni<Response> start(@PathParam("tenantId") String tenantId, StartRequest request, @Context UriInfo uri) {
         return instances.start(tenantId, request).map(record -> Response
                 .created(uri.getAbsolutePathBuilder().path(record.id).build()).entity(record).build());

@@ -21,8 +21,11 @@ public class InstanceService {
     private final InstanceStore store;
     private final InstanceRunner runner;
     private final DefinitionService definitions;
+    private final io.tenancycore.workflow.config.WorkflowConfig config;
 
-    public InstanceService(InstanceStore store, InstanceRunner runner, DefinitionService definitions) {
+    public InstanceService(InstanceStore store, InstanceRunner runner, DefinitionService definitions,
+            io.tenancycore.workflow.config.WorkflowConfig config) {
+        this.config = config;
         this.store = store;
         this.runner = runner;
         this.definitions = definitions;
@@ -66,6 +69,12 @@ public class InstanceService {
     }
 
     private InstanceRecord create(String tenantId, Definition definition, StartRequest request) {
+        long active = store.activeCount(tenantId);
+        if (active >= config.runner().maxActivePerTenant()) {
+            throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
+                    + "finished, the most it may have; retry when some have ended.",
+                    jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
+        }
         InstanceRecord record = new InstanceRecord();
         record.id = UUID.randomUUID().toString();
         record.tenantId = tenantId;

@@ -51,6 +51,10 @@ public class InstanceStore {
         return TenantKeys.key(SERVICE, tenantId, "instances");
     }
 
+    static String tenantActiveKey(String tenantId) {
+        return TenantKeys.key(SERVICE, tenantId, "active-instances");
+    }
+
     static String cancelKey(String tenantId, String id) {
         return TenantKeys.key(SERVICE, tenantId, "cancel:" + id);
     }
@@ -69,6 +73,12 @@ public class InstanceStore {
         redis.sortedSet(String.class).zadd(indexKey(record.tenantId), record.createdAt.toEpochMilli(), record.id);
         redis.sortedSet(String.class).zremrangebyrank(indexKey(record.tenantId), 0, -INDEX_SIZE - 1);
         redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
+    }
+
+    /** Instances of the tenant not yet final. */
+    public long activeCount(String tenantId) {
+        return redis.set(String.class).scard(tenantActiveKey(tenantId));
     }
 
     /** Record and journal together (one MSET: the same hash slot). */
@@ -77,6 +87,7 @@ public class InstanceStore {
                 journalKey(record.tenantId, record.id), write(journal)));
         if (record.status.isFinal()) {
             redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
+            redis.set(String.class).srem(tenantActiveKey(record.tenantId), record.id);
             redis.key().expire(recordKey(record.tenantId, record.id), FINAL_RETENTION);
             redis.key().expire(journalKey(record.tenantId, record.id), FINAL_RETENTION);
             redis.key().del(cancelKey(record.tenantId, record.id));
@@ -89,6 +100,7 @@ public class InstanceStore {
         redis.key().persist(journalKey(record.tenantId, record.id));
         save(record, journal);
         redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
     }
 
     public Optional<InstanceRecord> find(String tenantId, String id) {
@@ -132,6 +144,10 @@ public class InstanceStore {
 
     public void forgetActive(String member) {
         redis.set(String.class).srem(ACTIVE, member);
+        int slash = member.indexOf('/');
+        if (slash > 0) {
+            redis.set(String.class).srem(tenantActiveKey(member.substring(0, slash)), member.substring(slash + 1));
+        }
     }
 
     private String write(Object value) {

@@ -287,6 +287,29 @@ class InstancesTest {
     }
 
     @Test
+    void aTenantRunsAtMostItsShareOfInstances() {
+        String tenant = Docs.tenant();
+        define(tenant, "idle", """
+                - pause:
+                    wait: PT1M
+                """);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(start(tenant, "{\"definition\":\"idle\"}"));
+        }
+        as(tenant).contentType("application/json").body("{\"definition\":\"idle\"}")
+                .post("/v1/tenants/" + tenant + "/workflows/instances").then().statusCode(429)
+                .header("Retry-After", "5").contentType("application/problem+json");
+        for (String id : ids) {
+            awaitStatus(tenant, id, "waiting");
+            as(tenant).post("/v1/tenants/" + tenant + "/workflows/instances/" + id + "/cancel").then().statusCode(202);
+            awaitStatus(tenant, id, "cancelled");
+        }
+        String again = start(tenant, "{\"definition\":\"idle\"}");
+        as(tenant).post("/v1/tenants/" + tenant + "/workflows/instances/" + again + "/cancel").then().statusCode(202);
+    }
+
+    @Test
     void aFailedInstanceIsRetriedFromItsFailedTask() {
         String tenant = Docs.tenant();
         HttpSink flaky = new HttpSink();
