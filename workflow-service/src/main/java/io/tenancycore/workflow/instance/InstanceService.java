@@ -68,6 +68,22 @@ public class InstanceService {
                 request));
     }
 
+    /**
+     * Starts a built-in template for an event, once per {@code dedupKey} (the event's id): a redelivered event starts
+     * nothing.
+     */
+    public Uni<java.util.Optional<InstanceRecord>> startOnce(String tenantId, String template,
+            com.fasterxml.jackson.databind.JsonNode input, String dedupKey) {
+        return definitions.get(tenantId, template, null).map(definition -> {
+            String id = UUID.randomUUID().toString();
+            if (!store.claim(tenantId, dedupKey, id)) {
+                return java.util.Optional.<InstanceRecord>empty();
+            }
+            return java.util.Optional.of(create(tenantId, definition, new StartRequest(null, null, template, tenantId,
+                    input)));
+        });
+    }
+
     private InstanceRecord create(String tenantId, Definition definition, StartRequest request) {
         long active = store.activeCount(tenantId);
         if (active >= config.runner().maxActivePerTenant()) {

@@ -129,6 +129,12 @@ public class InstanceStore {
         return all;
     }
 
+    /** True for the first caller only: an event that starts an instance is honoured once, redelivered or not. */
+    public boolean claim(String tenantId, String what, String instanceId) {
+        return redis.value(String.class).setnx(TenantKeys.key(SERVICE, tenantId, "claim:" + what), instanceId)
+                && redis.key().expire(TenantKeys.key(SERVICE, tenantId, "claim:" + what), Duration.ofDays(30));
+    }
+
     public void requestCancel(String tenantId, String id) {
         values.setex(cancelKey(tenantId, id), Duration.ofDays(1).toSeconds(), "1");
     }
