@@ -35,6 +35,12 @@ public class DefinitionValidator {
     private static final Set<String> FLOW_DIRECTIVES = Set.of("continue", "exit", "end");
     private static final Set<String> UNSUPPORTED_CALLS = Set.of("grpc", "openapi", "asyncapi", "a2a", "mcp");
     private static final String SCHEMA_RESOURCE = "schema/workflow.yaml";
+    /**
+     * jq's regular-expression builtins: jackson-jq runs them on java.util.regex, whose backtracking a tenant's pattern
+     * could make exponential on a shared runtime thread, so expressions may not use them (no RE2 engine is offered).
+     */
+    private static final java.util.regex.Pattern JQ_REGEX_BUILTIN = java.util.regex.Pattern.compile(
+            "\\b(test|match|capture|scan|splits|sub|gsub)\\s*\\(");
 
     private final JsonSchemaValidator validator;
     private final Schema schema;
@@ -80,9 +86,30 @@ public class DefinitionValidator {
         Set<String> functions = names(document.path("use").path("functions"));
         Set<String> retries = names(document.path("use").path("retries"));
         tasks(document.path("do"), "do", functions, retries, violations);
+        expressions(document, "", violations);
         document.path("use").path("functions").fields().forEachRemaining(function -> task(function.getValue(),
                 "use.functions." + function.getKey(), Set.of(), functions, retries, violations));
         return violations;
+    }
+
+    /** Every string that holds a runtime expression, checked for jq regex builtins. */
+    private static void expressions(JsonNode node, String path, List<Violation> violations) {
+        if (node.isTextual()) {
+            String text = node.asText();
+            if (text.contains("${") && JQ_REGEX_BUILTIN.matcher(text).find()) {
+                violations.add(new Violation(path, "uses a jq regular-expression function (test, match, capture, "
+                        + "scan, splits, sub, gsub), which this service does not run", "regex_not_allowed"));
+            }
+            return;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> expressions(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), violations));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                expressions(node.get(i), path + "[" + i + "]", violations);
+            }
+        }
     }
 
     private static int depth(JsonNode node, int level) {

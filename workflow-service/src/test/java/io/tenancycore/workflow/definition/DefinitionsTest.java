@@ -101,14 +101,17 @@ class DefinitionsTest {
                       run:
                         shell:
                           command: rm -rf /
+                  - sixth:
+                      set:
+                        slow: ${ .name | test("(a+)+$") }
                 """;
         as(tenant).contentType("application/yaml").body(bad).put(path(tenant) + "/broken")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.code", hasItems("unsupported_dsl", "unknown_then_target", "unknown_function",
-                        "call_target_not_allowed", "run_not_allowed"))
+                        "call_target_not_allowed", "run_not_allowed", "regex_not_allowed"))
                 .body("violations.field", hasItems("document.dsl", "do[0].first.then", "do[1].second.call",
-                        "do[2].third.switch[0].big.then", "do[3].fourth.with.endpoint", "do[4].fifth.run"));
+                        "do[2].third.switch[0].big.then", "do[3].fourth.with.endpoint", "do[4].fifth.run", "do[5].sixth.set.slow"));
         // the schema's own errors are listed too
         as(tenant).contentType("application/json").body("{\"document\":{\"dsl\":\"1.0.0\"},\"do\":\"x\"}")
                 .put(path(tenant) + "/schema-broken").then().statusCode(422)
