@@ -26,6 +26,13 @@ public final class EventTypes {
     public static final String POLICY_CHANGED = SECURITY_PREFIX + "policy.changed";
     public static final String CLIENT_CHANGED = SECURITY_PREFIX + "client.changed";
 
+    /** Workflow instance lifecycle on {@code tenancy.workflow-events}, all starting with this prefix. */
+    public static final String WORKFLOW_PREFIX = "io.tenancycore.workflow.";
+    public static final String WORKFLOW_STARTED = WORKFLOW_PREFIX + "instance.started";
+    public static final String WORKFLOW_COMPLETED = WORKFLOW_PREFIX + "instance.completed";
+    public static final String WORKFLOW_FAILED = WORKFLOW_PREFIX + "instance.failed";
+    public static final String WORKFLOW_CANCELLED = WORKFLOW_PREFIX + "instance.cancelled";
+
     private EventTypes() {
     }
 }

@@ -1,0 +1,115 @@
+package io.tenancycore.workflow.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.serverlessworkflow.impl.TaskContext;
+import io.serverlessworkflow.impl.WorkflowContext;
+import io.serverlessworkflow.impl.WorkflowDefinition;
+import io.serverlessworkflow.impl.WorkflowModel;
+import io.serverlessworkflow.impl.WorkflowMutableInstance;
+import io.serverlessworkflow.impl.executors.TransitionInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A workflow instance of the reference runtime whose progress lives in an {@link ExecutionJournal}: our id (not the
+ * runtime's), the runtime's restore hook replaying completed tasks from the journal (so a resumed instance continues
+ * from its last completed task), and {@code wait} timers whose deadlines survive a restart.
+ */
+public class DurableInstance extends WorkflowMutableInstance {
+
+    private final ExecutionJournal journal;
+    private final boolean resumed;
+    private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+    private volatile boolean abandoned;
+
+    DurableInstance(WorkflowDefinition definition, String id, WorkflowModel input, ExecutionJournal journal,
+            Instant startedAt) {
+        super(definition, id, input);
+        this.journal = journal;
+        this.resumed = startedAt != null;
+        this.startedAt = startedAt;
+    }
+
+    public ExecutionJournal journal() {
+        return journal;
+    }
+
+    /** Starts, or continues a resumed instance without announcing a second start. */
+    @Override
+    public CompletableFuture<WorkflowModel> start() {
+        return resumed ? startExecution(() -> {
+        }) : super.start();
+    }
+
+    @Override
+    public void restoreContext(WorkflowContext workflow, TaskContext context) {
+        String position = context.position().jsonPointer();
+        Optional<ExecutionJournal.CompletedStep> done = journal.takeCompleted(position);
+        if (done.isPresent()) {
+            ExecutionJournal.CompletedStep step = done.get();
+            var next = step.nextPosition() == null ? null : workflow.definition().taskExecutor(step.nextPosition());
+            if (step.nextPosition() != null && next == null) {
+                return; // the journal names a position this definition does not have: run the task again instead
+            }
+            context.output(model(workflow, step.output()));
+            context.completedAt(step.at());
+            context.transition(new TransitionInfo(next, step.endNode()));
+            if (step.context() != null) {
+                workflow.context(model(workflow, step.context()));
+            }
+            return;
+        }
+        int attempts = journal.retryAttempts(position);
+        if (attempts > 0 && context.retryAttempt() == 0) {
+            context.retryAttempt((short) attempts);
+        }
+    }
+
+    /** Completes when the wait at {@code position} is over, measured from its first start across restarts. */
+    CompletableFuture<Void> waitAt(String position, Duration duration) {
+        Instant deadline = journal.waitDeadline(position, duration);
+        long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        waits.add(timer);
+        timer.whenComplete((ignored, error) -> {
+            waits.remove(timer);
+            if (error == null) {
+                journal.waitOver(position);
+            }
+        });
+        return timer.completeOnTimeout(null, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Cancels at once, pending waits included (the runtime alone would notice only when the wait ends). */
+    @Override
+    public boolean cancel() {
+        boolean cancelled = super.cancel();
+        waits.forEach(timer -> timer.completeExceptionally(new CancellationException("instance cancelled")));
+        return cancelled;
+    }
+
+    /** This replica lost the instance's lease: stop here, leaving the journal as it is for whoever holds it now. */
+    public void abandon() {
+        abandoned = true;
+        cancel();
+    }
+
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    static JsonNode json(WorkflowModel model) {
+        return model == null ? NullNode.instance : model.as(JsonNode.class).orElse(NullNode.instance);
+    }
+
+    private static WorkflowModel model(WorkflowContext workflow, JsonNode node) {
+        return workflow.definition().application().modelFactory().fromOther(node == null ? NullNode.instance : node);
+    }
+}

@@ -1,0 +1,175 @@
+package io.tenancycore.workflow.instance;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.Violation;
+import io.tenancycore.workflow.definition.Definition;
+import io.tenancycore.workflow.definition.DefinitionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Starting, reading, listing, cancelling and retrying a tenant's instances; the {@link InstanceRunner} runs them. */
+@ApplicationScoped
+public class InstanceService {
+
+    private final InstanceStore store;
+    private final InstanceRunner runner;
+    private final DefinitionService definitions;
+    private final io.tenancycore.workflow.config.WorkflowConfig config;
+
+    public InstanceService(InstanceStore store, InstanceRunner runner, DefinitionService definitions,
+            io.tenancycore.workflow.config.WorkflowConfig config) {
+        this.config = config;
+        this.store = store;
+        this.runner = runner;
+        this.definitions = definitions;
+    }
+
+    public Uni<InstanceRecord> start(String tenantId, StartRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (request == null) {
+            violations.add(new Violation("", "a body naming a definition or a template is required", "required"));
+        } else {
+            boolean byDefinition = request.definition() != null && !request.definition().isBlank();
+            boolean byTemplate = request.template() != null && !request.template().isBlank();
+            if (byDefinition == byTemplate) {
+                violations.add(new Violation("definition", "give exactly one of definition and template",
+                        "one_of"));
+            }
+            if (byTemplate && !io.tenancycore.workflow.definition.BuiltInTemplates.NAMES_PUBLIC.contains(
+                    request.template())) {
+                violations.add(new Violation("template", "'" + request.template()
+                        + "' is not a built-in template", "unknown_template"));
+            }
+            if (request.tenantId() != null && !request.tenantId().equals(tenantId)) {
+                violations.add(new Violation("tenant_id", "must be the tenant of the path, " + tenantId,
+                        "tenant_mismatch"));
+            }
+            if (request.input() != null && !request.input().isObject() && !request.input().isNull()) {
+                violations.add(new Violation("input", "must be an object", "type"));
+            }
+            if (request.version() != null && request.version() < 1) {
+                violations.add(new Violation("version", "must be a version number (1, 2, ...)", "range"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.unprocessable(
+                    "The start request breaks the rules listed in violations.", violations));
+        }
+        String name = request.template() != null && !request.template().isBlank() ? request.template()
+                : request.definition();
+        return definitions.get(tenantId, name, request.version()).map(definition -> create(tenantId, definition,
+                request));
+    }
+
+    /**
+     * Starts a built-in template for an event, once per {@code dedupKey} (the event's id): a redelivered event starts
+     * nothing.
+     */
+    public Uni<java.util.Optional<InstanceRecord>> startOnce(String tenantId, String template,
+            com.fasterxml.jackson.databind.JsonNode input, String dedupKey) {
+        return definitions.get(tenantId, template, null).map(definition -> {
+            String id = UUID.randomUUID().toString();
+            if (!store.claim(tenantId, dedupKey, id)) {
+                return java.util.Optional.<InstanceRecord>empty();
+            }
+            return java.util.Optional.of(create(tenantId, definition, new StartRequest(null, null, template, tenantId,
+                    input)));
+        });
+    }
+
+    private InstanceRecord create(String tenantId, Definition definition, StartRequest request) {
+        long active = store.activeCount(tenantId);
+        if (active >= config.runner().maxActivePerTenant()) {
+            throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
+                    + "finished, the most it may have; retry when some have ended.",
+                    jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
+        }
+        InstanceRecord record = new InstanceRecord();
+        record.id = UUID.randomUUID().toString();
+        record.tenantId = tenantId;
+        record.definition = definition.name();
+        record.version = definition.version();
+        record.status = InstanceStatus.PENDING;
+        record.input = request.input() == null || request.input().isNull()
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : request.input();
+        record.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Journal journal = new Journal();
+        journal.document = definition.document();
+        store.create(record, journal);
+        runner.launch(record, journal);
+        return record;
+    }
+
+    public Uni<InstanceRecord> get(String tenantId, String id) {
+        return blocking(() -> store.find(tenantId, id).orElseThrow(() -> notFound(id)));
+    }
+
+    public Uni<List<InstanceRecord>> list(String tenantId, InstanceStatus status, String definition) {
+        return blocking(() -> store.list(tenantId).stream()
+                .filter(r -> status == null || r.status == status)
+                .filter(r -> definition == null || definition.equals(r.definition))
+                .map(InstanceService::summary)
+                .toList());
+    }
+
+    /**
+     * Asks the instance to stop: at once when this replica runs it or nobody does, at the next heartbeat of the
+     * replica that does.
+     */
+    public Uni<InstanceRecord> cancel(String tenantId, String id) {
+        return blocking(() -> {
+            InstanceRecord record = store.find(tenantId, id).orElseThrow(() -> notFound(id));
+            if (record.status.isFinal()) {
+                throw ProblemException.conflict("Instance " + id + " is already " + record.status.wire() + ".");
+            }
+            store.requestCancel(tenantId, id);
+            if (!runner.cancelLocally(tenantId, id)) {
+                // nobody holds it (between replicas): take it and end it here; otherwise its replica's heartbeat will
+                runner.resume(tenantId, id);
+            }
+            return store.find(tenantId, id).orElse(record);
+        });
+    }
+
+    /** Runs a failed instance again from its failed task: completed tasks keep their results. */
+    public Uni<InstanceRecord> retry(String tenantId, String id) {
+        return blocking(() -> {
+            InstanceRecord record = store.find(tenantId, id).orElseThrow(() -> notFound(id));
+            if (record.status != InstanceStatus.FAILED) {
+                throw ProblemException.conflict("Only a failed instance can be retried; " + id + " is "
+                        + record.status.wire() + ".");
+            }
+            Journal journal = store.journal(tenantId, id).orElseThrow(() -> notFound(id));
+            record.status = InstanceStatus.PENDING;
+            record.error = null;
+            record.endedAt = null;
+            record.durationMs = null;
+            store.reactivate(record, journal);
+            runner.launch(record, journal);
+            return record;
+        });
+    }
+
+    /** Lists leave out the bulky parts. */
+    private static InstanceRecord summary(InstanceRecord full) {
+        full.tasks = null;
+        full.input = null;
+        full.output = null;
+        return full;
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("No workflow instance '" + id + "'.");
+    }
+
+    static <T> Uni<T> blocking(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,174 @@
+package io.tenancycore.workflow.instance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import io.tenancycore.commons.redis.TenantKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Instances in Redis. Per tenant (one hash slot): {@code workflow:{t}:instance:<id>} (the record),
+ * {@code workflow:{t}:journal:<id>}, {@code workflow:{t}:instances} (ids by creation time, newest kept),
+ * {@code workflow:{t}:cancel:<id>} (a cancel request for whichever replica runs it) and the instance's lease
+ * {@code workflow:{t}:lease:<id>}. Across tenants: {@code workflow:active}, the instances not yet final, which every
+ * replica scans for ones whose lease expired.
+ */
+@ApplicationScoped
+public class InstanceStore {
+
+    static final String SERVICE = "workflow";
+    static final String ACTIVE = "workflow:active";
+    /** Instances listed per tenant: the newest this many (older final ones expire). */
+    static final int INDEX_SIZE = 1000;
+    static final Duration FINAL_RETENTION = Duration.ofDays(7);
+
+    private final RedisDataSource redis;
+    private final ValueCommands<String, String> values;
+    private final ObjectMapper mapper;
+
+    public InstanceStore(RedisDataSource redis, ObjectMapper mapper) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.mapper = mapper;
+    }
+
+    static String recordKey(String tenantId, String id) {
+        return TenantKeys.key(SERVICE, tenantId, "instance:" + id);
+    }
+
+    static String journalKey(String tenantId, String id) {
+        return TenantKeys.key(SERVICE, tenantId, "journal:" + id);
+    }
+
+    static String indexKey(String tenantId) {
+        return TenantKeys.key(SERVICE, tenantId, "instances");
+    }
+
+    static String tenantActiveKey(String tenantId) {
+        return TenantKeys.key(SERVICE, tenantId, "active-instances");
+    }
+
+    static String cancelKey(String tenantId, String id) {
+        return TenantKeys.key(SERVICE, tenantId, "cancel:" + id);
+    }
+
+    public static String leaseKey(String tenantId, String id) {
+        return TenantKeys.key(SERVICE, tenantId, "lease:" + id);
+    }
+
+    static String activeMember(String tenantId, String id) {
+        return tenantId + "/" + id;
+    }
+
+    /** A new instance: its record, journal, place in the tenant's list and in the active set. */
+    public void create(InstanceRecord record, Journal journal) {
+        save(record, journal);
+        redis.sortedSet(String.class).zadd(indexKey(record.tenantId), record.createdAt.toEpochMilli(), record.id);
+        redis.sortedSet(String.class).zremrangebyrank(indexKey(record.tenantId), 0, -INDEX_SIZE - 1);
+        redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
+    }
+
+    /** Instances of the tenant not yet final. */
+    public long activeCount(String tenantId) {
+        return redis.set(String.class).scard(tenantActiveKey(tenantId));
+    }
+
+    /** Record and journal together (one MSET: the same hash slot). */
+    public void save(InstanceRecord record, Journal journal) {
+        values.mset(Map.of(recordKey(record.tenantId, record.id), write(record),
+                journalKey(record.tenantId, record.id), write(journal)));
+        if (record.status.isFinal()) {
+            redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
+            redis.set(String.class).srem(tenantActiveKey(record.tenantId), record.id);
+            redis.key().expire(recordKey(record.tenantId, record.id), FINAL_RETENTION);
+            redis.key().expire(journalKey(record.tenantId, record.id), FINAL_RETENTION);
+            redis.key().del(cancelKey(record.tenantId, record.id));
+        }
+    }
+
+    /** Back in the active set: a failed instance retried. */
+    public void reactivate(InstanceRecord record, Journal journal) {
+        redis.key().persist(recordKey(record.tenantId, record.id));
+        redis.key().persist(journalKey(record.tenantId, record.id));
+        save(record, journal);
+        redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
+    }
+
+    public Optional<InstanceRecord> find(String tenantId, String id) {
+        return Optional.ofNullable(values.get(recordKey(tenantId, id))).map(json -> read(json, InstanceRecord.class));
+    }
+
+    public Optional<Journal> journal(String tenantId, String id) {
+        return Optional.ofNullable(values.get(journalKey(tenantId, id))).map(json -> read(json, Journal.class));
+    }
+
+    /** The tenant's instances, newest first. */
+    public List<InstanceRecord> list(String tenantId) {
+        List<String> ids = redis.sortedSet(String.class).zrange(indexKey(tenantId), 0, -1);
+        List<InstanceRecord> all = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return all;
+        }
+        Map<String, String> found = values.mget(ids.stream().map(id -> recordKey(tenantId, id))
+                .toArray(String[]::new));
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            String json = found.get(recordKey(tenantId, ids.get(i)));
+            if (json != null) {
+                all.add(read(json, InstanceRecord.class));
+            }
+        }
+        return all;
+    }
+
+    /** True for the first caller only: an event that starts an instance is honoured once, redelivered or not. */
+    public boolean claim(String tenantId, String what, String instanceId) {
+        return redis.value(String.class).setnx(TenantKeys.key(SERVICE, tenantId, "claim:" + what), instanceId)
+                && redis.key().expire(TenantKeys.key(SERVICE, tenantId, "claim:" + what), Duration.ofDays(30));
+    }
+
+    public void requestCancel(String tenantId, String id) {
+        values.setex(cancelKey(tenantId, id), Duration.ofDays(1).toSeconds(), "1");
+    }
+
+    public boolean cancelRequested(String tenantId, String id) {
+        return redis.key().exists(cancelKey(tenantId, id));
+    }
+
+    /** Members {@code tenant/id} of the instances not yet final. */
+    public Set<String> active() {
+        return redis.set(String.class).smembers(ACTIVE);
+    }
+
+    public void forgetActive(String member) {
+        redis.set(String.class).srem(ACTIVE, member);
+        int slash = member.indexOf('/');
+        if (slash > 0) {
+            redis.set(String.class).srem(tenantActiveKey(member.substring(0, slash)), member.substring(slash + 1));
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in Redis", e);
+        }
+    }
+}
