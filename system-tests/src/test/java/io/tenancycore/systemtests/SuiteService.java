@@ -40,7 +40,9 @@ public record SuiteService(String name, String baseUrl, String managementUrl) {
         return List.of(
                 new TenantRead(named("config-service"), "/v1/tenants/{t}/config"),
                 new TenantRead(named("security-service"), "/v1/tenants/{t}/keys"),
-                new TenantRead(named("template-service"), "/v1/tenants/{t}/templates"));
+                new TenantRead(named("template-service"), "/v1/tenants/{t}/templates"),
+                new TenantRead(named("alert-service"), "/v1/tenants/{t}/alerts"),
+                new TenantRead(named("workflow-service"), "/v1/tenants/{t}/workflows/instances"));
     }
 
     @Override
