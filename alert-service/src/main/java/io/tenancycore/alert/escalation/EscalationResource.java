@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.alert.support.Written;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,13 +64,16 @@ public class EscalationResource {
     @RequiresPermission("alerts:write")
     @Audited(action = "escalation.replace", resource = "escalation-policies")
     @Operation(summary = "Create or replace an escalation policy; If-Match guards a replace")
+    @APIResponse(responseCode = "201", description = "Created (its first version); Location names it",
+            content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EscalationPolicy.class)))
     @APIResponse(responseCode = "200", description = "The stored policy", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EscalationPolicy.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version than the current one")
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("name") String name,
-            @HeaderParam("If-Match") String ifMatch, EscalationPolicy policy) {
-        return policies.put(tenantId, name, policy, ETags.expectedVersion(ifMatch)).map(stored -> Response
-                .ok(stored.value()).tag(Long.toString(stored.version())).build());
+            @HeaderParam("If-Match") String ifMatch, EscalationPolicy policy, UriInfo uriInfo) {
+        return policies.put(tenantId, name, policy, ETags.expectedVersion(ifMatch))
+                .map(stored -> Written.answer(uriInfo, stored.value(), stored.version()));
     }
 
     @GET

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.alert.support.Written;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,13 +65,16 @@ public class ReceiverResource {
     @RequiresPermission("alerts:write")
     @Audited(action = "receiver.replace", resource = "receivers")
     @Operation(summary = "Create or replace a receiver; If-Match guards a replace")
+    @APIResponse(responseCode = "201", description = "Created (its first version); Location names it",
+            content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiverView.class)))
     @APIResponse(responseCode = "200", description = "The stored version", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiverView.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version than the current one")
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("name") String name,
-            @HeaderParam("If-Match") String ifMatch, Receiver receiver) {
-        return receivers.put(tenantId, name, receiver, ETags.expectedVersion(ifMatch)).map(view -> Response
-                .ok(view).tag(Long.toString(view.version())).build());
+            @HeaderParam("If-Match") String ifMatch, Receiver receiver, UriInfo uriInfo) {
+        return receivers.put(tenantId, name, receiver, ETags.expectedVersion(ifMatch))
+                .map(view -> Written.answer(uriInfo, view, view.version()));
     }
 
     @GET

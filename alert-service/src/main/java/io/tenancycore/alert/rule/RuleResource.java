@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.alert.support.Written;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,13 +68,16 @@ public class RuleResource {
     @Audited(action = "rule.replace", resource = "rules")
     @Operation(summary = "Create or replace a rule; If-Match guards a replace")
     @RequestBody(content = @Content(schema = @Schema(implementation = Rule.class)))
+    @APIResponse(responseCode = "201", description = "Created (its first version); Location names it",
+            content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rule.class)))
     @APIResponse(responseCode = "200", description = "The stored rule", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rule.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version than the current one")
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("name") String name,
-            @HeaderParam("If-Match") String ifMatch, JsonNode body) {
-        return rules.put(tenantId, name, body, ETags.expectedVersion(ifMatch)).map(stored -> Response
-                .ok(stored.value()).tag(Long.toString(stored.version())).build());
+            @HeaderParam("If-Match") String ifMatch, JsonNode body, UriInfo uriInfo) {
+        return rules.put(tenantId, name, body, ETags.expectedVersion(ifMatch))
+                .map(stored -> Written.answer(uriInfo, stored.value(), stored.version()));
     }
 
     @GET

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.tenancycore.alert.support.Written;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -86,14 +87,16 @@ public class SilenceResource {
     @RequiresPermission("alerts:write")
     @Audited(action = "silence.replace", resource = "silences")
     @Operation(summary = "Change a silence; If-Match guards against lost updates")
+    @APIResponse(responseCode = "201", description = "Created (its first version); Location names it",
+            content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence.class)))
     @APIResponse(responseCode = "200", description = "The stored version", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version than the current one")
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch, SilenceRequest request) {
+            @HeaderParam("If-Match") String ifMatch, SilenceRequest request, UriInfo uriInfo) {
         return silences.replace(tenantId, id, request, caller.subject().orElse("anonymous"),
-                ETags.expectedVersion(ifMatch)).map(found -> Response.ok(found.value())
-                        .tag(Long.toString(found.version())).build());
+                ETags.expectedVersion(ifMatch)).map(found -> Written.answer(uriInfo, found.value(), found.version()));
     }
 
     @DELETE

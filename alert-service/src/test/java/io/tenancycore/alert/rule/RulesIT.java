@@ -96,5 +96,12 @@ class RulesIT {
         as(t).get("/v1/tenants/" + t + "/rules").then().statusCode(200).body("items", hasSize(1));
         as(t).delete("/v1/tenants/" + t + "/rules/r").then().statusCode(204);
         as(t).get("/v1/tenants/" + t + "/rules/r").then().statusCode(404);
+
+        // a PUT that creates answers 201 with Location, one that replaces 200; both carry the version
+        as(t).body("{\"signal\": \"z\"}").put("/v1/tenants/" + t + "/rules/fresh").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/v1/tenants/" + t + "/rules/fresh"))
+                .header("ETag", "\"1\"");
+        as(t).body("{\"signal\": \"z2\"}").put("/v1/tenants/" + t + "/rules/fresh").then().statusCode(200)
+                .header("ETag", "\"2\"");
     }
 }

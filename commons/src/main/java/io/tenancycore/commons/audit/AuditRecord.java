@@ -3,6 +3,7 @@ package io.tenancycore.commons.audit;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,13 +43,14 @@ public record AuditRecord(String actor, String tenantId, String action, String r
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
-        time = time == null ? Instant.now() : time;
+        // DESIGN's timestamps have millisecond precision, the same in every answer and record
+        time = (time == null ? Instant.now() : time).truncatedTo(ChronoUnit.MILLIS);
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
     /** A record stamped now, without source ip, trace id or details. */
     public static AuditRecord of(String actor, String tenantId, String action, String resource, Outcome outcome) {
-        return new AuditRecord(actor, tenantId, action, resource, outcome, null, null, Instant.now(), Map.of());
+        return new AuditRecord(actor, tenantId, action, resource, outcome, null, null, null, Map.of());
     }
 
     public AuditRecord withRequest(String newSourceIp, String newTraceId) {
