@@ -16,7 +16,7 @@ import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import io.tenancycore.commons.tenantstatus.TenantStatus;
-import io.tenancycore.gateway.subscription.EventFilter;
+import io.tenancycore.commons.events.filter.EventFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

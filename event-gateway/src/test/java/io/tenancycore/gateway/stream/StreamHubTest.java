@@ -9,7 +9,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
-import io.tenancycore.gateway.subscription.EventFilter;
+import io.tenancycore.commons.events.filter.EventFilter;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.time.Duration;
