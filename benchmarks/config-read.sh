@@ -12,6 +12,8 @@
 #   SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/config.jfr' benchmarks/config-read.sh   # profile it
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/tokens.sh
+source "$ROOT/benchmarks/lib/tokens.sh"
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
@@ -39,19 +41,10 @@ redis-server --daemonize yes --bind 127.0.0.1 --port "$BENCH_REDIS_PORT" --save 
   --dir "$WORK" --logfile "$WORK/redis.log"
 
 echo "== signing key and a tenant-admin token"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/pub.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
-HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
-PAYLOAD=$(printf '{"iss":"tenancy-core","aud":["tenancy-core"],"sub":"bench@%s","tenant_id":"%s","groups":["tenant-admin"],"iat":%d,"exp":%d,"jti":"%s"}' \
-  "$TENANT" "$TENANT" "$NOW" $((NOW + 3600)) "$RANDOM$RANDOM" | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
-# a platform-admin token (no tenant_id) registers the tenant: config-service refuses tenants it does not know
-PLATFORM_PAYLOAD=$(printf '{"iss":"tenancy-core","aud":["tenancy-core"],"sub":"bench-platform","groups":["platform-admin"],"iat":%d,"exp":%d,"jti":"p%s"}' \
-  "$NOW" $((NOW + 3600)) "$RANDOM$RANDOM" | b64url)
-PLATFORM_TOKEN="$HEADER.$PLATFORM_PAYLOAD.$(printf '%s.%s' "$HEADER" "$PLATFORM_PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
+bench_keys "$WORK"
+TOKEN="$(tenant_admin_token "$WORK" "$TENANT")"
+PLATFORM_TOKEN="$(platform_admin_token "$WORK")"
 
 echo "== starting config-service on :$PORT"
 java -Xmx512m ${SERVICE_JVM_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" \
@@ -66,9 +59,8 @@ for _ in $(seq 1 120); do
 done
 
 AUTH="Authorization: Bearer $TOKEN"
-curl -fs -X POST -H "Authorization: Bearer $PLATFORM_TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"tenant_id\":\"$TENANT\",\"name\":\"Bench\",\"email\":\"ops@bench.example.com\",\"api_quota_per_hour\":5000,\"storage_quota_gb\":100.0,\"features\":[\"analytics\"]}" \
-  "http://127.0.0.1:$PORT/v1/tenants" >/dev/null || { echo "could not register $TENANT"; tail -50 "$WORK/app.log"; exit 1; }
+register_tenant "http://127.0.0.1:$PORT" "$PLATFORM_TOKEN" "$TENANT" ||
+  { echo "could not register $TENANT"; tail -50 "$WORK/app.log"; exit 1; }
 URL="http://127.0.0.1:$PORT/v1/tenants/$TENANT/config?env=prod"
 for key in db.pool.size db.url feature.search cache.ttl; do
   curl -fs -X PUT -H "$AUTH" -H 'Content-Type: application/json' -d '{"value": 42}' \
