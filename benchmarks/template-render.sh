@@ -11,6 +11,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib/wrk.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/tokens.sh
+source "$ROOT/benchmarks/lib/tokens.sh"
 PORT="${PORT:-18084}"
 WORK="$(mktemp -d)"
 TENANT="bench-$(date +%s)"
@@ -31,18 +33,13 @@ cd "$ROOT"
 ./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl template-service -am package -DskipTests -Dquarkus.profile=bench
 
 # A key pair for this run only; the service trusts its public half.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-openssl rsa -in "$WORK/private.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+bench_keys "$WORK"
 NOW=$(date +%s)
-HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
-PAYLOAD=$(printf '{"iss":"bench","aud":["tenancy-core"],"sub":"bench@%s","tenant_id":"%s","groups":["tenant-user"],"iat":%d,"exp":%d,"jti":"%s"}' \
-  "$TENANT" "$TENANT" "$NOW" "$((NOW + 3600))" "$(cat /proc/sys/kernel/random/uuid)" | b64url)
-SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/private.pem" | b64url)
-TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+TOKEN="$(bench_token "$WORK" "$(printf '{"iss":"bench","aud":["tenancy-core"],"sub":"bench@%s","tenant_id":"%s","groups":["tenant-user"],"iat":%d,"exp":%d,"jti":"%s"}' \
+  "$TENANT" "$TENANT" "$NOW" "$((NOW + 3600))" "$(cat /proc/sys/kernel/random/uuid)")")"
 
 java -Dquarkus.profile=bench -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$((PORT + 1000))" \
-  -Dmp.jwt.verify.publickey.location="$WORK/public.pem" -Dmp.jwt.verify.issuer=bench \
+  -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" -Dmp.jwt.verify.issuer=bench \
   -Dtenancy.instance-id=bench -Xmx512m \
   -jar template-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
