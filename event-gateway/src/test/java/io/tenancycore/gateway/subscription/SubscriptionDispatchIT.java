@@ -65,6 +65,37 @@ class SubscriptionDispatchIT {
     }
 
     @Test
+    void aBacklogOfLowEventsDelaysNoHighOneAndIsStillServed() {
+        String tenant = tenant();
+        subscribe(tenant, "{\"sink\":\"" + sink.url("/slow") + "\",\"filters\":[{\"prefix\":{\"type\":\"backlog.\"}}]}");
+        int backlog = 40;
+        List<String> lowIds = new java.util.ArrayList<>();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < backlog; i++) {
+            String id = UUID.randomUUID().toString();
+            lowIds.add(id);
+            batch.append(i == 0 ? "" : ",").append("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/it\","
+                    .formatted(id)).append("\"type\":\"backlog.low\",\"priority\":\"low\"}");
+        }
+        given().auth().oauth2(TestTokens.tenantUser(tenant)).contentType(EventIntake.BATCH)
+                .body(batch.append("]").toString())
+                .post("/api/events/v1/tenants/" + tenant + "/events").then().statusCode(202);
+        // the low consumer is working through the backlog (one slow delivery after another) when the high one comes
+        await().atMost(Duration.ofSeconds(60)).until(() -> !sink.withEventId(lowIds.get(0)).isEmpty());
+        String high = UUID.randomUUID().toString();
+        publish(tenant, high, "backlog.high");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !sink.withEventId(high).isEmpty());
+        long lowServedBeforeHigh = lowIds.stream().filter(id -> !sink.withEventId(id).isEmpty()).count();
+        assertTrue(lowServedBeforeHigh < backlog, "the high event waited for the whole low backlog");
+        // and low is not starved: the whole backlog arrives, in order
+        await().atMost(Duration.ofSeconds(60)).until(() -> lowIds.stream().allMatch(id -> !sink.withEventId(id)
+                .isEmpty()));
+        List<Long> arrivals = lowIds.stream().map(id -> sink.withEventId(id).get(0).atNanos()).toList();
+        assertEquals(arrivals.stream().sorted().toList(), arrivals);
+    }
+
+    @Test
     void subscriptionsAreCreatedListedReadAndDeleted() {
         String tenant = tenant();
         String id = given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType("application/json")

@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook receiver for delivery tests: {@code /ok} takes every event, {@code /down} answers 500 to every one,
- * {@code /flaky} answers 503 until {@link #recover()}; each request is recorded with its headers, body and answer.
+ * {@code /flaky} answers 503 until {@link #recover()}, {@code /slow} takes every event after {@link #SLOW_MILLIS};
+ * each request is recorded with its headers, body, arrival and answer.
  */
 public final class WebhookSink implements AutoCloseable {
+
+    public static final long SLOW_MILLIS = 200;
 
     /** One request the sink received. */
     public record Received(String path, MultiMap headers, String body, long atNanos, int status) {
@@ -35,7 +38,11 @@ public final class WebhookSink implements AutoCloseable {
                 };
                 received.add(new Received(request.path(), MultiMap.caseInsensitiveMultiMap().addAll(
                         request.headers()), body.toString(), System.nanoTime(), status));
-                request.response().setStatusCode(status).end();
+                if ("/slow".equals(request.path())) {
+                    vertx.setTimer(SLOW_MILLIS, timer -> request.response().setStatusCode(status).end());
+                } else {
+                    request.response().setStatusCode(status).end();
+                }
             })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("webhook sink did not start", e);
