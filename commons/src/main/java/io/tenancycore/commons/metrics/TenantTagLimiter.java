@@ -2,8 +2,6 @@ package io.tenancycore.commons.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bounds the {@code tenant} label: the first {@code max-tenant-tags} tenants seen keep their id, later ones share
@@ -12,11 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class TenantTagLimiter {
 
-    public static final String OTHER = "other";
+    public static final String OTHER = BoundedTags.OTHER;
     public static final String NONE = "none";
 
-    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
-    private final int maxTenants;
+    private final BoundedTags tenants;
 
     @Inject
     public TenantTagLimiter(TenantMetricsConfig config) {
@@ -24,22 +21,13 @@ public class TenantTagLimiter {
     }
 
     TenantTagLimiter(int maxTenants) {
-        this.maxTenants = maxTenants;
+        this.tenants = new BoundedTags(maxTenants);
     }
 
     public String tagFor(String tenantId) {
         if (tenantId == null || tenantId.isBlank()) {
             return NONE;
         }
-        if (admitted.contains(tenantId)) {
-            return tenantId;
-        }
-        synchronized (admitted) {
-            if (admitted.size() < maxTenants) {
-                admitted.add(tenantId);
-                return tenantId;
-            }
-        }
-        return admitted.contains(tenantId) ? tenantId : OTHER;
+        return tenants.tagFor(tenantId);
     }
 }

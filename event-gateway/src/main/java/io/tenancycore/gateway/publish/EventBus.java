@@ -2,14 +2,11 @@ package io.tenancycore.gateway.publish;
 
 import io.tenancycore.commons.events.Priority;
 import io.cloudevents.CloudEvent;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Problems;
-import io.tenancycore.commons.metrics.TenantTagLimiter;
 import io.tenancycore.gateway.edge.GatewayProblems;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -17,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -35,7 +31,6 @@ public class EventBus {
     public static final String HIGH = "events-high";
     public static final String NORMAL = "events-normal";
     public static final String LOW = "events-low";
-    static final String PUBLISHED = "tenant.events.published";
     private static final int UNAVAILABLE = 503;
     /** A batch of the largest size per channel, several at once, without the emitter refusing them. */
     private static final int EMITTER_BUFFER = 8192;
@@ -43,9 +38,7 @@ public class EventBus {
 
     private final Map<Priority, MutinyEmitter<byte[]>> emitters;
     private final EventsConfig config;
-    private final MeterRegistry registry;
-    private final TenantTagLimiter tenantTags;
-    private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    private final EventMetrics metrics;
 
     public EventBus(@Channel(HIGH) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
             MutinyEmitter<byte[]> high,
@@ -53,11 +46,10 @@ public class EventBus {
             MutinyEmitter<byte[]> normal,
             @Channel(LOW) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
             MutinyEmitter<byte[]> low,
-            EventsConfig config, MeterRegistry registry, TenantTagLimiter tenantTags) {
+            EventsConfig config, EventMetrics metrics) {
         this.emitters = Map.of(Priority.HIGH, high, Priority.NORMAL, normal, Priority.LOW, low);
         this.config = config;
-        this.registry = registry;
-        this.tenantTags = tenantTags;
+        this.metrics = metrics;
     }
 
     /** @return the events' ids, in order, once Kafka has acknowledged all of them */
@@ -67,7 +59,7 @@ public class EventBus {
             Priority priority = Priority.of(event.getExtension(Priority.EXTENSION)).orElse(Priority.NORMAL);
             byte[] data = OutgoingEvents.data(event);
             sends.add(emitters.get(priority).sendMessage(Message.of(data, OutgoingEvents.metadata(tenantId, event)))
-                    .invoke(() -> counter(tenantId, priority).increment()));
+                    .invoke(() -> metrics.published(tenantId, event.getType(), priority)));
         }
         Uni<List<String>> acknowledged = Uni.join().all(sends).andFailFast()
                 .replaceWith(() -> events.stream().map(CloudEvent::getId).toList())
@@ -86,12 +78,5 @@ public class EventBus {
         // on a request context that is gone; the caller continues on its own context (as commons' EventPublisher)
         return acknowledged.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(task -> caller.runOnContext(ignored -> task.run()));
-    }
-
-    private Counter counter(String tenantId, Priority priority) {
-        String tenant = tenantTags.tagFor(tenantId);
-        return published.computeIfAbsent(tenant + "/" + priority, ignored -> Counter.builder(PUBLISHED)
-                .description("Events published through the gateway and acknowledged by Kafka")
-                .tag("tenant", tenant).tag("priority", priority.wireName()).register(registry));
     }
 }

@@ -3,11 +3,11 @@ package io.tenancycore.gateway.subscription;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.vertx.VertxMessageFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tenancycore.commons.events.CloudEvents;
-import io.tenancycore.commons.metrics.TenantTagLimiter;
+import io.tenancycore.gateway.publish.EventMetrics;
 import io.tenancycore.gateway.publish.OutgoingEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +16,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -46,7 +48,6 @@ public class Dispatcher {
     static final String REASON = "deadletterreason";
     static final String SUBSCRIPTION = "subscriptionid";
     static final String ATTEMPTS = "deliveryattempts";
-    static final String DELIVERIES = "tenant.events.deliveries";
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final SubscriptionService subscriptions;
@@ -54,19 +55,16 @@ public class Dispatcher {
     private final DeliveryLedger ledger;
     private final MutinyEmitter<byte[]> deadLetters;
     private final WebClient client;
-    private final MeterRegistry registry;
-    private final TenantTagLimiter tenantTags;
+    private final EventMetrics metrics;
 
     public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore, DeliveryLedger ledger,
-            @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, MeterRegistry registry,
-            TenantTagLimiter tenantTags) {
+            @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, EventMetrics metrics) {
         this.subscriptions = subscriptions;
         this.deadLetterStore = deadLetterStore;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.client = WebClient.create(vertx);
-        this.registry = registry;
-        this.tenantTags = tenantTags;
+        this.metrics = metrics;
     }
 
     @Incoming(HIGH)
@@ -93,32 +91,36 @@ public class Dispatcher {
         if (tenant == null) {
             return Uni.createFrom().voidItem();
         }
+        Instant arrived = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTimestamp).orElseGet(Instant::now);
         return subscriptions.matching(tenant, event).chain(matching -> {
             if (matching.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<Uni<Void>> deliveries = matching.stream().map(s -> deliverOnce(tenant, s, event)).toList();
+            List<Uni<Void>> deliveries = matching.stream().map(s -> deliverOnce(tenant, s, event, arrived))
+                    .toList();
             return Uni.join().all(deliveries).andCollectFailures().replaceWithVoid();
         });
     }
 
     /** Skips an event the subscription was already served (see {@link DeliveryLedger}), else delivers it. */
-    private Uni<Void> deliverOnce(String tenant, Subscription subscription, CloudEvent event) {
+    private Uni<Void> deliverOnce(String tenant, Subscription subscription, CloudEvent event, Instant arrived) {
         return ledger.handled(tenant, subscription.id(), event).chain(handled -> {
             if (handled) {
                 LOG.debugf("event %s was already served to subscription %s; not delivered again", event.getId(),
                         subscription.id());
-                count(tenant, "duplicate");
+                metrics.delivery(tenant, event.getType(), "duplicate");
                 return Uni.createFrom().voidItem();
             }
-            return deliver(tenant, subscription, event)
+            return deliver(tenant, subscription, event, arrived)
                     .chain(() -> ledger.markHandled(tenant, subscription.id(), event));
         });
     }
 
-    private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event) {
+    private Uni<Void> deliver(String tenant, Subscription subscription, CloudEvent event, Instant arrived) {
         return attempts(tenant, subscription, event, 1).chain(failure -> failure == null
-                ? Uni.createFrom().voidItem()
+                ? Uni.createFrom().voidItem().invoke(() -> metrics.deliveredAfter(tenant,
+                        Duration.between(arrived, Instant.now())))
                 : deadLetter(tenant, subscription, event, failure, subscription.delivery().withDefaults().retry() + 1));
     }
 
@@ -138,7 +140,7 @@ public class Dispatcher {
         Delivery delivery = subscription.delivery().withDefaults();
         return send(subscription, event, delivery).onItem().transformToUni(failure -> {
             if (failure == null) {
-                count(tenant, "delivered");
+                metrics.delivery(tenant, event.getType(), "delivered");
                 return Uni.createFrom().nullItem();
             }
             if (attempt > delivery.retry()) {
@@ -146,6 +148,7 @@ public class Dispatcher {
             }
             LOG.debugf("delivery of %s to subscription %s failed (%s); retry %d of %d", event.getId(),
                     subscription.id(), failure, attempt, delivery.retry());
+            metrics.delivery(tenant, event.getType(), "retried");
             return Uni.createFrom().voidItem().onItem().delayIt().by(delivery.delayBefore(attempt))
                     .chain(() -> attempts(tenant, subscription, event, attempt + 1));
         });
@@ -174,11 +177,7 @@ public class Dispatcher {
                 .withExtension(SUBSCRIPTION, subscription.id()).withExtension(ATTEMPTS, attempts).build();
         return deadLetters.sendMessage(Message.of(OutgoingEvents.data(dead), OutgoingEvents.metadata(tenant, dead)))
                 .chain(() -> deadLetterStore.save(tenant, subscription.id(), event, reason, attempts))
-                .invoke(() -> count(tenant, "dead_lettered"));
-    }
-
-    private void count(String tenant, String outcome) {
-        registry.counter(DELIVERIES, "tenant", tenantTags.tagFor(tenant), "outcome", outcome).increment();
+                .invoke(() -> metrics.delivery(tenant, event.getType(), "dead_lettered"));
     }
 
     @PreDestroy

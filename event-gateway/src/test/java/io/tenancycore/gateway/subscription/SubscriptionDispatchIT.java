@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tenancycore.commons.events.Topics;
@@ -19,6 +20,7 @@ import io.tenancycore.commons.testsupport.TopicTail;
 import io.tenancycore.gateway.publish.EventIntake;
 import io.tenancycore.gateway.testing.GatewayProfile;
 import io.tenancycore.gateway.testing.WebhookSink;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
 class SubscriptionDispatchIT {
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     private static WebhookSink sink;
 
@@ -148,6 +153,15 @@ class SubscriptionDispatchIT {
         assertEquals("{\"n\":1}", delivered.body().replace(" ", ""));
         // published earlier on the same partition: had it matched, it would have arrived first
         assertTrue(sink.withEventId(other).isEmpty());
+        String exposition = given().get(metrics).then().statusCode(200).extract().asString();
+        assertTrue(exposition.lines().anyMatch(line -> line.startsWith("tenant_events_deliveries_total{")
+                && line.contains("outcome=\"delivered\"") && line.contains("tenant=\"" + tenant + "\"")
+                && line.contains("type=\"io.acme.thing\"")), "no delivered count of the tenant and type");
+        assertTrue(exposition.lines().anyMatch(line -> line.startsWith("tenant_events_delivery_latency_seconds_count{")
+                && line.contains("tenant=\"" + tenant + "\"")), "no delivery latency of the tenant");
+        assertTrue(exposition.lines().anyMatch(line -> line.startsWith("tenant_events_published_total{")
+                && line.contains("tenant=\"" + tenant + "\"") && line.contains("type=\"io.other.thing\"")),
+                "no published count of the tenant and type");
     }
 
     @Test
