@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * A tenant's rules ({@code alert:{t}:rules}): written after JSON Schema validation ({@code schemas/alert-rule.schema.json})
  * and the semantic checks the schema cannot make (matchers compile in RE2, the condition parses); and the evaluation
  * of each signal: a rule whose condition holds fires its alert once it has held for {@code for} (the first time it
- * held is kept in {@code alert:{t}:pending}); a false condition clears that and resolves the rule's alert.
+ * held is kept in {@code alert:{t}:pending:<rule>:<fingerprint>}, which expires {@code for} +
+ * {@code tenancy.alerts.pending-grace} after the last true signal); a false condition clears that and resolves the rule's alert.
  */
 @ApplicationScoped
 public class RuleService {
@@ -136,10 +137,9 @@ public class RuleService {
         if (!violations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String pendingKey = Keys.of(tenantId, "pending");
-        String field = rule.name() + ":" + alert.fingerprint();
+        String pendingKey = pendingKey(tenantId, rule.name(), alert.fingerprint());
         if (!Condition.parse(rule.condition()).test(signal.data())) {
-            return redis.hash(String.class).hdel(pendingKey, field)
+            return redis.key().del(pendingKey)
                     .chain(() -> alerts.get(tenantId, alert.fingerprint()).onFailure().recoverWithNull())
                     .chain(existing -> existing != null && existing.state().active()
                             ? alerts.resolve(tenantId, alert.fingerprint(), "rule:" + rule.name(),
@@ -150,10 +150,19 @@ public class RuleService {
         if (hold.isZero()) {
             return alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid();
         }
-        return redis.hash(String.class).hsetnx(pendingKey, field, Long.toString(at.toEpochMilli()))
-                .chain(() -> redis.hash(String.class).hget(pendingKey, field))
+        // since when the condition holds; it lives hold + pending-grace past the last true signal, so a rule deleted
+        // or a signal that stops coming leaves nothing behind (and the next true signal starts the wait again)
+        long ttlMillis = hold.plus(config.pendingGrace()).toMillis();
+        return redis.value(String.class).setnx(pendingKey, Long.toString(at.toEpochMilli()))
+                .chain(() -> redis.key().pexpire(pendingKey, ttlMillis))
+                .chain(() -> redis.value(String.class).get(pendingKey))
                 .chain(since -> since != null && at.toEpochMilli() - Long.parseLong(since) >= hold.toMillis()
                         ? alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid()
                         : Uni.createFrom().voidItem());
+    }
+
+    /** When a rule's condition started holding for one alert: {@code alert:{t}:pending:<rule>:<fingerprint>}. */
+    static String pendingKey(String tenantId, String rule, String fingerprint) {
+        return Keys.of(tenantId, "pending:" + rule + ":" + fingerprint);
     }
 }
