@@ -55,7 +55,7 @@ public class Escalator implements AlertListener {
         this.lease = new RedisLease(redis, Keys.platform("lease:escalation"), instanceId);
     }
 
-    /** The levels each policy reached for one alert: {@code alert:{t}:escalation:<fingerprint>}, policy:start → level. */
+    /** The levels each policy reached per alert: {@code alert:{t}:escalation:<fingerprint>}, policy:start → level. */
     static String levelsKey(String tenantId, String fingerprint) {
         return Keys.of(tenantId, "escalation:" + fingerprint);
     }

@@ -82,8 +82,8 @@ public class Notifier {
                     }
                     Receiver receiver = found.get();
                     return prepare(notification, receiver).chain(send -> attempt(notification, receiver, send, 1))
-                            .call(ok -> record(notification, receiver, receiver.type(), null, ok ? "success" : "failure",
-                                    ok ? "notification_sent" : "notification_failed"))
+                            .call(ok -> record(notification, receiver, receiver.type(), null,
+                                    ok ? "success" : "failure", ok ? "notification_sent" : "notification_failed"))
                             .invoke(ok -> count(notification, receiver.type(), ok ? "success" : "failure"));
                 });
     }

@@ -12,7 +12,7 @@ import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Durations;
 import io.tenancycore.alert.support.Keys;
 import io.tenancycore.alert.support.LabelMatcher;
-import io.tenancycore.alert.support.VersionedStore;
+import io.tenancycore.alert.support.VersionedCrud;
 import io.tenancycore.alert.support.VersionedStore.Versioned;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
@@ -31,14 +31,15 @@ import java.util.TreeMap;
  * and the semantic checks the schema cannot make (matchers compile in RE2, the condition parses); and the evaluation
  * of each signal: a rule whose condition holds fires its alert once it has held for {@code for} (the first time it
  * held is kept in {@code alert:{t}:pending:<rule>:<fingerprint>}, which expires {@code for} +
- * {@code tenancy.alerts.pending-grace} after the last true signal); a false condition clears that and resolves the rule's alert.
+ * {@code tenancy.alerts.pending-grace} after the last true signal); a false condition clears that and resolves the
+ * rule's alert.
  */
 @ApplicationScoped
 public class RuleService {
 
     static final String SCHEMA = "schemas/alert-rule.schema.json";
 
-    private final VersionedStore<Rule> store;
+    private final VersionedCrud<Rule> rules;
     private final ReactiveRedisDataSource redis;
     private final JsonSchemaValidator validator;
     private final ObjectMapper mapper;
@@ -47,7 +48,7 @@ public class RuleService {
 
     public RuleService(ReactiveRedisDataSource redis, ObjectMapper mapper, JsonSchemaValidator validator,
             AlertService alerts, AlertsConfig config) {
-        this.store = new VersionedStore<>(redis, mapper, "rules", Rule.class);
+        this.rules = new VersionedCrud<>(redis, mapper, "rules", Rule.class, "rule", config.maxObjectsPerTenant());
         this.redis = redis;
         this.validator = validator;
         this.mapper = mapper;
@@ -57,25 +58,19 @@ public class RuleService {
 
     public Uni<Versioned<Rule>> put(String tenantId, String name, JsonNode body, long expectedVersion) {
         Rule rule = validate(name, body);
-        return store.put(tenantId, rule.name(), rule, expectedVersion, config.maxObjectsPerTenant())
-                .map(version -> new Versioned<>(rule, version));
+        return rules.put(tenantId, rule.name(), rule, expectedVersion);
     }
 
     public Uni<Versioned<Rule>> get(String tenantId, String name) {
-        return store.find(tenantId, name).map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                "No rule '" + name + "'.")));
+        return rules.get(tenantId, name);
     }
 
     public Uni<List<Rule>> list(String tenantId) {
-        return store.values(tenantId);
+        return rules.list(tenantId);
     }
 
     public Uni<Void> delete(String tenantId, String name, long expectedVersion) {
-        return store.delete(tenantId, name, expectedVersion).invoke(existed -> {
-            if (!existed) {
-                throw ProblemException.notFound("No rule '" + name + "'.");
-            }
-        }).replaceWithVoid();
+        return rules.delete(tenantId, name, expectedVersion);
     }
 
     /** {@code name} null: the body's name (a create); else the path's, which the body may repeat but not change. */
@@ -117,7 +112,7 @@ public class RuleService {
             return Uni.createFrom().voidItem();
         }
         Map<String, String> labels = signal.labels() == null ? Map.of() : signal.labels();
-        return store.values(tenantId).chain(rules -> Multi.createFrom().iterable(rules)
+        return rules.list(tenantId).chain(all -> Multi.createFrom().iterable(all)
                 .filter(rule -> rule.signal().equals(signal.name())
                         && LabelMatcher.all(LabelMatcher.compile(rule.matchers(), "m", new ArrayList<>()), labels))
                 .onItem().transformToUniAndConcatenate(rule -> apply(tenantId, rule, signal, labels, at))

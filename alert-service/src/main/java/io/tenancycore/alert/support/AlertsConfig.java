@@ -70,6 +70,10 @@ public interface AlertsConfig {
     @WithDefault("16")
     int flushConcurrency();
 
+    /** Alerts of one Alertmanager batch stored side by side (each takes a few Redis round trips). */
+    @WithDefault("16")
+    int ingestConcurrency();
+
     /**
      * How long a rule's pending state (condition true, {@code for} not yet passed) outlives its {@code for} without a
      * new true signal: then it expires and the wait starts again with the next one.
