@@ -53,9 +53,8 @@ public class EscalationResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EscalationPolicy.class)))
     public Uni<Response> create(@PathParam("tenantId") String tenantId, EscalationPolicy policy, UriInfo uriInfo) {
-        return policies.put(tenantId, null, policy, 0).map(created -> Response
-                .created(uriInfo.getAbsolutePathBuilder().path(created.value().name()).build())
-                .tag(Long.toString(created.version())).entity(created.value()).build());
+        return policies.put(tenantId, null, policy, 0)
+                .map(created -> Written.created(uriInfo, created.value().name(), created));
     }
 
     @PUT
@@ -73,7 +72,7 @@ public class EscalationResource {
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, EscalationPolicy policy, UriInfo uriInfo) {
         return policies.put(tenantId, name, policy, ETags.expectedVersion(ifMatch))
-                .map(stored -> Written.answer(uriInfo, stored.value(), stored.version()));
+                .map(stored -> Written.replaced(uriInfo, stored));
     }
 
     @GET
@@ -94,8 +93,7 @@ public class EscalationResource {
     @APIResponse(responseCode = "200", description = "The policy", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EscalationPolicy.class)))
     public Uni<Response> get(@PathParam("tenantId") String tenantId, @PathParam("name") String name) {
-        return policies.get(tenantId, name).map(found -> Response.ok(found.value())
-                .tag(Long.toString(found.version())).build());
+        return policies.get(tenantId, name).map(Written::found);
     }
 
     @DELETE

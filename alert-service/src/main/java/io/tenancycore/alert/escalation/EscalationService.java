@@ -8,7 +8,7 @@ import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Durations;
 import io.tenancycore.alert.support.Keys;
 import io.tenancycore.alert.support.LabelMatcher;
-import io.tenancycore.alert.support.VersionedStore;
+import io.tenancycore.alert.support.VersionedCrud;
 import io.tenancycore.alert.support.VersionedStore.Versioned;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
@@ -26,14 +26,15 @@ public class EscalationService {
     static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,62}$");
     static final int MAX_LEVELS = 5;
 
-    private final VersionedStore<EscalationPolicy> store;
+    private final VersionedCrud<EscalationPolicy> policies;
     private final ReceiverService receivers;
     private final ReactiveRedisDataSource redis;
     private final AlertsConfig config;
 
     public EscalationService(ReactiveRedisDataSource redis, ObjectMapper mapper, ReceiverService receivers,
             AlertsConfig config) {
-        this.store = new VersionedStore<>(redis, mapper, "escalations", EscalationPolicy.class);
+        this.policies = new VersionedCrud<>(redis, mapper, "escalations", EscalationPolicy.class,
+                "escalation policy", config.maxObjectsPerTenant());
         this.receivers = receivers;
         this.redis = redis;
         this.config = config;
@@ -43,27 +44,21 @@ public class EscalationService {
             long expectedVersion) {
         return receivers.names(tenantId).chain(known -> {
             EscalationPolicy named = validate(name, policy, known);
-            return store.put(tenantId, named.name(), named, expectedVersion, config.maxObjectsPerTenant())
-                    .call(() -> redis.set(String.class).sadd(Keys.platform("escalation-tenants"), tenantId))
-                    .map(version -> new Versioned<>(named, version));
+            return policies.put(tenantId, named.name(), named, expectedVersion)
+                    .call(() -> redis.set(String.class).sadd(Keys.platform("escalation-tenants"), tenantId));
         });
     }
 
     public Uni<Versioned<EscalationPolicy>> get(String tenantId, String name) {
-        return store.find(tenantId, name).map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                "No escalation policy '" + name + "'.")));
+        return policies.get(tenantId, name);
     }
 
     public Uni<List<EscalationPolicy>> list(String tenantId) {
-        return store.values(tenantId);
+        return policies.list(tenantId);
     }
 
     public Uni<Void> delete(String tenantId, String name, long expectedVersion) {
-        return store.delete(tenantId, name, expectedVersion).invoke(existed -> {
-            if (!existed) {
-                throw ProblemException.notFound("No escalation policy '" + name + "'.");
-            }
-        }).replaceWithVoid();
+        return policies.delete(tenantId, name, expectedVersion);
     }
 
     public Uni<List<String>> tenants() {

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.alert.Alert;
+import io.tenancycore.alert.alert.AlertListener;
 import io.tenancycore.alert.alert.AlertState;
 import io.tenancycore.alert.alert.AlertStore;
 import io.tenancycore.alert.history.HistoryEntry;
@@ -27,11 +28,12 @@ import org.jboss.logging.Logger;
  * Escalates unacknowledged alerts, once per cluster (a Redis lease: the other replicas skip the round). For each
  * firing alert a policy matches, every level whose offset since the alert started has passed and that was not yet
  * notified is sent to its receivers and recorded ({@code escalated}); the level reached is kept in
- * {@code alert:{t}:escalation-levels} per policy, alert and start, so a re-fired alert escalates from level 0 again.
- * Acknowledged and resolved alerts are not firing, so they never escalate.
+ * {@code alert:{t}:escalation:<fingerprint>} per policy and start, so a re-fired alert escalates from level 0 again.
+ * Acknowledged and resolved alerts are not firing, so they never escalate, and their key is deleted then (as an
+ * {@link AlertListener}): the escalation state lives only as long as the unacknowledged alert.
  */
 @ApplicationScoped
-public class Escalator {
+public class Escalator implements AlertListener {
 
     private static final Logger LOG = Logger.getLogger(Escalator.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -51,6 +53,20 @@ public class Escalator {
         this.history = history;
         this.redis = redis;
         this.lease = new RedisLease(redis, Keys.platform("lease:escalation"), instanceId);
+    }
+
+    /** The levels each policy reached per alert: {@code alert:{t}:escalation:<fingerprint>}, policy:start → level. */
+    static String levelsKey(String tenantId, String fingerprint) {
+        return Keys.of(tenantId, "escalation:" + fingerprint);
+    }
+
+    /** An acknowledged or resolved alert escalates no further: what it reached is forgotten (bounded state). */
+    @Override
+    public Uni<Void> changed(String tenantId, Alert alert, String change) {
+        if (!change.equals("acknowledged") && !change.equals("resolved")) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.key().del(levelsKey(tenantId, alert.fingerprint())).replaceWithVoid();
     }
 
     @Scheduled(every = "${tenancy.alerts.escalation-interval:5s}",
@@ -92,8 +108,8 @@ public class Escalator {
     }
 
     private Uni<Void> step(String tenantId, EscalationPolicy policy, Alert alert, int due) {
-        String key = Keys.of(tenantId, "escalation-levels");
-        String field = policy.name() + ":" + alert.fingerprint() + ":" + alert.startsAt().toEpochMilli();
+        String key = levelsKey(tenantId, alert.fingerprint());
+        String field = policy.name() + ":" + alert.startsAt().toEpochMilli();
         return redis.hash(String.class).hget(key, field).chain(raw -> {
             int reached = raw == null ? -1 : Integer.parseInt(raw);
             if (reached >= due) {

@@ -14,6 +14,7 @@ import io.tenancycore.alert.receiver.ReceiverService;
 import io.tenancycore.alert.routing.Routing;
 import io.tenancycore.alert.routing.RoutingService;
 import io.tenancycore.alert.silence.SilenceService;
+import io.tenancycore.alert.support.AlertsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +29,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Flushes due notification groups, on every replica: each due group is claimed atomically ({@link GroupStore#claim}),
- * so exactly one replica flushes it, and its next due time is set to now + {@code group_interval} in the same step.
+ * so exactly one replica flushes it; the claim holds it for the flush (deliveries and their retries included) and the
+ * release sets its next due time to claim time + {@code group_interval}.
  * A flush sends when the group's content (firing and newly resolved alerts, minus silenced and inhibited ones) differs
  * from what was last delivered, or when {@code repeat_interval} has passed since — Alertmanager's rules, which make 100
- * identical posts one notification per group interval.
+ * identical posts one notification per group interval. Tenants are flushed side by side
+ * ({@code tenancy.alerts.flush-concurrency}), so one tenant's failing receivers delay no other tenant.
  */
 @ApplicationScoped
 public class GroupFlusher {
@@ -48,9 +51,12 @@ public class GroupFlusher {
     private final Notifier notifier;
     private final HistoryStore history;
     private final ObjectMapper mapper;
+    private final AlertsConfig config;
 
     public GroupFlusher(GroupStore groups, AlertStore alerts, SilenceService silences, RoutingService routing,
-            ReceiverService receivers, Notifier notifier, HistoryStore history, ObjectMapper mapper) {
+            ReceiverService receivers, Notifier notifier, HistoryStore history, ObjectMapper mapper,
+            AlertsConfig config) {
+        this.config = config;
         this.groups = groups;
         this.alerts = alerts;
         this.silences = silences;
@@ -65,9 +71,10 @@ public class GroupFlusher {
             delayed = "1s")
     Uni<Void> flushDue() {
         return groups.tenants().chain(tenants -> Multi.createFrom().iterable(tenants)
-                .onItem().transformToUniAndConcatenate(tenant -> flushTenant(tenant)
+                .onItem().transformToUni(tenant -> flushTenant(tenant)
                         .onFailure().invoke(e -> LOG.warnf("flush of tenant %s failed: %s", tenant, e.toString()))
                         .onFailure().recoverWithNull())
+                .merge(config.flushConcurrency())
                 .collect().asList().replaceWithVoid())
                 .onFailure().recoverWithNull();
     }
@@ -78,12 +85,21 @@ public class GroupFlusher {
                 .onItem().transformToUniAndConcatenate(group -> groups.meta(tenantId, group.value())
                         .chain(meta -> {
                             long interval = Long.parseLong(meta.getOrDefault("interval", "300000"));
-                            return groups.claim(tenantId, group.value(), group.score(),
-                                    now.plus(Duration.ofMillis(interval)))
+                            Instant leaseUntil = now.plus(flushLease());
+                            return groups.claim(tenantId, group.value(), group.score(), leaseUntil)
                                     .chain(won -> won ? flush(tenantId, group.value(), meta, now)
+                                            .onTermination().call(() -> groups.release(tenantId, group.value(),
+                                                    leaseUntil, now.plus(Duration.ofMillis(interval))))
                                             : Uni.createFrom().voidItem());
                         }))
                 .collect().asList().replaceWithVoid());
+    }
+
+    /** How long a claimed group is held: long enough for every delivery attempt with its timeout and backoff. */
+    private Duration flushLease() {
+        AlertsConfig.Delivery delivery = config.delivery();
+        return delivery.timeout().plus(delivery.maxBackoff()).multipliedBy(delivery.attempts())
+                .plus(Duration.ofSeconds(5));
     }
 
     Uni<Void> flush(String tenantId, String groupKey, Map<String, String> meta, Instant now) {

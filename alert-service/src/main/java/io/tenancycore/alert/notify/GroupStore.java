@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code alert:{t}:group:<key>} (route, receiver, labels, timings, what was last sent and when) and
  * {@code alert:{t}:group:<key>:alerts} (member fingerprints). {@link #claim} is the once-per-cluster step: a Lua
  * script moves the due time forward only if it is still the one the replica saw, so of two replicas looking at the
- * same due group exactly one flushes it.
+ * same due group exactly one flushes it; it holds the group until {@link #release} sets its next due time.
  */
 @ApplicationScoped
 public class GroupStore {
@@ -29,6 +29,15 @@ public class GroupStore {
             return 1""";
 
     private static final String CLAIM = """
+            local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if due and tonumber(due) == tonumber(ARGV[2]) then
+              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+              return 1
+            end
+            return 0""";
+
+    /** Sets the next due time of a group this replica flushed, unless someone moved it since (or it was dropped). */
+    private static final String RELEASE = """
             local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
             if due and tonumber(due) == tonumber(ARGV[2]) then
               redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
@@ -72,6 +81,18 @@ public class GroupStore {
                 .replaceWithVoid();
     }
 
+    /** Every group of the tenant with when it is next due (epoch millis), in group-key order. */
+    public Uni<List<ScoredValue<String>>> all(String tenantId) {
+        return redis.sortedSet(String.class).zrangeWithScores(groups(tenantId), 0, -1)
+                .map(all -> all.stream().sorted(java.util.Comparator.comparing(ScoredValue::value)).toList());
+    }
+
+    /** When the group is next due, if it exists. */
+    public Uni<java.util.Optional<Double>> dueOf(String tenantId, String groupKey) {
+        return redis.sortedSet(String.class).zscore(groups(tenantId), groupKey)
+                .map(score -> score == null ? java.util.Optional.<Double>empty() : java.util.Optional.of(score));
+    }
+
     public Uni<List<String>> tenants() {
         return redis.set(String.class).smembers(Keys.platform("group-tenants")).map(List::copyOf);
     }
@@ -81,10 +102,20 @@ public class GroupStore {
                 new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), new ZRangeArgs().limit(0, max));
     }
 
-    /** True when this replica won the group's due time (and moved it to {@code next}). */
-    public Uni<Boolean> claim(String tenantId, String groupKey, double due, Instant next) {
+    /**
+     * True when this replica won the group's due time; the due time is then moved to {@code leaseUntil}, so no replica
+     * takes the group while this one flushes it (deliveries with their retries may outlast a group interval), and a
+     * replica that dies mid-flush leaves the group to the others once the lease passes.
+     */
+    public Uni<Boolean> claim(String tenantId, String groupKey, double due, Instant leaseUntil) {
         return redis.execute("EVAL", CLAIM, "1", groups(tenantId), groupKey, Long.toString((long) due),
-                Long.toString(next.toEpochMilli())).map(response -> response.toInteger() == 1);
+                Long.toString(leaseUntil.toEpochMilli())).map(response -> response.toInteger() == 1);
+    }
+
+    /** After a flush: the group is next due at {@code next} (if it still carries this replica's lease). */
+    public Uni<Void> release(String tenantId, String groupKey, Instant leaseUntil, Instant next) {
+        return redis.execute("EVAL", RELEASE, "1", groups(tenantId), groupKey,
+                Long.toString(leaseUntil.toEpochMilli()), Long.toString(next.toEpochMilli())).replaceWithVoid();
     }
 
     public Uni<Map<String, String>> meta(String tenantId, String groupKey) {

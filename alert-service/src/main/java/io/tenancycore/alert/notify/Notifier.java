@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,17 +65,27 @@ public class Notifier {
 
     /** @return whether the receiver took the notification */
     public Uni<Boolean> deliver(Notification notification) {
-        return receivers.find(notification.tenantId(), notification.receiver()).chain(found -> {
-            if (found.isEmpty()) {
-                return record(notification, null, "unknown", 1, "failure", "no receiver '" + notification.receiver()
-                        + "'").invoke(() -> count(notification, "unknown", "failure")).replaceWith(false);
-            }
-            Receiver receiver = found.get().value();
-            return prepare(notification, receiver).chain(send -> attempt(notification, receiver, send, 1))
-                    .call(ok -> record(notification, receiver, receiver.type(), null, ok ? "success" : "failure",
-                            ok ? "notification_sent" : "notification_failed"))
-                    .invoke(ok -> count(notification, receiver.type(), ok ? "success" : "failure"));
-        });
+        return receivers.forDelivery(notification.tenantId(), notification.receiver()).onFailure().recoverWithUni(
+                failure -> record(notification, null, "unknown", 1, "failure",
+                        "the receiver's secrets cannot be opened now (security-service transit); next interval retries")
+                        .invoke(() -> count(notification, "unknown", "failure"))
+                        // null: already recorded as failed; the group keeps its state and the next interval retries
+                        .map(ignored -> (Optional<Receiver>) null))
+                .chain(found -> {
+                    if (found == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    if (found.isEmpty()) {
+                        return record(notification, null, "unknown", 1, "failure", "no receiver '"
+                                + notification.receiver() + "'").invoke(() -> count(notification, "unknown", "failure"))
+                                .replaceWith(false);
+                    }
+                    Receiver receiver = found.get();
+                    return prepare(notification, receiver).chain(send -> attempt(notification, receiver, send, 1))
+                            .call(ok -> record(notification, receiver, receiver.type(), null,
+                                    ok ? "success" : "failure", ok ? "notification_sent" : "notification_failed"))
+                            .invoke(ok -> count(notification, receiver.type(), ok ? "success" : "failure"));
+                });
     }
 
     /** The send of one attempt, built once (text rendered once, body signed once). */

@@ -26,6 +26,11 @@ public record Receiver(String name, String type, String url, String secret, Stri
         return new Receiver(newName, type, url, secret, slackUrl, to, locale, sendResolved);
     }
 
+    /** The same receiver with other secret values (sealed for storage, opened for a delivery). */
+    public Receiver withSecrets(String newSecret, String newSlackUrl) {
+        return new Receiver(name, type, url, newSecret, newSlackUrl, to, locale, sendResolved);
+    }
+
     @Override
     public String toString() {
         return "Receiver[" + name + ", " + type + "]";

@@ -28,18 +28,29 @@ public class ReceiverService {
     private final VersionedStore<Receiver> store;
     private final UrlGuard guard;
     private final AlertsConfig config;
+    private final ReceiverSecrets secrets;
 
-    public ReceiverService(ReactiveRedisDataSource redis, ObjectMapper mapper, UrlGuard guard, AlertsConfig config) {
+    public ReceiverService(ReactiveRedisDataSource redis, ObjectMapper mapper, UrlGuard guard, AlertsConfig config,
+            ReceiverSecrets secrets) {
         this.store = new VersionedStore<>(redis, mapper, "receivers", Receiver.class);
         this.guard = guard;
         this.config = config;
+        this.secrets = secrets;
     }
 
+    /** Validates, seals the secrets (transit) and stores; the answer never carries a secret. */
     public Uni<ReceiverView> put(String tenantId, String name, Receiver receiver, long expectedVersion) {
         validate(name, receiver);
         Receiver named = receiver.named(name);
-        return store.put(tenantId, name, named, expectedVersion, config.maxObjectsPerTenant())
+        return secrets.seal(tenantId, named)
+                .chain(sealed -> store.put(tenantId, name, sealed, expectedVersion, config.maxObjectsPerTenant()))
                 .map(version -> ReceiverView.of(named, version));
+    }
+
+    /** The receiver with its secrets opened, for a delivery only (never for an answer or a log). */
+    public Uni<Optional<Receiver>> forDelivery(String tenantId, String name) {
+        return find(tenantId, name).chain(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<Receiver>empty())
+                : secrets.open(tenantId, found.get().value()).map(Optional::of));
     }
 
     public Uni<ReceiverView> get(String tenantId, String name) {
@@ -47,6 +58,7 @@ public class ReceiverService {
                 .orElseThrow(() -> ProblemException.notFound("No receiver '" + name + "'.")));
     }
 
+    /** The stored receiver, secrets sealed. */
     public Uni<Optional<Versioned<Receiver>>> find(String tenantId, String name) {
         return store.find(tenantId, name);
     }

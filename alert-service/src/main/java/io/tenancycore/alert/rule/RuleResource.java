@@ -56,9 +56,8 @@ public class RuleResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rule.class)))
     public Uni<Response> create(@PathParam("tenantId") String tenantId, JsonNode body, UriInfo uriInfo) {
-        return rules.put(tenantId, null, body, 0).map(created -> Response
-                .created(uriInfo.getAbsolutePathBuilder().path(created.value().name()).build())
-                .tag(Long.toString(created.version())).entity(created.value()).build());
+        return rules.put(tenantId, null, body, 0)
+                .map(created -> Written.created(uriInfo, created.value().name(), created));
     }
 
     @PUT
@@ -77,7 +76,7 @@ public class RuleResource {
     public Uni<Response> replace(@PathParam("tenantId") String tenantId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, JsonNode body, UriInfo uriInfo) {
         return rules.put(tenantId, name, body, ETags.expectedVersion(ifMatch))
-                .map(stored -> Written.answer(uriInfo, stored.value(), stored.version()));
+                .map(stored -> Written.replaced(uriInfo, stored));
     }
 
     @GET
@@ -98,8 +97,7 @@ public class RuleResource {
     @APIResponse(responseCode = "200", description = "The rule", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rule.class)))
     public Uni<Response> get(@PathParam("tenantId") String tenantId, @PathParam("name") String name) {
-        return rules.get(tenantId, name).map(found -> Response.ok(found.value())
-                .tag(Long.toString(found.version())).build());
+        return rules.get(tenantId, name).map(Written::found);
     }
 
     @DELETE

@@ -12,7 +12,7 @@ import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Durations;
 import io.tenancycore.alert.support.Keys;
 import io.tenancycore.alert.support.LabelMatcher;
-import io.tenancycore.alert.support.VersionedStore;
+import io.tenancycore.alert.support.VersionedCrud;
 import io.tenancycore.alert.support.VersionedStore.Versioned;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
@@ -30,14 +30,16 @@ import java.util.TreeMap;
  * A tenant's rules ({@code alert:{t}:rules}): written after JSON Schema validation ({@code schemas/alert-rule.schema.json})
  * and the semantic checks the schema cannot make (matchers compile in RE2, the condition parses); and the evaluation
  * of each signal: a rule whose condition holds fires its alert once it has held for {@code for} (the first time it
- * held is kept in {@code alert:{t}:pending}); a false condition clears that and resolves the rule's alert.
+ * held is kept in {@code alert:{t}:pending:<rule>:<fingerprint>}, which expires {@code for} +
+ * {@code tenancy.alerts.pending-grace} after the last true signal); a false condition clears that and resolves the
+ * rule's alert.
  */
 @ApplicationScoped
 public class RuleService {
 
     static final String SCHEMA = "schemas/alert-rule.schema.json";
 
-    private final VersionedStore<Rule> store;
+    private final VersionedCrud<Rule> rules;
     private final ReactiveRedisDataSource redis;
     private final JsonSchemaValidator validator;
     private final ObjectMapper mapper;
@@ -46,7 +48,7 @@ public class RuleService {
 
     public RuleService(ReactiveRedisDataSource redis, ObjectMapper mapper, JsonSchemaValidator validator,
             AlertService alerts, AlertsConfig config) {
-        this.store = new VersionedStore<>(redis, mapper, "rules", Rule.class);
+        this.rules = new VersionedCrud<>(redis, mapper, "rules", Rule.class, "rule", config.maxObjectsPerTenant());
         this.redis = redis;
         this.validator = validator;
         this.mapper = mapper;
@@ -56,25 +58,19 @@ public class RuleService {
 
     public Uni<Versioned<Rule>> put(String tenantId, String name, JsonNode body, long expectedVersion) {
         Rule rule = validate(name, body);
-        return store.put(tenantId, rule.name(), rule, expectedVersion, config.maxObjectsPerTenant())
-                .map(version -> new Versioned<>(rule, version));
+        return rules.put(tenantId, rule.name(), rule, expectedVersion);
     }
 
     public Uni<Versioned<Rule>> get(String tenantId, String name) {
-        return store.find(tenantId, name).map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                "No rule '" + name + "'.")));
+        return rules.get(tenantId, name);
     }
 
     public Uni<List<Rule>> list(String tenantId) {
-        return store.values(tenantId);
+        return rules.list(tenantId);
     }
 
     public Uni<Void> delete(String tenantId, String name, long expectedVersion) {
-        return store.delete(tenantId, name, expectedVersion).invoke(existed -> {
-            if (!existed) {
-                throw ProblemException.notFound("No rule '" + name + "'.");
-            }
-        }).replaceWithVoid();
+        return rules.delete(tenantId, name, expectedVersion);
     }
 
     /** {@code name} null: the body's name (a create); else the path's, which the body may repeat but not change. */
@@ -116,7 +112,7 @@ public class RuleService {
             return Uni.createFrom().voidItem();
         }
         Map<String, String> labels = signal.labels() == null ? Map.of() : signal.labels();
-        return store.values(tenantId).chain(rules -> Multi.createFrom().iterable(rules)
+        return rules.list(tenantId).chain(all -> Multi.createFrom().iterable(all)
                 .filter(rule -> rule.signal().equals(signal.name())
                         && LabelMatcher.all(LabelMatcher.compile(rule.matchers(), "m", new ArrayList<>()), labels))
                 .onItem().transformToUniAndConcatenate(rule -> apply(tenantId, rule, signal, labels, at))
@@ -136,10 +132,9 @@ public class RuleService {
         if (!violations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String pendingKey = Keys.of(tenantId, "pending");
-        String field = rule.name() + ":" + alert.fingerprint();
+        String pendingKey = pendingKey(tenantId, rule.name(), alert.fingerprint());
         if (!Condition.parse(rule.condition()).test(signal.data())) {
-            return redis.hash(String.class).hdel(pendingKey, field)
+            return redis.key().del(pendingKey)
                     .chain(() -> alerts.get(tenantId, alert.fingerprint()).onFailure().recoverWithNull())
                     .chain(existing -> existing != null && existing.state().active()
                             ? alerts.resolve(tenantId, alert.fingerprint(), "rule:" + rule.name(),
@@ -150,10 +145,19 @@ public class RuleService {
         if (hold.isZero()) {
             return alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid();
         }
-        return redis.hash(String.class).hsetnx(pendingKey, field, Long.toString(at.toEpochMilli()))
-                .chain(() -> redis.hash(String.class).hget(pendingKey, field))
+        // since when the condition holds; it lives hold + pending-grace past the last true signal, so a rule deleted
+        // or a signal that stops coming leaves nothing behind (and the next true signal starts the wait again)
+        long ttlMillis = hold.plus(config.pendingGrace()).toMillis();
+        return redis.value(String.class).setnx(pendingKey, Long.toString(at.toEpochMilli()))
+                .chain(() -> redis.key().pexpire(pendingKey, ttlMillis))
+                .chain(() -> redis.value(String.class).get(pendingKey))
                 .chain(since -> since != null && at.toEpochMilli() - Long.parseLong(since) >= hold.toMillis()
                         ? alerts.ingest(tenantId, alert, "rule:" + rule.name()).replaceWithVoid()
                         : Uni.createFrom().voidItem());
+    }
+
+    /** When a rule's condition started holding for one alert: {@code alert:{t}:pending:<rule>:<fingerprint>}. */
+    static String pendingKey(String tenantId, String rule, String fingerprint) {
+        return Keys.of(tenantId, "pending:" + rule + ":" + fingerprint);
     }
 }

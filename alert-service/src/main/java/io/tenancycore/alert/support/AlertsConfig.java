@@ -63,6 +63,28 @@ public interface AlertsConfig {
     @WithDefault("1s")
     Duration flushInterval();
 
+    /**
+     * Tenants whose due groups one replica flushes at the same time: a tenant whose receivers are slow or down (every
+     * delivery retried with backoff) then holds up only its own notifications, never the other tenants'.
+     */
+    @WithDefault("16")
+    int flushConcurrency();
+
+    /** Alerts of one Alertmanager batch stored side by side (each takes a few Redis round trips). */
+    @WithDefault("16")
+    int ingestConcurrency();
+
+    /**
+     * How long a rule's pending state (condition true, {@code for} not yet passed) outlives its {@code for} without a
+     * new true signal: then it expires and the wait starts again with the next one.
+     */
+    @WithDefault("10m")
+    Duration pendingGrace();
+
+    /** The per-tenant transit key of security-service that seals receiver secrets (managed by alert-service). */
+    @WithDefault("alert-receivers")
+    String secretKeyName();
+
     /** How often the leased escalator looks for unacknowledged alerts. */
     @WithDefault("5s")
     Duration escalationInterval();

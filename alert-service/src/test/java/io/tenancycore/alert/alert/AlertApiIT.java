@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -117,6 +118,24 @@ class AlertApiIT {
                 .body("[{\"labels\": {\"alertname\": \"Sneaky\"}}]").post("/api/v2/alerts").then().statusCode(403)
                 .contentType("application/problem+json");
         as(a).get(alerts(a)).then().body("items.name", org.hamcrest.Matchers.not(hasItem("Sneaky")));
+    }
+
+    @Test
+    void aBatchIsStoredSideBySideYetTheSameAlertInOrder() {
+        String t = tenant();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            // 20 distinct alerts, each posted three times in the batch; the last post of host-0 resolves it
+            String ends = i == 40 ? ", \"endsAt\": \"2020-01-01T00:00:00Z\"" : "";
+            batch.append(i == 0 ? "" : ",").append("{\"labels\": {\"alertname\": \"Disk\", \"host\": \"host-")
+                    .append(i % 20).append("\"}, \"startsAt\": \"2019-12-31T00:00:00Z\"").append(ends).append("}");
+        }
+        as(t).header("X-Scope-OrgID", t).body(batch + "]").post("/api/v2/alerts").then().statusCode(200)
+                .body("received", equalTo(60)).body("created", equalTo(20));
+        as(t).get(alerts(t)).then().body("items", hasSize(20))
+                .body("items.occurrences", everyItem(equalTo(3)));
+        as(t).queryParam("state", "resolved").get(alerts(t)).then().body("items", hasSize(1))
+                .body("items[0].labels.host", equalTo("host-0"));
     }
 
     @Test

@@ -26,6 +26,8 @@ public class AlertProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(RealBroker.CONFIG);
         config.putAll(TIMINGS);
+        // tenant statuses from the stand-in registry of TestServers, as the suite runs the service
+        config.put("tenancy.tenant-status.source", "registry");
         return config;
     }
 

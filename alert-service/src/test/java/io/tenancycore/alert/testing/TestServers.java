@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real servers around the service under test: GreenMail (SMTP) and a stand-in template-service that renders
- * {@code alert_notification.*} as "[locale] title" text (and the token endpoint the OIDC client asks). The stand-in
+ * {@code alert_notification.*} as "[locale] title" text (and the token endpoint the OIDC client asks, and
+ * config-service's tenant registry: tenants named {@code unknown-*}, {@code suspended-*}, {@code deleted-*} are that;
+ * and security-service's transit engine for receiver secrets). The stand-in
  * can be switched off ({@link #templatesDown}) to show the built-in fallback text.
  */
 public class TestServers implements QuarkusTestResourceLifecycleManager {
@@ -23,6 +25,18 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     /** One render call as the stand-in saw it. */
     public record RenderCall(String path, String authorization, JsonObject body) {
     }
+
+    /** Tenants the stand-in registry does not know, or knows as suspended or deleted: by their id's prefix. */
+    public static final String UNKNOWN_PREFIX = "unknown-";
+    public static final String SUSPENDED_PREFIX = "suspended-";
+    public static final String DELETED_PREFIX = "deleted-";
+    private static final java.util.regex.Pattern TENANT_PATH = java.util.regex.Pattern.compile("^/v1/tenants/([^/]+)$");
+
+    private static final java.util.regex.Pattern KEYS_PATH =
+            java.util.regex.Pattern.compile("^/v1/tenants/([^/]+)/keys(?:/([^/]+)/(encrypt|decrypt))?$");
+    /** Transit calls as the stand-in saw them: "<tenant> <operation> <key> <authorization>". */
+    public static final List<String> TRANSIT_CALLS = new CopyOnWriteArrayList<>();
+    public static volatile boolean transitDown;
 
     public static volatile GreenMail mail;
     public static volatile boolean templatesDown;
@@ -54,6 +68,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.start-tls", "DISABLED",
                 "quarkus.rest-client.template-service.url", templatesUrl,
                 "quarkus.rest-client.security-service.url", templatesUrl,
+                "quarkus.rest-client.config-service.url", templatesUrl,
                 "quarkus.oidc-client.credentials.client-secret.value", "test-secret");
     }
 
@@ -73,6 +88,17 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
             if (path.equals("/v1/auth/token")) {
                 json(request, 200, new JsonObject().put("access_token", "alert-service-token")
                         .put("token_type", "Bearer").put("expires_in", 3600));
+                return;
+            }
+            java.util.regex.Matcher tenant = TENANT_PATH.matcher(path);
+            if (tenant.matches()) {
+                registry(request, tenant.group(1));
+                return;
+            }
+            java.util.regex.Matcher keys = KEYS_PATH.matcher(path);
+            if (keys.matches()) {
+                transit(request, keys.group(1), keys.group(2), keys.group(3), body.length() == 0 ? new JsonObject()
+                        : body.toJsonObject());
                 return;
             }
             if (!path.endsWith("/render")) {
@@ -100,6 +126,44 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
             json(request, 200, result);
         });
     }
+
+    /** config-service's GET /v1/tenants/{t}: every tenant is active except those the prefixes above name. */
+    private static void registry(HttpServerRequest request, String tenant) {
+        if (tenant.startsWith(UNKNOWN_PREFIX)) {
+            json(request, 404, new JsonObject().put("status", 404));
+            return;
+        }
+        String status = tenant.startsWith(SUSPENDED_PREFIX) ? "suspended"
+                : tenant.startsWith(DELETED_PREFIX) ? "deleted" : "active";
+        json(request, 200, new JsonObject().put("id", tenant).put("status", status));
+    }
+
+    /**
+     * security-service's transit engine, enough for receiver secrets: keys are created once per tenant (409 after),
+     * a ciphertext is {@code tc:v1:} + the reversed base64 of the plaintext (not the plaintext, not its base64).
+     */
+    private static void transit(HttpServerRequest request, String tenant, String key, String operation,
+            JsonObject body) {
+        TRANSIT_CALLS.add(tenant + " " + (operation == null ? "create" : operation) + " "
+                + (key == null ? body.getString("name") : key) + " " + request.getHeader("Authorization"));
+        if (transitDown) {
+            json(request, 503, new JsonObject().put("status", 503));
+            return;
+        }
+        if (operation == null) {
+            boolean fresh = TRANSIT_KEYS.add(tenant + "/" + body.getString("name"));
+            json(request, fresh ? 201 : 409, new JsonObject().put("name", body.getString("name"))
+                    .put("latest_version", 1));
+        } else if (operation.equals("encrypt")) {
+            String reversed = new StringBuilder(body.getString("plaintext")).reverse().toString();
+            json(request, 200, new JsonObject().put("ciphertext", "tc:v1:" + reversed));
+        } else {
+            String sealed = body.getString("ciphertext").substring("tc:v1:".length());
+            json(request, 200, new JsonObject().put("plaintext", new StringBuilder(sealed).reverse().toString()));
+        }
+    }
+
+    private static final java.util.Set<String> TRANSIT_KEYS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static void json(HttpServerRequest request, int status, JsonObject body) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
