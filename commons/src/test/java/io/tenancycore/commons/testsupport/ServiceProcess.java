@@ -111,7 +111,8 @@ public final class ServiceProcess implements AutoCloseable {
     private void awaitLive(int managementPort) {
         HttpClient http = HttpClient.newHttpClient();
         URI live = URI.create("http://localhost:" + managementPort + "/q/health/live");
-        Awaitility.await("replica ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        // a JVM that starts in ~4 s on a quiet machine took ~58 s on two cores shared by three builds
+        Awaitility.await("replica ready").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("replica exited; see " + log);
