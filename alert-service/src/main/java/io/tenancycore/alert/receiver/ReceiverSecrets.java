@@ -3,6 +3,7 @@ package io.tenancycore.alert.receiver;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.transit.TransitApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.tenancycore.config.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.transit.TransitApi;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.config.support.ConfigServiceConfig;
 import io.tenancycore.config.support.Json;

@@ -1,6 +1,8 @@
-package io.tenancycore.alert.receiver;
+package io.tenancycore.commons.transit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -12,9 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * security-service's transit engine, the part that keeps receiver secrets: create the tenant's key, encrypt, decrypt.
- * URL {@code quarkus.rest-client.security-service.url}; the bearer token is alert-service's own (keys:write,
- * keys:encrypt, keys:decrypt), attached by the OIDC filter. Resilience is {@link ReceiverSecrets}'.
+ * security-service's encryption-as-a-service API, the part other services use to keep secrets (config-service's
+ * secret values, alert-service's receiver secrets): create the tenant's key, encrypt, decrypt. URL:
+ * {@code quarkus.rest-client.security-service.url} (env {@code TENANCY_SECURITY_SERVICE_URL}); the bearer token is the
+ * calling service's own client-credentials token (keys:write, keys:encrypt, keys:decrypt), attached by the OIDC
+ * filter. Fault tolerance is the caller's, around its whole secret operation.
  */
 @RegisterRestClient(configKey = "security-service")
 @OidcClientFilter
@@ -40,12 +44,17 @@ public interface TransitApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record KeyMetadata(String name) {
+    record KeyMetadata(String name, @JsonProperty("latest_version") Integer latestVersion) {
     }
 
-    /** base64 of the secret's UTF-8 bytes; {@code toString} never shows it. */
+    /** base64 of the value's JSON; {@code toString} never shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Plaintext(String plaintext) {
+    record Plaintext(String plaintext, String context) {
+        public Plaintext(String plaintext) {
+            this(plaintext, null);
+        }
+
         @Override
         public String toString() {
             return "Plaintext[***]";
