@@ -88,11 +88,8 @@ curl -fs -H "$AUTH" "$PROXIED" >/dev/null || { echo "the gateway does not proxy"
 
 cat >"$WORK/get.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
-end
 LUA
+wrk_result_lua >>"$WORK/get.lua"
 
 echo "== warm-up"
 wrk_warm_up "$WORK/get.lua" "$DIRECT" 5s
@@ -118,11 +115,8 @@ wrk.body = file:read("*a")
 file:close()
 wrk.headers["Content-Type"] = "application/cloudevents-batch+json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
-end
 LUA
+wrk_result_lua >>"$WORK/publish.lua"
 PUBLISH="http://127.0.0.1:$GATEWAY_PORT/api/events/v1/tenants/$TENANT/events"
 curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/cloudevents-batch+json' --data-binary @"$WORK/batch.json" \
   "$PUBLISH" >/dev/null || { echo "the gateway does not accept the batch"; tail -20 "$WORK/gateway.log"; exit 1; }

@@ -2,6 +2,16 @@
 # Shared by the HTTP benchmarks (sourced): wrk scripts that POST a JSON body with a bearer token and print one
 # machine-readable line: RESULT <req/s> <p50 ms> <p99 ms> <non-2xx/3xx> <timeouts>.
 
+# wrk_result_lua: the Lua `done` function every script ends with (prints the RESULT line)
+wrk_result_lua() {
+  cat <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
+end
+LUA
+}
+
 # write_post_script FILE BODY TOKEN
 write_post_script() {
   cat >"$1" <<LUA
@@ -9,11 +19,8 @@ wrk.method = "POST"
 wrk.body = '$2'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $3"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
-end
 LUA
+  wrk_result_lua >>"$1"
 }
 
 # Load shape shared by the benchmarks; each can be overridden from the environment.
