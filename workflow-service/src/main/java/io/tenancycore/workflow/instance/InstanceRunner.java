@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.serverlessworkflow.impl.WorkflowDefinition;
 import io.serverlessworkflow.impl.WorkflowModel;
 import io.tenancycore.workflow.config.WorkflowConfig;
+import io.tenancycore.workflow.definition.BuiltInTemplates;
 import io.tenancycore.workflow.engine.DurableInstance;
 import io.tenancycore.workflow.engine.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,8 +123,9 @@ public class InstanceRunner {
         InstanceRecord record = running.record;
         local.put(running.key(), running);
         try {
+            // a built-in name is reserved (no tenant can write one), so it runs with the platform's client
             WorkflowDefinition definition = engine.definition(record.tenantId, record.definition, record.version,
-                    running.journal.document);
+                    running.journal.document, BuiltInTemplates.NAMES_PUBLIC.contains(record.definition));
             boolean continuing = resumed || !running.journal.completed.isEmpty();
             if (record.startedAt == null) {
                 record.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
