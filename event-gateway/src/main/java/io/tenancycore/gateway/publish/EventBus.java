@@ -1,5 +1,6 @@
 package io.tenancycore.gateway.publish;
 
+import io.tenancycore.commons.events.Priority;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

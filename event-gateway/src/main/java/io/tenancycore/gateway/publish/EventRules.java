@@ -1,5 +1,6 @@
 package io.tenancycore.gateway.publish;
 
+import io.tenancycore.commons.events.Priority;
 import io.tenancycore.commons.error.Violation;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package io.tenancycore.gateway.subscription;
 
+import io.tenancycore.commons.events.filter.EventFilter;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cloudevents.CloudEvent;

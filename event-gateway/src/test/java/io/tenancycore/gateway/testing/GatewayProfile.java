@@ -13,6 +13,7 @@ import java.util.Map;
 public class GatewayProfile implements QuarkusTestProfile {
 
     public static final int BREAKER_VOLUME = 4;
+    public static final int STREAMS_PER_TENANT = 3;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -20,6 +21,8 @@ public class GatewayProfile implements QuarkusTestProfile {
         config.put("tenancy.gateway.circuit-breaker.request-volume-threshold", Integer.toString(BREAKER_VOLUME));
         config.put("tenancy.gateway.circuit-breaker.delay", "30s");
         config.put("tenancy.gateway.proxy.connect-timeout", "1s");
+        config.put("tenancy.events.stream.max-per-tenant", Integer.toString(STREAMS_PER_TENANT));
+        config.put("tenancy.events.stream.heartbeat", "1s");
         // the tests' webhook sinks listen on loopback
         config.put("tenancy.gateway.subscriptions.allow-private-sinks", "true");
         return config;

@@ -1,6 +1,5 @@
-package io.tenancycore.gateway.publish;
+package io.tenancycore.commons.events;
 
-import io.tenancycore.commons.events.Topics;
 import java.util.Locale;
 import java.util.Optional;
 

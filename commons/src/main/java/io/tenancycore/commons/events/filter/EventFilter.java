@@ -1,4 +1,4 @@
-package io.tenancycore.gateway.subscription;
+package io.tenancycore.commons.events.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
@@ -13,11 +13,43 @@ import java.util.function.Predicate;
  * A filter expression of the CloudEvents Subscriptions API: {@code {"exact": {"type": "x"}}}, {@code prefix},
  * {@code suffix} (one attribute each, compared as strings), {@code {"all": [f, ...]}}, {@code {"any": [f, ...]}},
  * {@code {"not": f}}. An event without the attribute matches none of exact, prefix, suffix. A subscription's filters
- * all have to match ({@link #allOf}).
+ * all have to match ({@link #allOf}). Shared by the gateway's subscriptions and live stream and by the in-process
+ * {@link io.tenancycore.commons.events.handler.EventHandler}s of every service.
  */
 public interface EventFilter extends Predicate<CloudEvent> {
 
     EventFilter EVERYTHING = event -> true;
+
+    /** {@code {"exact": {attribute: value}}}. */
+    static EventFilter exact(String attribute, String value) {
+        return event -> value.equals(attributeValue(event, attribute));
+    }
+
+    /** {@code {"prefix": {attribute: value}}}. */
+    static EventFilter prefix(String attribute, String value) {
+        return event -> {
+            String actual = attributeValue(event, attribute);
+            return actual != null && actual.startsWith(value);
+        };
+    }
+
+    /** {@code {"suffix": {attribute: value}}}. */
+    static EventFilter suffix(String attribute, String value) {
+        return event -> {
+            String actual = attributeValue(event, attribute);
+            return actual != null && actual.endsWith(value);
+        };
+    }
+
+    /** {@code {"any": [...]}}. */
+    static EventFilter anyOf(List<EventFilter> filters) {
+        return event -> filters.stream().anyMatch(filter -> filter.test(event));
+    }
+
+    /** {@code {"not": filter}}. */
+    static EventFilter not(EventFilter filter) {
+        return event -> !filter.test(event);
+    }
 
     /** Every expression of {@code filters} must match; an empty list matches every event. */
     static EventFilter allOf(List<EventFilter> filters) {
@@ -58,15 +90,12 @@ public interface EventFilter extends Predicate<CloudEvent> {
         String path = field + "." + dialect.getKey();
         JsonNode value = dialect.getValue();
         return switch (dialect.getKey()) {
-            case "exact" -> attribute(value, path, violations, String::equals);
-            case "prefix" -> attribute(value, path, violations, String::startsWith);
-            case "suffix" -> attribute(value, path, violations, String::endsWith);
+            case "exact" -> attribute(value, path, violations, EventFilter::exact);
+            case "prefix" -> attribute(value, path, violations, EventFilter::prefix);
+            case "suffix" -> attribute(value, path, violations, EventFilter::suffix);
             case "all" -> nested(value, path, violations, true);
             case "any" -> nested(value, path, violations, false);
-            case "not" -> {
-                EventFilter negated = expression(value, path, violations);
-                yield event -> !negated.test(event);
-            }
+            case "not" -> not(expression(value, path, violations));
             default -> {
                 violations.add(new Violation(field, "dialects are exact, prefix, suffix, all, any and not",
                         "unknown_dialect"));
@@ -76,19 +105,14 @@ public interface EventFilter extends Predicate<CloudEvent> {
     }
 
     private static EventFilter attribute(JsonNode value, String path, List<Violation> violations,
-            java.util.function.BiPredicate<String, String> comparison) {
+            java.util.function.BiFunction<String, String, EventFilter> dialect) {
         if (!value.isObject() || value.size() != 1 || !value.elements().next().isTextual()) {
             violations.add(new Violation(path, "names exactly one attribute and its string value", "invalid_filter"));
             return EVERYTHING;
         }
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         Map.Entry<String, JsonNode> attribute = fields.next();
-        String name = attribute.getKey();
-        String expected = attribute.getValue().asText();
-        return event -> {
-            String actual = attributeValue(event, name);
-            return actual != null && comparison.test(actual, expected);
-        };
+        return dialect.apply(attribute.getKey(), attribute.getValue().asText());
     }
 
     private static EventFilter nested(JsonNode value, String path, List<Violation> violations, boolean all) {
@@ -97,8 +121,7 @@ public interface EventFilter extends Predicate<CloudEvent> {
             return EVERYTHING;
         }
         List<EventFilter> filters = list(value, path, violations);
-        return all ? event -> filters.stream().allMatch(filter -> filter.test(event))
-                : event -> filters.stream().anyMatch(filter -> filter.test(event));
+        return all ? allOf(filters) : anyOf(filters);
     }
 
     /** A context attribute or extension as a string; {@code null} when the event has none. */
