@@ -77,9 +77,17 @@ class TenantProvisioningIT {
                 .then().statusCode(200).extract().jsonPath().getList("items.name");
     }
 
+    /** The keys set in the tenant's own layer (the merged view names each key's layer). */
     private static Map<String, Object> tenantLayer(String tenant) {
-        return given().baseUri(CONFIG.baseUrl()).auth().oauth2(admin).get("/v1/tenants/{t}/config/export", tenant)
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Map<String, Object>> entries = given().baseUri(CONFIG.baseUrl()).auth().oauth2(admin)
+                .get("/v1/tenants/{t}/config", tenant).then().statusCode(200).extract().jsonPath().getMap("entries");
+        Map<String, Object> layer = new java.util.TreeMap<>();
+        entries.forEach((key, entry) -> {
+            if ("tenant".equals(entry.get("layer"))) {
+                layer.put(key, entry.get("value"));
+            }
+        });
+        return layer;
     }
 
     @Test

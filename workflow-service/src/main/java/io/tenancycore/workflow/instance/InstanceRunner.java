@@ -151,7 +151,10 @@ public class InstanceRunner {
         InstanceRecord record = running.record;
         local.remove(running.key());
         if (running.instance != null && running.instance.abandoned()) {
-            return; // another replica holds it now, or this one is stopping: the journal stays as it was
+            // another replica holds it now, or this one is stopping: the journal stays as it was, but this replica
+            // no longer runs it (the active gauge counts it down)
+            transitions.fire(new InstanceTransition(InstanceTransition.Kind.RELEASED, record));
+            return;
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         synchronized (running) {

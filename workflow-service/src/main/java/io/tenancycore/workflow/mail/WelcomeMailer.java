@@ -62,7 +62,16 @@ public class WelcomeMailer {
         }
         Mail message = "text/plain".equals(mail.path("content_type").asText()) ? Mail.withText(to, subject, body)
                 : Mail.withHtml(to, subject, body);
-        mailer.send(message);
+        try {
+            mailer.send(message);
+        } catch (RuntimeException e) {
+            // the claim goes, so a retry may send; the workflow sees a 503 it can retry or catch
+            if (key != null) {
+                redis.key().del("workflow:{" + tenantId + "}:mail:" + key);
+            }
+            return answer(503, Map.of("error", "the mail server did not take the mail: "
+                    + e.getClass().getSimpleName()));
+        }
         return answer(200, Map.of("sent", true, "to", to));
     }
 
