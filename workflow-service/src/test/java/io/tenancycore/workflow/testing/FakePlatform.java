@@ -116,7 +116,7 @@ public final class FakePlatform implements AutoCloseable {
         }
         String rest = m.group(2) == null ? "" : m.group(2);
         JsonObject in = body == null ? new JsonObject() : new JsonObject(body);
-        switch (method + " " + rest.replaceAll("^/(keys|clients)/[^/]+", "/$1/*")) {
+        switch (method + " " + rest.replaceAll("^/(keys|clients|config/keys)/[^/]+", "/$1/*")) {
             case "GET " -> json(request, 200, tenant.document.copy().put("status", tenant.status));
             case "PATCH " -> {
                 tenant.status = in.getString("status", tenant.status);
@@ -164,6 +164,15 @@ public final class FakePlatform implements AutoCloseable {
             }
             case "DELETE /clients/*" -> {
                 boolean removed = tenant.clients.remove(rest.split("/")[2]) != null;
+                request.response().setStatusCode(removed ? 204 : 404).end();
+            }
+            case "GET /config" -> {
+                JsonObject entries = new JsonObject();
+                tenant.config.forEach((k, v) -> entries.put(k, new JsonObject().put("value", v).put("layer", "tenant")));
+                json(request, 200, new JsonObject().put("tenant_id", m.group(1)).put("entries", entries));
+            }
+            case "DELETE /config/keys/*" -> {
+                boolean removed = tenant.config.remove(rest.substring("/config/keys/".length())) != null;
                 request.response().setStatusCode(removed ? 204 : 404).end();
             }
             case "POST /config/import" -> {
