@@ -43,12 +43,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FiveTaskBenchResource {
 
     static final String TENANT = "bench";
-    static final String NAME = "five_tasks";
+    static final String NAME = "five-tasks";
     static final String DOCUMENT = """
             document:
               dsl: '1.0.0'
               namespace: bench
-              name: five_tasks
+              name: five-tasks
               version: '1.0.0'
             do:
               - first:
