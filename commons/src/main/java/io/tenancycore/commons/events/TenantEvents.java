@@ -11,6 +11,14 @@ public final class TenantEvents {
     public static final String SUSPENDED = "io.tenancycore.tenant.suspended";
     public static final String DELETED = "io.tenancycore.tenant.deleted";
     public static final String UPDATED = "io.tenancycore.tenant.updated";
+    /**
+     * workflow-service's {@code tenant_provisioning} finished: the tenant has its roles, keys, admin client and
+     * configuration and is active. Published on {@code tenancy.workflow-events} (workflow-service's topic; config-service
+     * alone writes {@code tenancy.tenants}).
+     */
+    public static final String PROVISIONED = "io.tenancycore.tenant.provisioned";
+    /** {@code tenant_provisioning} failed and was undone; the data carries the reason. Same topic. */
+    public static final String PROVISIONING_FAILED = "io.tenancycore.tenant.provisioning_failed";
 
     private TenantEvents() {
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code tenancy.workflow.*}: the limits of definitions, the HTTP allow-list and the durable runner's timings. */
 @ConfigMapping(prefix = "tenancy.workflow")
@@ -30,14 +31,30 @@ public interface WorkflowConfig {
     }
 
     interface Http {
-        @WithDefault("config-service,security-service,alert-service,template-service,localhost")
-        List<String> allowedHosts();
+        /** Where a tenant's own definitions may call (the built-in templates call only our services). */
+        External external();
+
+        /**
+         * Host names of this platform's services: a tenant's workflow may never call them, whatever the allow-list
+         * says (the configured service URLs' hosts are added to these).
+         */
+        @WithDefault("config-service,security-service,alert-service,template-service,workflow-service,event-gateway,"
+                + "localhost")
+        List<String> internalHosts();
 
         @WithDefault("2s")
         Duration connectTimeout();
 
         @WithDefault("10s")
         Duration readTimeout();
+    }
+
+    interface External {
+        /** Host names (or {@code *.domain}) tenants' workflows may call; none by default. */
+        Optional<List<String>> allowedHosts();
+
+        /** Private IP addresses an operator trusts as call targets (an on-premises partner); none by default. */
+        Optional<List<String>> exemptAddresses();
     }
 
     interface Runner {

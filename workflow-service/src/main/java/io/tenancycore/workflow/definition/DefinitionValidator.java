@@ -6,13 +6,14 @@ import com.networknt.schema.Schema;
 import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.validation.JsonSchemaValidator;
 import io.tenancycore.commons.validation.ValidationError;
+import io.tenancycore.workflow.calls.ExternalCallPolicy;
+import io.tenancycore.workflow.calls.ServiceCallFilter;
 import io.tenancycore.workflow.config.WorkflowConfig;
+import io.tenancycore.workflow.engine.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * Everything wrong with a workflow document, in one list: nesting beyond the limit, a {@code dsl} version we do not
  * run (1.0.0 to 1.0.3), every error of the DSL's JSON Schema (shipped in the runtime's types jar), and the references
  * the schema cannot see — a {@code then} naming no sibling task, a {@code call} of a function the document does not
- * define, a {@code retry} policy it does not declare, an HTTP endpoint outside the allow-list.
+ * define, a {@code retry} policy it does not declare, an HTTP endpoint the call policy refuses, and anything else that
+ * would fetch a URL or read secrets.
  */
 @ApplicationScoped
 public class DefinitionValidator {
@@ -44,14 +46,13 @@ public class DefinitionValidator {
 
     private final JsonSchemaValidator validator;
     private final Schema schema;
-    private final Set<String> allowedHosts;
+    private final ExternalCallPolicy callPolicy;
     private final int maxDepth;
 
     public DefinitionValidator(JsonSchemaValidator validator, WorkflowConfig config) {
         this.validator = validator;
         this.schema = validator.schema(loadSchema());
-        this.allowedHosts = config.http().allowedHosts().stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
+        this.callPolicy = WorkflowEngine.externalCallPolicy(config);
         this.maxDepth = config.definitions().maxDepth();
     }
 
@@ -66,7 +67,31 @@ public class DefinitionValidator {
         }
     }
 
+    /** The violations of a document a tenant uploads. */
     public List<Violation> validate(JsonNode document) {
+        return validate(document, false);
+    }
+
+    /**
+     * The violations of a built-in template: the same rules, except that its HTTP calls name our services
+     * ({@code svc://<service>/...}) and it may use what tenants may not (secrets, authentication).
+     */
+    public List<Violation> validateBuiltIn(JsonNode document) {
+        return validate(document, true);
+    }
+
+    private List<Violation> validate(JsonNode document, boolean builtIn) {
+        this.builtIn.set(builtIn);
+        try {
+            return check(document, builtIn);
+        } finally {
+            this.builtIn.remove();
+        }
+    }
+
+    private final ThreadLocal<Boolean> builtIn = ThreadLocal.withInitial(() -> false);
+
+    private List<Violation> check(JsonNode document, boolean builtIn) {
         List<Violation> violations = new ArrayList<>();
         if (depth(document, 0) > maxDepth) {
             violations.add(new Violation("", "nests deeper than " + maxDepth + " levels", "nesting_too_deep"));
@@ -87,6 +112,9 @@ public class DefinitionValidator {
         Set<String> retries = names(document.path("use").path("retries"));
         tasks(document.path("do"), "do", functions, retries, violations);
         expressions(document, "", violations);
+        if (!builtIn) {
+            externalResources(document, "", violations);
+        }
         document.path("use").path("functions").fields().forEachRemaining(function -> task(function.getValue(),
                 "use.functions." + function.getKey(), Set.of(), functions, retries, violations));
         return violations;
@@ -108,6 +136,33 @@ public class DefinitionValidator {
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 expressions(node.get(i), path + "[" + i + "]", violations);
+            }
+        }
+    }
+
+    /**
+     * What would make the runtime fetch a URL or read this process's secrets outside {@code call: http}, where the
+     * call policy does not look: external schemas, catalogs, OAuth2/OIDC token endpoints, secrets.
+     */
+    private static void externalResources(JsonNode node, String path, List<Violation> violations) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String key = field.getKey();
+                String at = path.isEmpty() ? key : path + "." + key;
+                boolean external = (key.equals("resource") && path.endsWith("schema"))
+                        || key.equals("oauth2") || key.equals("oidc")
+                        || (path.equals("use") && (key.equals("catalogs") || key.equals("secrets")));
+                if (external) {
+                    violations.add(new Violation(at, "'" + key + "' would reach resources or secrets outside the "
+                            + "workflow's allow-listed HTTP calls, which tenants' definitions may not",
+                            "external_resource_not_allowed"));
+                } else {
+                    externalResources(field.getValue(), at, violations);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                externalResources(node.get(i), path + "[" + i + "]", violations);
             }
         }
     }
@@ -201,21 +256,25 @@ public class DefinitionValidator {
         }
     }
 
-    /** Literal endpoints only: a runtime expression is checked when it is called. */
+    /**
+     * Literal endpoints only: a runtime expression is checked when it is called. A tenant's endpoint must pass the
+     * external call policy; a built-in template's must name one of our services.
+     */
     private void checkEndpoint(JsonNode endpoint, String path, List<Violation> violations) {
         JsonNode uri = endpoint.isObject() ? endpoint.path("uri") : endpoint;
         if (!uri.isTextual() || uri.asText().startsWith("${")) {
             return;
         }
-        String host;
-        try {
-            host = new URI(uri.asText().replaceAll("\\{[^}]*}", "x")).getHost();
-        } catch (URISyntaxException e) {
+        String field = endpoint.isObject() ? path + ".uri" : path;
+        String literal = uri.asText().replaceAll("\\{[^}]*}", "x");
+        if (builtIn.get()) {
+            if (!literal.startsWith(ServiceCallFilter.SCHEME + "://")) {
+                violations.add(new Violation(field, "built-in templates call only svc://<service>/...",
+                        "call_target_not_allowed"));
+            }
             return;
         }
-        if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            violations.add(new Violation(endpoint.isObject() ? path + ".uri" : path, "host '" + host
-                    + "' is not on the workflow service's allow-list of call targets", "call_target_not_allowed"));
-        }
+        callPolicy.refusalAtUpload(literal).ifPresent(reason -> violations.add(new Violation(field, reason,
+                "call_target_not_allowed")));
     }
 }

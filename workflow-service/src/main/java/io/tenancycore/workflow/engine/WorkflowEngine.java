@@ -18,67 +18,144 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import io.serverlessworkflow.impl.config.ConfigManager;
+import io.tenancycore.workflow.calls.CallRefusals;
+import io.tenancycore.workflow.calls.EmptyResponseAsJson;
+import io.tenancycore.workflow.calls.ExternalCallFilter;
+import io.tenancycore.workflow.calls.ExternalCallPolicy;
+import io.tenancycore.workflow.calls.ServiceCallFilter;
+import io.tenancycore.workflow.calls.ServiceTokens;
+import io.tenancycore.workflow.mail.WelcomeMailer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one reference-runtime {@link WorkflowApplication} of this process, set up for durable execution: our journal
- * listener, our {@code wait}, an HTTP client limited to the allow-list, no lifecycle CloudEvents of its own (we publish
- * ours on {@code tenancy.workflow-events}). Definitions are keyed by tenant: the runtime caches definitions by
- * (namespace, name, version), so each document is handed over with namespace = tenant, name = our definition name and
- * version = our version number — two tenants' definitions of the same name can never be mistaken for one another.
+ * The reference runtime of this process, set up for durable execution: our journal listener, our {@code wait}, no
+ * lifecycle CloudEvents of its own (we publish ours on {@code tenancy.workflow-events}). Two
+ * {@link WorkflowApplication}s, because who wrote a definition decides what it may reach: tenants' definitions run in
+ * one whose HTTP client follows the {@link ExternalCallPolicy} (external allow-list, public addresses only, no token)
+ * and which has no secrets; the built-in templates run in one whose client reaches only our services, with this
+ * service's token. Definitions are keyed by tenant: the runtime caches definitions by (namespace, name, version), so
+ * each document is handed over with namespace = tenant, name = our definition name and version = our version number
+ * — two tenants' definitions of the same name can never be mistaken for one another.
  */
 @ApplicationScoped
 public class WorkflowEngine {
 
     private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
-    private WorkflowApplication application;
-    private Client httpClient;
+    private WorkflowApplication tenantApplication;
+    private WorkflowApplication platformApplication;
+    private Client tenantClient;
+    private Client platformClient;
 
     @Inject
     WorkflowConfig config;
+
+    @Inject
+    CallRefusals refusals;
+
+    @Inject
+    ServiceTokens serviceTokens;
+
+    @Inject
+    WelcomeMailer mailer;
 
     @ConfigProperty(name = "tenancy.instance-id")
     String instanceId;
 
     @PostConstruct
     void start() {
-        Set<String> allowed = config.http().allowedHosts().stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
-                .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        httpClient = ClientBuilder.newBuilder()
+        tenantClient = httpClient().register(new ExternalCallFilter(externalCallPolicy(config), refusals)).build();
+        platformClient = httpClient().register(new ServiceCallFilter(serviceUrls(),
+                Map.of(WelcomeMailer.SERVICE, mailer::send), serviceTokens)).build();
+        tenantApplication = application(tenantClient)
+                .withSecretManager(name -> Map.of())
+                .withConfigManager(new NoConfig())
+                .build();
+        platformApplication = application(platformClient).build();
+    }
+
+    /** The call policy of tenants' definitions, from {@code tenancy.workflow.http.*} (also used at upload). */
+    public static ExternalCallPolicy externalCallPolicy(WorkflowConfig config) {
+        List<String> internal = new ArrayList<>(config.http().internalHosts());
+        serviceUrls().values().forEach(url -> internal.add(url.getHost()));
+        return new ExternalCallPolicy(config.http().external().allowedHosts().orElse(List.of()), internal,
+                config.http().external().exemptAddresses().orElse(List.of()), InetAddress::getAllByName);
+    }
+
+    /** Our services, by the name a built-in template uses in {@code svc://<name>/...}. */
+    static Map<String, URI> serviceUrls() {
+        var cfg = ConfigProvider.getConfig();
+        Map<String, URI> urls = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            cfg.getOptionalValue("quarkus.rest-client." + service + ".url", String.class)
+                    .ifPresent(url -> urls.put(service, URI.create(url)));
+        }
+        return urls;
+    }
+
+    private static final List<String> SERVICES = List.of("config-service", "security-service", "alert-service",
+            "template-service");
+
+    /** Redirects are never followed: a 3xx is an answer, not a new target the policy has not seen. */
+    private ClientBuilder httpClient() {
+        ClientBuilder builder = ClientBuilder.newBuilder()
                 .connectTimeout(config.http().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.http().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(new CallTargetFilter(allowed))
-                .build();
+                .register(new EmptyResponseAsJson());
+        if (builder instanceof org.jboss.resteasy.reactive.client.impl.ClientBuilderImpl reactive) {
+            reactive.followRedirects(false);
+        }
+        return builder;
+    }
+
+    private WorkflowApplication.Builder application(Client client) {
         HttpModelConverter jsonResponses = new HttpModelConverter() {
             @Override
             public Class<?> responseType() {
                 return JsonNode.class;
             }
         };
-        application = WorkflowApplication.builder()
+        return WorkflowApplication.builder()
                 .withId(instanceId)
                 .withTaskExecutorFactory(new DurableTaskExecutorFactory())
                 .withListener(new JournalListener())
-                .withAdditionalObject(HttpClientResolver.HTTP_CLIENT_PROVIDER, new ConstantAdditionalObject<>(httpClient))
+                .withAdditionalObject(HttpClientResolver.HTTP_CLIENT_PROVIDER, new ConstantAdditionalObject<>(client))
                 .withAdditionalObject(HttpConverterResolver.HTTP_MODEL_CONVERTER,
                         new ConstantAdditionalObject<>(jsonResponses))
-                .disableLifeCycleCEPublishing()
-                .build();
+                .disableLifeCycleCEPublishing();
+    }
+
+    /** Tenants' workflows see no configuration of this process (the runtime's default reads system properties). */
+    private static final class NoConfig implements ConfigManager {
+        @Override
+        public <T> java.util.Optional<T> config(String name, Class<T> type) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public Iterable<String> names() {
+            return List.of();
+        }
     }
 
     @PreDestroy
     void stop() {
-        application.close();
-        httpClient.close();
+        tenantApplication.close();
+        platformApplication.close();
+        tenantClient.close();
+        platformClient.close();
     }
 
     /** Reads a document already validated against the DSL schema. */
@@ -107,14 +184,19 @@ public class WorkflowEngine {
         }
     }
 
-    /** The runtime's definition of a tenant's definition version, built once per process. */
-    public WorkflowDefinition definition(String tenantId, String name, long version, JsonNode document) {
-        return definitions.computeIfAbsent(tenantId + "\u0000" + name + "\u0000" + version, key -> {
+    /**
+     * The runtime's definition of a tenant's definition version, built once per process; {@code builtIn} only for the
+     * templates shipped with the service, whose calls carry the service's token.
+     */
+    public WorkflowDefinition definition(String tenantId, String name, long version, JsonNode document,
+            boolean builtIn) {
+        return definitions.computeIfAbsent((builtIn ? "builtin" : "tenant") + "\u0000" + tenantId + "\u0000" + name
+                + "\u0000" + version, key -> {
             Workflow workflow = read(document);
             workflow.getDocument().setNamespace(tenantId);
             workflow.getDocument().setName(name);
             workflow.getDocument().setVersion(Long.toString(version));
-            return application.workflowDefinition(workflow);
+            return (builtIn ? platformApplication : tenantApplication).workflowDefinition(workflow);
         });
     }
 
@@ -124,6 +206,6 @@ public class WorkflowEngine {
     public DurableInstance instance(WorkflowDefinition definition, String id, JsonNode input, ExecutionJournal journal,
             Instant resumedFrom) {
         return new DurableInstance(definition, id,
-                application.modelFactory().fromOther(input == null ? NullNode.instance : input), journal, resumedFrom);
+                definition.application().modelFactory().fromOther(input == null ? NullNode.instance : input), journal, resumedFrom);
     }
 }

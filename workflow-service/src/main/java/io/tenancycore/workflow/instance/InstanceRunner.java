@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.serverlessworkflow.impl.WorkflowDefinition;
 import io.serverlessworkflow.impl.WorkflowModel;
 import io.tenancycore.workflow.config.WorkflowConfig;
+import io.tenancycore.workflow.definition.BuiltInTemplates;
 import io.tenancycore.workflow.engine.DurableInstance;
 import io.tenancycore.workflow.engine.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,8 +123,9 @@ public class InstanceRunner {
         InstanceRecord record = running.record;
         local.put(running.key(), running);
         try {
+            // a built-in name is reserved (no tenant can write one), so it runs with the platform's client
             WorkflowDefinition definition = engine.definition(record.tenantId, record.definition, record.version,
-                    running.journal.document);
+                    running.journal.document, BuiltInTemplates.NAMES_PUBLIC.contains(record.definition));
             boolean continuing = resumed || !running.journal.completed.isEmpty();
             if (record.startedAt == null) {
                 record.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -149,7 +151,10 @@ public class InstanceRunner {
         InstanceRecord record = running.record;
         local.remove(running.key());
         if (running.instance != null && running.instance.abandoned()) {
-            return; // another replica holds it now, or this one is stopping: the journal stays as it was
+            // another replica holds it now, or this one is stopping: the journal stays as it was, but this replica
+            // no longer runs it (the active gauge counts it down)
+            transitions.fire(new InstanceTransition(InstanceTransition.Kind.RELEASED, record));
+            return;
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         synchronized (running) {

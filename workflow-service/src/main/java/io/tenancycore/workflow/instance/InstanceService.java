@@ -3,7 +3,9 @@ package io.tenancycore.workflow.instance;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Violation;
+import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.workflow.definition.Definition;
 import io.tenancycore.workflow.definition.DefinitionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +25,11 @@ public class InstanceService {
     private final DefinitionService definitions;
     private final io.tenancycore.workflow.config.WorkflowConfig config;
 
+    private final TenantContext caller;
+
     public InstanceService(InstanceStore store, InstanceRunner runner, DefinitionService definitions,
-            io.tenancycore.workflow.config.WorkflowConfig config) {
+            io.tenancycore.workflow.config.WorkflowConfig config, TenantContext caller) {
+        this.caller = caller;
         this.config = config;
         this.store = store;
         this.runner = runner;
@@ -64,6 +69,11 @@ public class InstanceService {
         }
         String name = request.template() != null && !request.template().isBlank() ? request.template()
                 : request.definition();
+        try {
+            requirePlatformFor(name, caller.isPlatformClient());
+        } catch (ProblemException refused) {
+            return Uni.createFrom().failure(refused);
+        }
         return definitions.get(tenantId, name, request.version()).map(definition -> create(tenantId, definition,
                 request));
     }
@@ -124,8 +134,10 @@ public class InstanceService {
      * replica that does.
      */
     public Uni<InstanceRecord> cancel(String tenantId, String id) {
+        boolean platform = caller.isPlatformClient();
         return blocking(() -> {
             InstanceRecord record = store.find(tenantId, id).orElseThrow(() -> notFound(id));
+            requirePlatformFor(record.definition, platform);
             if (record.status.isFinal()) {
                 throw ProblemException.conflict("Instance " + id + " is already " + record.status.wire() + ".");
             }
@@ -140,8 +152,10 @@ public class InstanceService {
 
     /** Runs a failed instance again from its failed task: completed tasks keep their results. */
     public Uni<InstanceRecord> retry(String tenantId, String id) {
+        boolean platform = caller.isPlatformClient();
         return blocking(() -> {
             InstanceRecord record = store.find(tenantId, id).orElseThrow(() -> notFound(id));
+            requirePlatformFor(record.definition, platform);
             if (record.status != InstanceStatus.FAILED) {
                 throw ProblemException.conflict("Only a failed instance can be retried; " + id + " is "
                         + record.status.wire() + ".");
@@ -155,6 +169,17 @@ public class InstanceService {
             runner.launch(record, journal);
             return record;
         });
+    }
+
+    /**
+     * The built-in templates act on a tenant with this service's own token (they create its clients and keys, set its
+     * status): only a platform identity may start, cancel or retry them, never the tenant itself.
+     */
+    private static void requirePlatformFor(String definition, boolean platformCaller) {
+        if (io.tenancycore.workflow.definition.BuiltInTemplates.NAMES_PUBLIC.contains(definition) && !platformCaller) {
+            throw ProblemException.forbidden(ProblemTypes.PERMISSION_DENIED, "Built-in template '" + definition
+                    + "' acts with the platform's authority; only a platform client may start, cancel or retry it.");
+        }
     }
 
     /** Lists leave out the bulky parts. */

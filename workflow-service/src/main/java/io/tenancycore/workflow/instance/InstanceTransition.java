@@ -7,6 +7,8 @@ package io.tenancycore.workflow.instance;
 public record InstanceTransition(Kind kind, InstanceRecord record) {
 
     public enum Kind {
-        STARTED, RESUMED, COMPLETED, FAILED, CANCELLED
+        STARTED, RESUMED, COMPLETED, FAILED, CANCELLED,
+        /** This replica stopped running the instance without it ending: it lost the lease, or it is stopping. */
+        RELEASED
     }
 }

@@ -45,7 +45,7 @@ public class WorkflowEvents {
             case COMPLETED -> EventTypes.WORKFLOW_COMPLETED;
             case FAILED -> EventTypes.WORKFLOW_FAILED;
             case CANCELLED -> EventTypes.WORKFLOW_CANCELLED;
-            case RESUMED -> null;
+            case RESUMED, RELEASED -> null;
         };
         if (type == null) {
             return;

@@ -40,6 +40,7 @@ public class WorkflowMetrics {
                 gauge(tags).incrementAndGet();
             }
             case RESUMED -> gauge(tags).incrementAndGet();
+            case RELEASED -> gauge(tags).updateAndGet(n -> Math.max(0, n - 1));
             case COMPLETED, FAILED, CANCELLED -> {
                 counter("workflow.instances." + transition.kind().name().toLowerCase(java.util.Locale.ROOT), tags)
                         .increment();

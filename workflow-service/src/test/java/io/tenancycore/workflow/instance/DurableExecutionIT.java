@@ -36,7 +36,8 @@ class DurableExecutionIT {
             "tenancy.workflow.runner.lease-ttl", "3s",
             "tenancy.workflow.runner.heartbeat", "1s",
             "tenancy.workflow.runner.scan-interval", "1s",
-            "tenancy.workflow.http.allowed-hosts", "127.0.0.1");
+            "tenancy.workflow.http.external.allowed-hosts", "127.0.0.1",
+            "tenancy.workflow.http.external.exempt-addresses", "127.0.0.1");
 
     private static RequestSpecification on(ServiceProcess replica, String tenant) {
         return given().config(Docs.yamlAware()).baseUri(replica.baseUrl())

@@ -112,4 +112,37 @@ class WorkflowMonitoringTest {
         InstancesTest.awaitStatus(tenant, id, "cancelled");
         await().atMost(Duration.ofSeconds(10)).until(() -> typesOf(id).contains(EventTypes.WORKFLOW_CANCELLED));
     }
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    private double active(String definition) {
+        return registry.find("workflow.instances.active").tag("definition", definition).gauges().stream()
+                .mapToDouble(g -> g.value()).sum();
+    }
+
+    @Test
+    void theActiveGaugeCountsDownWhenTheLeaseIsLost() {
+        String tenant = Docs.tenant();
+        String name = "held" + UUID.randomUUID().toString().substring(0, 8);
+        InstancesTest.define(tenant, name, """
+                - pause:
+                    wait: PT1M
+                """);
+        String id = InstancesTest.start(tenant, "{\"definition\":\"" + name + "\"}");
+        InstancesTest.awaitStatus(tenant, id, "waiting");
+        assertEquals(1.0, active(name));
+        // another owner takes the lease (as a replica would after this one stalled): this replica stops its copy
+        String lease = io.tenancycore.commons.redis.TenantKeys.key("workflow", tenant, "lease:" + id);
+        redis.value(String.class).set(lease, "another-replica",
+                new io.quarkus.redis.datasource.value.SetArgs().ex(Duration.ofSeconds(60)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> active(name) == 0.0);
+        // given back, the instance is resumed here, counted once, and can be cancelled
+        redis.key().del(lease);
+        await().atMost(Duration.ofSeconds(10)).until(() -> active(name) == 1.0);
+        InstancesTest.as(tenant).post("/v1/tenants/" + tenant + "/workflows/instances/" + id + "/cancel")
+                .then().statusCode(202);
+        InstancesTest.awaitStatus(tenant, id, "cancelled");
+        await().atMost(Duration.ofSeconds(10)).until(() -> active(name) == 0.0);
+    }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** A tenant.registered event starts tenant_provisioning once, however often it is delivered. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(FakePlatformProfile.class)
 class TenantRegistrationsTest {
 
     @Inject
@@ -46,6 +47,7 @@ class TenantRegistrationsTest {
     @Test
     void aRegistrationIsProvisionedOnce() {
         String tenant = Docs.tenant();
+        FakePlatformProfile.PLATFORM.register(tenant, "admin@acme.com");
         String eventId = UUID.randomUUID().toString();
         String document = "{\"tenant_id\":\"" + tenant + "\",\"name\":\"ACME Corporation\",\"email\":\"admin@acme.com\"}";
         var source = connector.source(TenantRegistrations.CHANNEL);

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real HTTP server for the workflows' calls, on 127.0.0.1: {@code /ok} answers {"ok": true}, {@code /fail} 503,
- * {@code /flaky} 500 until {@link #heal()}. It keeps each request's path and Idempotency-Key header.
+ * {@code /flaky} 500 until {@link #heal()}, {@code /redirect} 302 to {@code /redirected}. It keeps each request's path
+ * and its Idempotency-Key and Authorization headers.
  */
 public final class HttpSink implements AutoCloseable {
 
-    public record Hit(String path, String idempotencyKey) {
+    public record Hit(String path, String idempotencyKey, String authorization) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -28,10 +29,14 @@ public final class HttpSink implements AutoCloseable {
     public HttpSink() {
         try {
             server = vertx.createHttpServer().requestHandler(request -> {
-                hits.add(new Hit(request.path(), request.getHeader("Idempotency-Key")));
+                hits.add(new Hit(request.path(), request.getHeader("Idempotency-Key"), request.getHeader("Authorization")));
                 counts.merge(request.path(), 1, Integer::sum);
+                if (request.path().equals("/redirect")) {
+                    request.response().setStatusCode(302).putHeader("Location", "/redirected").end();
+                    return;
+                }
                 int status = switch (request.path()) {
-                    case "/ok" -> 200;
+                    case "/ok", "/redirected" -> 200;
                     case "/flaky" -> healed.get() ? 200 : 500;
                     default -> 503;
                 };
