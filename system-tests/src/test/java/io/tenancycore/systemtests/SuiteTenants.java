@@ -18,8 +18,10 @@ final class SuiteTenants {
     }
 
     /**
-     * Registers {@code tenant} in config-service and waits until security-service has provisioned its default roles
-     * from the {@code tenant.registered} event on Kafka: only then do the other services grant its roles anything.
+     * Registers {@code tenant} in config-service and waits until workflow-service's {@code tenant_provisioning}
+     * (started by the {@code tenant.registered} event on Kafka) has made it {@code active}, with its default roles
+     * in security-service: only then is the tenant what a platform team hands to its users, and no provisioning step
+     * still running can race a test's own changes to it.
      */
     static void register(String adminToken, String tenant) {
         given().baseUri(CONFIG.baseUrl()).auth().oauth2(adminToken).contentType(ContentType.JSON)
@@ -32,5 +34,10 @@ final class SuiteTenants {
                 .get("/v1/tenants/{t}/roles", tenant)
                 .then().statusCode(200)
                 .body("items.name", hasItems("tenant-admin", "tenant-user", "auditor")));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
+                .baseUri(CONFIG.baseUrl()).auth().oauth2(adminToken)
+                .get("/v1/tenants/{t}", tenant)
+                .then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("active")));
     }
 }

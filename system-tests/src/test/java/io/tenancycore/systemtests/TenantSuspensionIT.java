@@ -22,7 +22,6 @@ class TenantSuspensionIT {
         String admin = SuiteTokens.platformAdmin();
         String tenant = "suspend-" + Long.toString(System.nanoTime(), 36);
         SuiteTenants.register(admin, tenant);
-        setStatus(admin, tenant, "active");
         Map<String, Object> client = SuiteTokens.newTenantClientCredentials(admin, tenant, "tenant-admin");
         String token = SuiteTokens.token((String) client.get("client_id"), (String) client.get("client_secret"));
         everyServiceAnswers(token, tenant, 200);
