@@ -55,7 +55,7 @@ PLATFORM_TOKEN="$(platform_admin_token "$WORK")"
 start() {
   local name="$1" jar="$2" port="$3"
   shift 3
-  java -Xmx512m -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" \
+  java -Xmx512m ${SERVICE_JVM_OPTS:-} -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$BENCH_REDIS_PORT" -Dkafka.bootstrap.servers="$KAFKA" \
     -Dmp.jwt.verify.publickey.location="$WORK/pub.pem" -Dtenancy.instance-id="bench-$name-$NOW" \
     -Dquarkus.log.level=WARN "$@" -jar "$jar" >"$WORK/$name.log" 2>&1 &
@@ -72,7 +72,7 @@ start config "$ROOT/config-service/target/quarkus-app/quarkus-run.jar" "$PORT"
 # every request of the tenant is counted in Redis, as in production (a quota the run cannot exhaust)
 start gateway "$ROOT/event-gateway/target/quarkus-app/quarkus-run.jar" "$GATEWAY_PORT" \
   -Dquarkus.rest-client.config-service.url="http://127.0.0.1:$PORT" \
-  -Dtenancy.gateway.quota.default-per-hour=1000000000
+  -Dtenancy.gateway.quota.default-per-hour=1000000000 ${GATEWAY_ARGS:-}
 
 AUTH="Authorization: Bearer $TOKEN"
 PATH_AND_QUERY="/v1/tenants/$TENANT/config?env=prod"

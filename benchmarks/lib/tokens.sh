@@ -35,9 +35,10 @@ platform_admin_token() {
     "$now" $((now + 3600)) "$RANDOM$RANDOM")"
 }
 
-# register_tenant CONFIG_URL PLATFORM_TOKEN TENANT: config-service refuses tenants it does not know
+# register_tenant CONFIG_URL PLATFORM_TOKEN TENANT: config-service refuses tenants it does not know. Its hourly quota
+# is one no run exhausts (the gateway still counts every request in Redis, as in production).
 register_tenant() {
   curl -fsS -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    -d "{\"tenant_id\":\"$3\",\"name\":\"Bench\",\"email\":\"ops@bench.example.com\",\"api_quota_per_hour\":5000,\"storage_quota_gb\":100.0,\"features\":[\"analytics\"]}" \
+    -d "{\"tenant_id\":\"$3\",\"name\":\"Bench\",\"email\":\"ops@bench.example.com\",\"api_quota_per_hour\":1000000,\"plan\":\"enterprise\",\"storage_quota_gb\":100.0,\"features\":[\"analytics\"]}" \
     "$1/v1/tenants" >/dev/null
 }
