@@ -72,7 +72,7 @@ class TieredCacheIT {
         }
         assertEquals(bytesAfterWarmUp, proxy.bytesToUpstream(), "no Redis command for L1 hits");
 
-        proxy.close();
+        proxy.refuse();
         assertEquals("hello", cache.get(key, counting(loads, "other")).await().atMost(Infra.TIMEOUT),
                 "L1 answers while Redis is unreachable");
         assertEquals(1, loads.get());

@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong bytesToUpstream = new AtomicLong();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean refusing;
 
     public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
@@ -51,9 +52,19 @@ public final class TcpProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket upstream = new Socket(upstreamHost, upstreamPort);
                 sockets.add(client);
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
+                Socket upstream = new Socket(upstreamHost, upstreamPort);
                 sockets.add(upstream);
+                if (refusing) {
+                    // refuse() ran while this connection was being set up and may have missed it
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
                 pump(client, upstream, true);
                 pump(upstream, client, false);
             } catch (IOException e) {
@@ -85,6 +96,17 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /**
+     * Makes the server unreachable while keeping this proxy's port bound: open connections are cut and new ones are
+     * closed as soon as they are accepted. Unlike {@link #close()}, the port cannot be taken over by another socket
+     * (an ephemeral port released on loopback can even be picked by a client connecting to it, which then talks to
+     * itself), so a client of this proxy deterministically sees a connection failure.
+     */
+    public void refuse() {
+        refusing = true;
+        sockets.forEach(TcpProxy::closeQuietly);
     }
 
     @Override
