@@ -11,6 +11,8 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -18,6 +20,9 @@ import org.jboss.logging.Logger;
  * Tenant profiles (status, features, storage quota) read from the registry once and then kept current by the {@code tenancy.tenants} events every
  * replica consumes; an entry also expires, so a missed event cannot keep a suspended tenant working for long. When
  * config-service cannot answer, a status seen before is used; without one the request gets a 503 (never "active").
+ * Concurrent first uses of one tenant share one registry read: a burst of requests for a tenant this replica has not
+ * seen (a cold replica, an expired entry) is one call to config-service, not one per request (which could trip the
+ * registry client's circuit breaker and refuse the whole burst).
  */
 public class CachedTenantDirectory implements TenantDirectory {
 
@@ -26,6 +31,7 @@ public class CachedTenantDirectory implements TenantDirectory {
     private final Function<String, Uni<TenantProfile>> lookup;
     private final Cache<String, Seen> fresh;
     private final Cache<String, TenantProfile> lastKnown;
+    private final ConcurrentHashMap<String, Uni<TenantProfile>> inFlight = new ConcurrentHashMap<>();
 
     private record Seen(TenantProfile profile) {
         TenantStatus status() {
@@ -73,8 +79,7 @@ public class CachedTenantDirectory implements TenantDirectory {
         if (seen != null) {
             return Uni.createFrom().item(seen.profile());
         }
-        return Uni.createFrom().deferred(() -> lookup.apply(tenantId))
-                .invoke(profile -> remember(tenantId, profile))
+        return sharedLookup(tenantId)
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithUni(failure -> {
                     TenantProfile stale = lastKnown.getIfPresent(tenantId);
                     if (stale != null) {
@@ -87,6 +92,27 @@ public class CachedTenantDirectory implements TenantDirectory {
                 });
     }
 
+    /** The registry read of {@code tenantId} in progress, or a new one that the callers arriving meanwhile share. */
+    private Uni<TenantProfile> sharedLookup(String tenantId) {
+        Uni<TenantProfile> running = inFlight.get(tenantId);
+        if (running != null) {
+            return running;
+        }
+        AtomicReference<Uni<TenantProfile>> self = new AtomicReference<>();
+        Uni<TenantProfile> shared = Uni.createFrom().deferred(() -> lookup.apply(tenantId))
+                .invoke(profile -> {
+                    // an event that arrived meanwhile removed this read: its answer may predate the event
+                    if (inFlight.get(tenantId) == self.get()) {
+                        remember(tenantId, profile);
+                    }
+                })
+                .onTermination().invoke(() -> inFlight.remove(tenantId, self.get()))
+                .memoize().indefinitely();
+        self.set(shared);
+        Uni<TenantProfile> winner = inFlight.putIfAbsent(tenantId, shared);
+        return winner != null ? winner : shared;
+    }
+
     @Override
     public Optional<TenantProfile> knownProfile(String tenantId) {
         Seen seen = fresh.getIfPresent(tenantId);
@@ -97,6 +123,7 @@ public class CachedTenantDirectory implements TenantDirectory {
     public Uni<Void> onTenantEvent(CloudEvent event) {
         Object tenant = event.getExtension(CloudEvents.TENANT_EXTENSION);
         if (tenant != null) {
+            inFlight.remove(tenant.toString());
             TenantStatus.announcedBy(event.getType()).ifPresentOrElse(status -> announced(tenant.toString(), status),
                     // another change (e.g. tenant.updated: features, quotas): read the tenant again on next use
                     () -> fresh.invalidate(tenant.toString()));

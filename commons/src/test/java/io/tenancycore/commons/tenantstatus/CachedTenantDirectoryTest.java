@@ -40,6 +40,38 @@ class CachedTenantDirectoryTest {
     }
 
     @Test
+    void concurrentFirstUsesOfATenantShareOneRegistryRead() throws Exception {
+        java.util.concurrent.CompletableFuture<TenantProfile> answer = new java.util.concurrent.CompletableFuture<>();
+        AtomicInteger slowLookups = new AtomicInteger();
+        CachedTenantDirectory cold = new CachedTenantDirectory(tenant -> {
+            slowLookups.incrementAndGet();
+            return Uni.createFrom().completionStage(answer);
+        }, config(Duration.ofMinutes(5)));
+        java.util.List<java.util.concurrent.CompletableFuture<TenantProfile>> callers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            callers.add(cold.profileOf("acme").subscribeAsCompletionStage());
+        }
+        answer.complete(profile(TenantStatus.ACTIVE));
+        for (var caller : callers) {
+            assertEquals(TenantStatus.ACTIVE, caller.get(5, java.util.concurrent.TimeUnit.SECONDS).status());
+        }
+        assertEquals(1, slowLookups.get(), "one registry read for the burst");
+        // once answered, the next use is served from memory, and a later miss reads again
+        assertEquals(TenantStatus.ACTIVE, cold.profileOf("acme").await().indefinitely().status());
+        assertEquals(1, slowLookups.get());
+    }
+
+    @Test
+    void aFailedSharedReadIsNotKeptForTheNextCaller() {
+        registryDown = true;
+        assertThrows(ProblemException.class, () -> status("acme"));
+        registryDown = false;
+        registry.put("acme", TenantStatus.ACTIVE);
+        assertEquals(TenantStatus.ACTIVE, status("acme"));
+        assertEquals(2, lookups.get());
+    }
+
+    @Test
     void aSuspensionEventTakesEffectWithoutWaitingForTheCacheToExpire() {
         registry.put("acme", TenantStatus.ACTIVE);
         assertEquals(TenantStatus.ACTIVE, status("acme"));

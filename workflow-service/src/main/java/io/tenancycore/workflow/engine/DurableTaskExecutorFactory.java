@@ -7,7 +7,10 @@ import io.serverlessworkflow.impl.WorkflowMutablePosition;
 import io.serverlessworkflow.impl.executors.DefaultTaskExecutorFactory;
 import io.serverlessworkflow.impl.executors.TaskExecutorBuilder;
 
-/** The runtime's executors, with our {@link DurableWaitExecutor} for {@code wait}. */
+/**
+ * The runtime's executors, with our {@link DurableWaitExecutor} for {@code wait} and HTTP calls whose transport
+ * failures are DSL errors ({@link TransportFailures}).
+ */
 class DurableTaskExecutorFactory extends DefaultTaskExecutorFactory {
 
     @Override
@@ -16,6 +19,10 @@ class DurableTaskExecutorFactory extends DefaultTaskExecutorFactory {
         if (task.getWaitTask() != null) {
             return new DurableWaitExecutor.Builder(position, task.getWaitTask(), definition);
         }
-        return super.getTaskExecutor(position, task, definition);
+        TaskExecutorBuilder<? extends TaskBase> builder = super.getTaskExecutor(position, task, definition);
+        if (task.getCallTask() != null && task.getCallTask().getCallHTTP() != null) {
+            return new TransportFailures<>(builder, position.jsonPointer());
+        }
+        return builder;
     }
 }

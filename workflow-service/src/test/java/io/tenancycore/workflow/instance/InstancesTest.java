@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -235,6 +236,51 @@ class InstancesTest {
         List<String> keys = sink.hits("/fail").stream().map(HttpSink.Hit::idempotencyKey)
                 .filter(k -> k != null && k.startsWith(id + ":")).distinct().toList();
         assertEquals(1, keys.size(), keys.toString());
+    }
+
+    @Test
+    void aCallThatGetsNoAnswerIsACommunicationErrorTheDefinitionCanCatch() throws Exception {
+        String tenant = Docs.tenant();
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        define(tenant, "unreachable", """
+                - guarded:
+                    try:
+                      - callIt:
+                          call: http
+                          with:
+                            method: get
+                            endpoint: http://127.0.0.1:%d/nobody-listens
+                    catch:
+                      errors:
+                        with:
+                          type: https://serverlessworkflow.io/spec/1.0.0/errors/communication
+                          status: 503
+                      do:
+                        - handled:
+                            set:
+                              caught: true
+                """.formatted(closedPort));
+        String id = start(tenant, "{\"definition\":\"unreachable\"}");
+        JsonPath done = awaitStatus(tenant, id, "completed");
+        // caught by a filter on the communication error's type and status
+        assertEquals(true, done.getBoolean("output.caught"), done.prettify());
+        assertFalse(done.prettify().contains(Integer.toString(closedPort)), "the address stays out of the record");
+
+        // uncaught, the same failure fails the instance with the DSL error, not a Java exception
+        define(tenant, "unguarded", """
+                - callIt:
+                    call: http
+                    with:
+                      method: get
+                      endpoint: http://127.0.0.1:%d/nobody-listens
+                """.formatted(closedPort));
+        JsonPath failed = awaitStatus(tenant, start(tenant, "{\"definition\":\"unguarded\"}"), "failed");
+        assertEquals("https://serverlessworkflow.io/spec/1.0.0/errors/communication (status 503): the called service "
+                + "could not be reached - connection failed", failed.getString("error"), failed.prettify());
+        assertFalse(failed.prettify().contains(Integer.toString(closedPort)), "the address stays out of the record");
     }
 
     @Test

@@ -153,6 +153,31 @@ class ProvisioningTest {
     }
 
     @Test
+    void aServiceThatStopsAnsweringMidRunIsUndoneLikeAFailingStep() {
+        String tenant = Docs.tenant();
+        FakePlatform.Tenant registered = PLATFORM.register(tenant, "admin@" + tenant + ".example");
+        // security-service dies while the admin client is created: roles, keys and configuration exist by then
+        PLATFORM.cutConnections("POST", "/clients");
+        try {
+            String id = startTemplate(tenant, "tenant_provisioning", provisioningInput(tenant));
+            JsonPath failed = awaitEnd(tenant, id);
+            assertEquals("failed", failed.getString("status"), failed.prettify());
+            assertTrue(failed.getString("error").contains("provisioning-failed"), failed.getString("error"));
+        } finally {
+            PLATFORM.cutConnections(null, null);
+        }
+        assertTrue(PLATFORM.requests(tenant).stream().anyMatch(r -> r.method().equals("POST")
+                && r.path().endsWith("/clients")), "the client creation was attempted");
+        assertEquals("provisioning", registered.status);
+        assertTrue(registered.keys.isEmpty(), "keys left: " + registered.keys);
+        assertTrue(registered.clients.isEmpty(), "clients left: " + registered.clients);
+        assertEquals(Map.of("provisioning.status", "failed"), Map.copyOf(registered.config), "config left");
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(TenantEvents.PROVISIONING_FAILED, tenant).size() == 1);
+        String outcome = published(TenantEvents.PROVISIONING_FAILED, tenant).get(0);
+        assertTrue(outcome.contains("errors/communication (status 503)"), outcome);
+    }
+
+    @Test
     void theWelcomeMailIsRetriedThenGivenUpWithoutFailingTheProvisioning() {
         String tenant = Docs.tenant();
         FakePlatform.Tenant registered = PLATFORM.register(tenant, "admin@" + tenant + ".example");

@@ -50,6 +50,7 @@ public final class FakePlatform implements AutoCloseable {
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     public final Map<String, Object> global = new ConcurrentHashMap<>();
     private volatile boolean renderDown;
+    private volatile String cutOn;
 
     public FakePlatform() {
         try {
@@ -88,6 +89,14 @@ public final class FakePlatform implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Requests of this method to paths ending in {@code pathSuffix} (e.g. {@code "POST", "/clients"}) get no answer:
+     * the connection is closed, as when the service crashes mid-request; {@code null} ends it.
+     */
+    public void cutConnections(String method, String pathSuffix) {
+        cutOn = method == null ? null : method + " " + pathSuffix;
+    }
+
     public void renderDown(boolean down) {
         renderDown = down;
     }
@@ -95,6 +104,12 @@ public final class FakePlatform implements AutoCloseable {
     private void handle(HttpServerRequest request, String body) {
         String method = request.method().name();
         String path = request.path();
+        String cut = cutOn;
+        if (cut != null && (method + " " + path).startsWith(cut.substring(0, cut.indexOf(' ') + 1))
+                && path.endsWith(cut.substring(cut.indexOf(' ') + 1))) {
+            request.connection().close();
+            return;
+        }
         if (path.equals("/v1/auth/token")) {
             json(request, 200, new JsonObject().put("access_token", SERVICE_TOKEN).put("token_type", "Bearer")
                     .put("expires_in", 300));
