@@ -19,10 +19,9 @@ class DurableTaskExecutorFactory extends DefaultTaskExecutorFactory {
         if (task.getWaitTask() != null) {
             return new DurableWaitExecutor.Builder(position, task.getWaitTask(), definition);
         }
-        TaskExecutorBuilder<? extends TaskBase> builder = super.getTaskExecutor(position, task, definition);
         if (task.getCallTask() != null && task.getCallTask().getCallHTTP() != null) {
-            return new TransportFailures<>(builder, position.jsonPointer());
+            return TransportFailures.callTask(position, task.getCallTask().getCallHTTP(), definition);
         }
-        return builder;
+        return super.getTaskExecutor(position, task, definition);
     }
 }

@@ -1,18 +1,20 @@
 package io.tenancycore.workflow.engine;
 
+import io.serverlessworkflow.api.types.CallHTTP;
 import io.serverlessworkflow.api.types.TaskBase;
 import io.serverlessworkflow.impl.TaskContext;
 import io.serverlessworkflow.impl.WorkflowContext;
+import io.serverlessworkflow.impl.WorkflowDefinition;
 import io.serverlessworkflow.impl.WorkflowError;
 import io.serverlessworkflow.impl.WorkflowException;
 import io.serverlessworkflow.impl.WorkflowModel;
-import io.serverlessworkflow.impl.executors.TaskExecutor;
-import io.serverlessworkflow.impl.executors.TaskExecutorBuilder;
+import io.serverlessworkflow.impl.WorkflowMutablePosition;
+import io.serverlessworkflow.impl.executors.CallTaskExecutor;
+import io.serverlessworkflow.impl.executors.CallableTask;
+import io.serverlessworkflow.impl.executors.CallableTaskBuilder;
+import io.serverlessworkflow.impl.executors.http.CallableTaskHttpExecutorBuilder;
 import io.serverlessworkflow.types.Errors;
 import jakarta.ws.rs.ProcessingException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,51 +24,58 @@ import java.util.concurrent.CompletionException;
  * does not see (it catches only {@link WorkflowException}): a provisioning whose service is down would fail without
  * running its compensation, and a {@code retry} would never retry the most common transient failure.
  * <p>
- * The error's details name the failure's kind, never the address it could not reach (instances are read by tenants).
+ * It wraps the runtime's HTTP callable inside the runtime's own call-task executor, so positions, transitions and the
+ * journal's replay see the usual executor. The error's details name the failure's kind, never the address it could not
+ * reach (instances are read by tenants).
  */
-final class TransportFailures<T extends TaskBase> implements TaskExecutorBuilder<T> {
+final class TransportFailures implements CallableTaskBuilder<CallHTTP> {
 
     static final int UNREACHABLE = 503;
     static final int TIMED_OUT = 504;
 
-    private final TaskExecutorBuilder<T> delegate;
-    private final String position;
+    private final CallableTaskHttpExecutorBuilder http = new CallableTaskHttpExecutorBuilder();
 
-    TransportFailures(TaskExecutorBuilder<T> delegate, String position) {
-        this.delegate = delegate;
-        this.position = position;
+    /** The executor builder of an HTTP call task, with this guard around its request. */
+    static CallTaskExecutor.CallTaskExecutorBuilder<CallHTTP> callTask(WorkflowMutablePosition position, CallHTTP task,
+            WorkflowDefinition definition) {
+        return new GuardedCallBuilder(position, task, definition);
     }
 
-    /**
-     * The runtime finds a task's successor by looking itself up (by identity) among its siblings, so the wrapped
-     * builder sees the siblings with itself in this wrapper's place; every other task still transitions to the wrapper.
-     */
-    @Override
-    public void connect(Map<String, TaskExecutorBuilder<?>> connections) {
-        Map<String, TaskExecutorBuilder<?>> asSeenByDelegate = new LinkedHashMap<>(connections);
-        asSeenByDelegate.replaceAll((name, builder) -> builder == this ? delegate : builder);
-        delegate.connect(asSeenByDelegate);
+    private static final class GuardedCallBuilder extends CallTaskExecutor.CallTaskExecutorBuilder<CallHTTP> {
+        GuardedCallBuilder(WorkflowMutablePosition position, CallHTTP task, WorkflowDefinition definition) {
+            super(position, task, definition, new TransportFailures());
+        }
     }
 
     @Override
-    public TaskExecutor<T> build() {
-        TaskExecutor<T> executor = delegate.build();
-        return (workflow, parent, input) -> apply(executor, workflow, parent, input);
+    public boolean accept(Class<? extends TaskBase> type) {
+        return http.accept(type);
     }
 
-    private CompletableFuture<TaskContext> apply(TaskExecutor<T> executor, WorkflowContext workflow,
-            Optional<TaskContext> parent, WorkflowModel input) {
-        CompletableFuture<TaskContext> running;
+    @Override
+    public void init(CallHTTP task, WorkflowDefinition definition, WorkflowMutablePosition position) {
+        http.init(task, definition, position);
+    }
+
+    @Override
+    public CallableTask build() {
+        CallableTask call = http.build();
+        return (workflow, task, input) -> guarded(call, workflow, task, input);
+    }
+
+    private static CompletableFuture<WorkflowModel> guarded(CallableTask call,
+            WorkflowContext workflow, TaskContext task, WorkflowModel input) {
+        CompletableFuture<WorkflowModel> running;
         try {
-            running = executor.apply(workflow, parent, input);
+            running = call.apply(workflow, task, input);
         } catch (ProcessingException e) {
-            return CompletableFuture.failedFuture(asWorkflowError(e, position));
+            return CompletableFuture.failedFuture(asWorkflowError(e, task.position().jsonPointer()));
         }
         return running.exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            return CompletableFuture.failedFuture(
-                    cause instanceof ProcessingException transport ? asWorkflowError(transport, position) : failure);
+            return CompletableFuture.failedFuture(cause instanceof ProcessingException transport
+                    ? asWorkflowError(transport, task.position().jsonPointer()) : failure);
         });
     }
 
