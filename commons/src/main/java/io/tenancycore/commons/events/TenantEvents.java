@@ -10,6 +10,8 @@ public final class TenantEvents {
     public static final String ACTIVATED = "io.tenancycore.tenant.activated";
     public static final String SUSPENDED = "io.tenancycore.tenant.suspended";
     public static final String DELETED = "io.tenancycore.tenant.deleted";
+    /** The tenant's provisioning failed and was undone; a platform client may set it back to provisioning. */
+    public static final String FAILED = "io.tenancycore.tenant.failed";
     public static final String UPDATED = "io.tenancycore.tenant.updated";
     /**
      * workflow-service's {@code tenant_provisioning} finished: the tenant has its roles, keys, admin client and

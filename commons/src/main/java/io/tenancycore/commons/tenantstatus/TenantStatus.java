@@ -9,7 +9,7 @@ import java.util.Optional;
  * step on {@code tenancy.tenants}). {@link #UNKNOWN}: nobody registered the tenant.
  */
 public enum TenantStatus {
-    PROVISIONING, ACTIVE, SUSPENDED, DELETED, UNKNOWN;
+    PROVISIONING, ACTIVE, SUSPENDED, FAILED, DELETED, UNKNOWN;
 
     /** The status a {@code tenancy.tenants} event announces, if its type names one. */
     public static Optional<TenantStatus> announcedBy(String eventType) {
@@ -21,6 +21,7 @@ public enum TenantStatus {
             case TenantEvents.ACTIVATED -> Optional.of(ACTIVE);
             case TenantEvents.SUSPENDED -> Optional.of(SUSPENDED);
             case TenantEvents.DELETED -> Optional.of(DELETED);
+            case TenantEvents.FAILED -> Optional.of(FAILED);
             default -> Optional.empty();
         };
     }

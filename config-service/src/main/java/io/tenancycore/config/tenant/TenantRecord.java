@@ -1,16 +1,24 @@
 package io.tenancycore.config.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenancycore.config.support.Hashes;
 import io.tenancycore.config.support.Timestamps;
 import java.time.Instant;
 
-/** A registered tenant as stored: its validated document plus lifecycle fields. */
+/**
+ * A registered tenant as stored: its validated document plus lifecycle fields; {@code statusReason} says why the
+ * tenant is in its status (e.g. why provisioning failed), when whoever moved it said so.
+ */
 public record TenantRecord(ObjectNode document, TenantStatus status, @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("status_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String statusReason) {
 
     public static final String STATUS = "status";
+    public static final String STATUS_REASON = "status_reason";
+    /** A reason is a sentence or two for an operator, not a log. */
+    public static final int MAX_STATUS_REASON = 500;
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";
 
@@ -22,13 +30,18 @@ public record TenantRecord(ObjectNode document, TenantStatus status, @JsonProper
     public ObjectNode view() {
         ObjectNode view = document.deepCopy();
         view.put(STATUS, status.wireName());
+        if (statusReason != null) {
+            view.put(STATUS_REASON, statusReason);
+        }
         view.put(CREATED_AT, Timestamps.format(createdAt));
         view.put(UPDATED_AT, Timestamps.format(updatedAt));
         return view;
     }
 
-    public TenantRecord with(ObjectNode newDocument, TenantStatus newStatus) {
-        return new TenantRecord(newDocument, newStatus, createdAt, Timestamps.now());
+    /** The record after a change: a new status takes the given reason (none by default); the same status keeps it. */
+    public TenantRecord with(ObjectNode newDocument, TenantStatus newStatus, String newReason) {
+        String reason = newReason != null ? newReason : newStatus == status ? statusReason : null;
+        return new TenantRecord(newDocument, newStatus, createdAt, Timestamps.now(), reason);
     }
 
     /** The entity tag of {@link #view()}: changes whenever any field of it does. */

@@ -135,7 +135,9 @@ public class TenantResource {
     @RequiresPermission("tenants:write")
     @Audited(action = "tenant.update", resource = "tenant")
     @Operation(summary = "Change a tenant (JSON merge patch)", description = "status moves the lifecycle: "
-            + "provisioning → active ⇄ suspended → deleted; each move is published on tenancy.tenants")
+            + "provisioning → active ⇄ suspended → deleted, provisioning → failed → provisioning (which starts the "
+            + "provisioning again); status_reason (at most 500 characters) may go with a status; each move is published "
+            + "on tenancy.tenants")
     @APIResponse(responseCode = "200", description = "The tenant as changed", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
     @APIResponse(responseCode = "409", description = "The status change is not allowed")

@@ -51,7 +51,7 @@ public class TenantService {
         requireValid(document);
         Instant now = Timestamps.now();
         TenantRecord record = new TenantRecord(validator.withDefaults((ObjectNode) document),
-                TenantStatus.PROVISIONING, now, now);
+                TenantStatus.PROVISIONING, now, now, null);
         return store.create(record).chain(created -> {
             if (!created) {
                 throw ConfigProblems.problem(ConfigProblems.DUPLICATE_TENANT, 409,
@@ -84,7 +84,9 @@ public class TenantService {
         ObjectNode documentPatch = patch.deepCopy();
         Optional<TenantStatus> requested = Optional.ofNullable(documentPatch.remove(TenantRecord.STATUS))
                 .map(status -> TenantStatus.parse(status.asText()).orElseThrow(() -> ConfigProblems.invalidInput(
-                        TenantRecord.STATUS, "status must be one of provisioning, active, suspended, deleted")));
+                        TenantRecord.STATUS,
+                        "status must be one of provisioning, active, suspended, failed, deleted")));
+        String reason = statusReason(documentPatch.remove(TenantRecord.STATUS_REASON), requested.isPresent());
         for (String readOnly : List.of(TenantRecord.CREATED_AT, TenantRecord.UPDATED_AT)) {
             if (documentPatch.has(readOnly)) {
                 throw ConfigProblems.invalidInput(readOnly, readOnly + " is read-only");
@@ -114,7 +116,7 @@ public class TenantService {
             if (documentChanged) {
                 requireValid(document);
             }
-            TenantRecord updated = record.with(document, next);
+            TenantRecord updated = record.with(document, next, reason);
             List<String> events = new ArrayList<>();
             if (documentChanged) {
                 events.add(TenantEvents.UPDATED);
@@ -128,6 +130,22 @@ public class TenantService {
             }
             return stored.replaceWith(updated);
         }));
+    }
+
+    /** {@code status_reason} goes with a status change: a string of at most {@value TenantRecord#MAX_STATUS_REASON}. */
+    private static String statusReason(JsonNode reason, boolean withStatus) {
+        if (reason == null || reason.isNull()) {
+            return null;
+        }
+        if (!withStatus) {
+            throw ConfigProblems.invalidInput(TenantRecord.STATUS_REASON, "status_reason is given with a status");
+        }
+        if (!reason.isTextual() || reason.asText().isBlank()
+                || reason.asText().length() > TenantRecord.MAX_STATUS_REASON) {
+            throw ConfigProblems.invalidInput(TenantRecord.STATUS_REASON,
+                    "status_reason must be a text of 1 to " + TenantRecord.MAX_STATUS_REASON + " characters");
+        }
+        return reason.asText();
     }
 
     private void requireValid(JsonNode document) {

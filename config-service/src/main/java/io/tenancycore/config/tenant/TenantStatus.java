@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Lifecycle of a tenant: provisioning → active ⇄ suspended → deleted (deleted is final). */
+/**
+ * Lifecycle of a tenant: provisioning → active ⇄ suspended → deleted (deleted is final). A provisioning that failed
+ * (and was undone) leaves the tenant failed; setting it back to provisioning announces a new registration, which starts
+ * the provisioning again.
+ */
 public enum TenantStatus {
-    PROVISIONING, ACTIVE, SUSPENDED, DELETED;
+    PROVISIONING, ACTIVE, SUSPENDED, FAILED, DELETED;
 
     private static final Map<TenantStatus, Set<TenantStatus>> ALLOWED = Map.of(
-            PROVISIONING, Set.of(ACTIVE, DELETED),
+            PROVISIONING, Set.of(ACTIVE, FAILED, DELETED),
+            FAILED, Set.of(PROVISIONING, DELETED),
             ACTIVE, Set.of(SUSPENDED, DELETED),
             SUSPENDED, Set.of(ACTIVE, DELETED),
             DELETED, Set.of());
@@ -28,6 +33,7 @@ public enum TenantStatus {
             case PROVISIONING -> TenantEvents.REGISTERED;
             case ACTIVE -> TenantEvents.ACTIVATED;
             case SUSPENDED -> TenantEvents.SUSPENDED;
+            case FAILED -> TenantEvents.FAILED;
             case DELETED -> TenantEvents.DELETED;
         };
     }

@@ -21,6 +21,12 @@ class TenantLifecycleTest {
         assertTrue(TenantStatus.SUSPENDED.canBecome(TenantStatus.DELETED));
         assertFalse(TenantStatus.PROVISIONING.canBecome(TenantStatus.SUSPENDED));
         assertFalse(TenantStatus.ACTIVE.canBecome(TenantStatus.PROVISIONING));
+        assertTrue(TenantStatus.PROVISIONING.canBecome(TenantStatus.FAILED));
+        assertTrue(TenantStatus.FAILED.canBecome(TenantStatus.PROVISIONING));
+        assertTrue(TenantStatus.FAILED.canBecome(TenantStatus.DELETED));
+        assertFalse(TenantStatus.FAILED.canBecome(TenantStatus.ACTIVE));
+        assertFalse(TenantStatus.ACTIVE.canBecome(TenantStatus.FAILED));
+        assertEquals(TenantEvents.FAILED, TenantStatus.FAILED.eventType());
         for (TenantStatus any : TenantStatus.values()) {
             assertFalse(TenantStatus.DELETED.canBecome(any));
         }

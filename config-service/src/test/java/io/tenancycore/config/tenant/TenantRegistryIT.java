@@ -107,6 +107,32 @@ class TenantRegistryIT {
     }
 
     @Test
+    void aFailedProvisioningLeavesTheTenantFailedWithItsReasonUntilItIsProvisionedAgain() {
+        String tenant = uniqueTenant("fail");
+        platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")
+                .then().statusCode(201);
+        try (TopicTail tail = new TopicTail(Topics.TENANTS)) {
+            // a reason goes only with a status, and is bounded
+            patch(tenant, "{\"status_reason\": \"why\"}").then().statusCode(400);
+            patch(tenant, "{\"status\": \"failed\", \"status_reason\": \"" + "x".repeat(501) + "\"}")
+                    .then().statusCode(400);
+            patch(tenant, "{\"status\": \"failed\", \"status_reason\": \"security-service unreachable\"}")
+                    .then().statusCode(200).body("status", equalTo("failed"))
+                    .body("status_reason", equalTo("security-service unreachable"));
+            assertEquals("io.tenancycore.tenant.failed", header(tail.await(r -> tenant.equals(r.key())), "ce_type"));
+            platform().get("/v1/tenants/" + tenant).then().statusCode(200)
+                    .body("status_reason", equalTo("security-service unreachable"));
+            // a failed tenant is not activated by mistake; it is provisioned again, announced as a new registration
+            patch(tenant, "{\"status\": \"active\"}").then().statusCode(409);
+            patch(tenant, "{\"status\": \"provisioning\"}").then().statusCode(200)
+                    .body("status", equalTo("provisioning")).body("$", org.hamcrest.Matchers.not(
+                            org.hamcrest.Matchers.hasKey("status_reason")));
+            assertEquals("io.tenancycore.tenant.registered", header(tail.await(r -> tenant.equals(r.key())),
+                    "ce_type"));
+        }
+    }
+
+    @Test
     void patchIsRevalidatedAndTransitionsAreChecked() {
         String tenant = uniqueTenant("patch");
         platform().contentType("application/json").body(tenantDocument(tenant)).post("/v1/tenants")

@@ -143,7 +143,9 @@ class ProvisioningTest {
         } finally {
             PLATFORM.global.remove("provisioning.default_keys");
         }
-        assertEquals("provisioning", registered.status);
+        assertEquals("failed", registered.status);
+        assertTrue(registered.statusReason.startsWith("provisioning failed and was undone; see workflow instance "),
+                registered.statusReason);
         assertTrue(registered.keys.isEmpty(), "keys left: " + registered.keys);
         assertTrue(registered.clients.isEmpty(), "clients left: " + registered.clients);
         assertEquals(Map.of("provisioning.status", "failed"), Map.copyOf(registered.config), "config left");
@@ -168,7 +170,9 @@ class ProvisioningTest {
         }
         assertTrue(PLATFORM.requests(tenant).stream().anyMatch(r -> r.method().equals("POST")
                 && r.path().endsWith("/clients")), "the client creation was attempted");
-        assertEquals("provisioning", registered.status);
+        assertEquals("failed", registered.status);
+        assertTrue(registered.statusReason.startsWith("provisioning failed and was undone; see workflow instance "),
+                registered.statusReason);
         assertTrue(registered.keys.isEmpty(), "keys left: " + registered.keys);
         assertTrue(registered.clients.isEmpty(), "clients left: " + registered.clients);
         assertEquals(Map.of("provisioning.status", "failed"), Map.copyOf(registered.config), "config left");

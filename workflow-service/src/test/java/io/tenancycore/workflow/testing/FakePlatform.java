@@ -30,6 +30,7 @@ public final class FakePlatform implements AutoCloseable {
     /** One tenant's state in the fake services. */
     public static final class Tenant {
         public volatile String status = "provisioning";
+        public volatile String statusReason;
         public final JsonObject document;
         public final Set<String> roles = ConcurrentHashMap.newKeySet();
         public final Map<String, Boolean> keys = new ConcurrentHashMap<>();
@@ -135,6 +136,7 @@ public final class FakePlatform implements AutoCloseable {
             case "GET " -> json(request, 200, tenant.document.copy().put("status", tenant.status));
             case "PATCH " -> {
                 tenant.status = in.getString("status", tenant.status);
+                tenant.statusReason = in.getString("status_reason");
                 json(request, 200, tenant.document.copy().put("status", tenant.status));
             }
             case "POST /roles/defaults" -> {
