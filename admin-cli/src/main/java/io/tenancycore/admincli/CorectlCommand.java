@@ -1,7 +1,7 @@
 package io.tenancycore.admincli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
-import io.tenancycore.admincli.status.StatusCommand;
+import io.tenancycore.admincli.health.HealthCommand;
 import picocli.CommandLine.Command;
 
 /** {@code corectl}: the operator's command line for a Tenancy Core installation. */
@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CorectlVersion.class,
         description = "Operate a Tenancy Core installation.",
-        subcommands = {StatusCommand.class, VersionCommand.class})
+        subcommands = {HealthCommand.class, VersionCommand.class})
 public class CorectlCommand {
 }
