@@ -1,6 +1,9 @@
 package io.tenancycore.admincli;
 
+import io.tenancycore.admincli.shell.CorectlVersion;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.tenancycore.admincli.backup.BackupCommand;
+import io.tenancycore.admincli.backup.RestoreCommand;
 import io.tenancycore.admincli.health.HealthCommand;
 import picocli.CommandLine.Command;
 
@@ -10,6 +13,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CorectlVersion.class,
         description = "Operate a Tenancy Core installation.",
-        subcommands = {HealthCommand.class, VersionCommand.class})
+        subcommands = {HealthCommand.class, BackupCommand.class, RestoreCommand.class, VersionCommand.class})
 public class CorectlCommand {
 }

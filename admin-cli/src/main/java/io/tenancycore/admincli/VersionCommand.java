@@ -1,5 +1,6 @@
 package io.tenancycore.admincli;
 
+import io.tenancycore.admincli.shell.CorectlVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package io.tenancycore.admincli.connect;
 
-import io.tenancycore.admincli.CliFailure;
+import io.tenancycore.admincli.shell.CliFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,7 +2,7 @@ package io.tenancycore.admincli.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tenancycore.admincli.ConfigDefaults;
+import io.tenancycore.admincli.shell.ConfigDefaults;
 import io.tenancycore.admincli.connect.KafkaTarget;
 import io.tenancycore.admincli.connect.RedisTarget;
 import io.tenancycore.admincli.connect.ServiceTargets;

@@ -1,6 +1,6 @@
 package io.tenancycore.admincli.health;
 
-import io.tenancycore.admincli.CliFailure;
+import io.tenancycore.admincli.shell.CliFailure;
 import io.tenancycore.admincli.connect.RedisSession;
 import io.tenancycore.admincli.connect.RedisTarget;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.tenancycore.admincli;
+package io.tenancycore.admincli.shell;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.IDefaultValueProvider;

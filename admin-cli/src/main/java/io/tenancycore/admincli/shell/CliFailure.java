@@ -1,4 +1,4 @@
-package io.tenancycore.admincli;
+package io.tenancycore.admincli.shell;
 
 /**
  * A failure the operator can act on: its message is printed as one line on stderr (no stack trace) and corectl exits

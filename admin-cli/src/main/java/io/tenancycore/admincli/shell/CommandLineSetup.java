@@ -1,4 +1,4 @@
-package io.tenancycore.admincli;
+package io.tenancycore.admincli.shell;
 
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
