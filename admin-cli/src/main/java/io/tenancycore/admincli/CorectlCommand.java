@@ -5,6 +5,7 @@ import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.tenancycore.admincli.backup.BackupCommand;
 import io.tenancycore.admincli.backup.RestoreCommand;
 import io.tenancycore.admincli.health.HealthCommand;
+import io.tenancycore.admincli.init.InitCommand;
 import io.tenancycore.admincli.migrate.MigrateCommand;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CorectlVersion.class,
         description = "Operate a Tenancy Core installation.",
-        subcommands = {HealthCommand.class, BackupCommand.class, RestoreCommand.class, MigrateCommand.class,
+        subcommands = {InitCommand.class, HealthCommand.class, BackupCommand.class, RestoreCommand.class, MigrateCommand.class,
             VersionCommand.class})
 public class CorectlCommand {
 }
