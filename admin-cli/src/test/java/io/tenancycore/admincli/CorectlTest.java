@@ -22,7 +22,7 @@ class CorectlTest {
 
     @Test
     void everyCommandHasHelp(QuarkusMainLauncher launcher) {
-        for (String command : new String[] {"init", "health", "backup", "restore", "migrate", "version"}) {
+        for (String command : new String[] {"init", "health", "backup", "restore", "migrate", "tenants", "token", "audit", "version"}) {
             LaunchResult result = launcher.launch(command, "--help");
 
             assertEquals(0, result.exitCode(), command + ": " + result.getErrorOutput());
