@@ -1,7 +1,5 @@
 package io.tenancycore.admincli.backup;
 
-import static io.vertx.redis.client.Command.DBSIZE;
-import static io.vertx.redis.client.Command.FLUSHDB;
 import static io.vertx.redis.client.Command.GET;
 import static io.vertx.redis.client.Command.HSET;
 import static io.vertx.redis.client.Command.LPUSH;
@@ -34,6 +32,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * backup → flush → restore over the real Redis (database 9, which this test owns while it runs): every key of every
- * namespace and type comes back with its value and TTL; corrupt archives and conflicts are refused and write nothing.
+ * backup → flush → restore over the real Redis (database 9): every key of every namespace and type comes back with its
+ * value and TTL; corrupt archives and conflicts are refused and write nothing. The keys carry a tag of this run
+ * ({@code --match}), so other data in the database is neither saved nor touched.
  */
 @QuarkusMainTest
 class BackupRestoreIT {
@@ -51,6 +51,9 @@ class BackupRestoreIT {
     private static final long TTL_MILLIS = 600_000;
     private static final long TTL_TOLERANCE_MILLIS = 60_000;
 
+    private static final String TAG = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String MATCH = "*" + TAG + "*";
+    private static final String STAGING = "corectl:restore-staging:*";
     private static TestRedis redis;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -70,9 +73,9 @@ class BackupRestoreIT {
     @BeforeEach
     void seedEveryNamespaceAndType() {
         RedisSession r = redis.session();
-        r.send(FLUSHDB);
+        RedisState.delete(r, MATCH);
         for (String ns : NAMESPACES) {
-            String t = ns + ":{acme-it}:";
+            String t = ns + ":{" + TAG + "}:";
             r.send(SET, t + "string", "value of " + ns + " ünïcode");
             r.send(HSET, t + "hash", "field1", "1", "field2", "{\"json\":true}");
             r.send(LPUSH, t + "list", "c", "b", "a");
@@ -85,12 +88,12 @@ class BackupRestoreIT {
             r.send(HSET, t + "expiring-hash", "a", "b");
             r.send(PEXPIRE, t + "expiring-hash", TTL_MILLIS);
         }
-        r.send(SET, "no-namespace-key", "plain");
+        r.send(SET, "no-namespace-" + TAG, "plain");
     }
 
     private LaunchResult backup(QuarkusMainLauncher launcher, Path archive) {
         return launcher.launch("backup", "--redis-url", Infra.redisUrl(), "--output", archive.toString(),
-                "--batch-size", "7");
+                "--match", MATCH, "--batch-size", "7");
     }
 
     private static LaunchResult restore(QuarkusMainLauncher launcher, Path archive, String... extra) {
@@ -107,13 +110,18 @@ class BackupRestoreIT {
         return archive;
     }
 
-    private static long dbSize() {
-        return redis.session().send(DBSIZE).toLong();
+    /** Keys of this test plus any staging key a restore left behind. */
+    private static long written() {
+        return RedisState.count(redis.session(), MATCH) + RedisState.count(redis.session(), STAGING);
+    }
+
+    private static void flush() {
+        RedisState.delete(redis.session(), MATCH);
     }
 
     @Test
     void backupFlushRestoreGivesBackEveryKeyWithTypeValueAndTtl(QuarkusMainLauncher launcher) throws IOException {
-        RedisState before = RedisState.read(redis.session());
+        RedisState before = RedisState.read(redis.session(), MATCH);
         assertEquals(NAMESPACES.length * 8 + 1, before.values().size());
 
         Path archive = goodArchive(launcher);
@@ -124,11 +132,11 @@ class BackupRestoreIT {
         }
         assertEquals(NAMESPACES.length, manifest.path("types").path("stream").asLong());
 
-        redis.session().send(FLUSHDB);
+        flush();
         LaunchResult result = restore(launcher, archive);
 
         assertEquals(0, result.exitCode(), result.getErrorOutput());
-        RedisState after = RedisState.read(redis.session());
+        RedisState after = RedisState.read(redis.session(), MATCH);
         assertEquals(before.values(), after.values());
         for (Map.Entry<String, Long> ttl : before.ttls().entrySet()) {
             long restored = after.ttls().get(ttl.getKey());
@@ -204,35 +212,35 @@ class BackupRestoreIT {
     @Test
     void existingKeysRefuseTheRestoreUnlessForced(QuarkusMainLauncher launcher) {
         Path archive = goodArchive(launcher);
-        redis.session().send(SET, "config:{acme-it}:string", "changed after the backup");
+        redis.session().send(SET, "config:{" + TAG + "}:string", "changed after the backup");
 
         LaunchResult refused = restore(launcher, archive);
 
         assertEquals(1, refused.exitCode());
         assertTrue(refused.getErrorOutput().contains("already exist"), refused.getErrorOutput());
-        assertEquals("changed after the backup", redis.session().send(GET, "config:{acme-it}:string").toString());
+        assertEquals("changed after the backup", redis.session().send(GET, "config:{" + TAG + "}:string").toString());
 
         LaunchResult forced = restore(launcher, archive, "--force");
 
         assertEquals(0, forced.exitCode(), forced.getErrorOutput());
-        assertEquals("value of config ünïcode", redis.session().send(GET, "config:{acme-it}:string").toString());
+        assertEquals("value of config ünïcode", redis.session().send(GET, "config:{" + TAG + "}:string").toString());
     }
 
     @Test
     void dryRunVerifiesAndWritesNothing(QuarkusMainLauncher launcher) {
         Path archive = goodArchive(launcher);
-        redis.session().send(FLUSHDB);
+        flush();
 
         LaunchResult result = restore(launcher, archive, "--dry-run");
 
         assertEquals(0, result.exitCode(), result.getErrorOutput());
         assertTrue(result.getOutput().contains("dry run: would write " + (NAMESPACES.length * 8 + 1) + " keys"),
                 result.getOutput());
-        assertEquals(0, dbSize());
+        assertEquals(0, written());
     }
 
     private void assertRefusedWithNothingWritten(QuarkusMainLauncher launcher, Path archive, String reason) {
-        redis.session().send(FLUSHDB);
+        flush();
 
         LaunchResult result = restore(launcher, archive);
 
@@ -240,7 +248,7 @@ class BackupRestoreIT {
         List<String> errorLines = result.getErrorOutput().lines().filter(line -> line.startsWith("corectl:")).toList();
         assertEquals(1, errorLines.size(), result.getErrorOutput());
         assertTrue(errorLines.get(0).contains(reason), errorLines.get(0));
-        assertEquals(0, dbSize(), "keys were written by a refused restore");
+        assertEquals(0, written(), "keys were written by a refused restore");
     }
 
     /** Replaces keys.jsonl and recomputes both checksums, as a careful forger would. */

@@ -1,7 +1,6 @@
 package io.tenancycore.admincli.migrate;
 
 import static io.vertx.redis.client.Command.EXISTS;
-import static io.vertx.redis.client.Command.FLUSHDB;
 import static io.vertx.redis.client.Command.GET;
 import static io.vertx.redis.client.Command.HGET;
 import static io.vertx.redis.client.Command.HSET;
@@ -17,19 +16,27 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.tenancycore.admincli.connect.RedisSession;
 import io.tenancycore.admincli.support.Infra;
+import io.tenancycore.admincli.support.RedisState;
 import io.tenancycore.admincli.support.TestRedis;
 import io.vertx.redis.client.Response;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code corectl migrate} over the real Redis (database 9): recorded, idempotent, resumable; the alert layouts. */
+/**
+ * {@code corectl migrate} over the real Redis (database 9): recorded, idempotent, resumable; the alert layouts. Each
+ * test starts from an empty migration ledger and uses keys of its own run.
+ */
 @QuarkusMainTest
 class MigrateIT {
 
     private static final int KEYS = 50;
     private static TestRedis redis;
+    private String run;
 
     @BeforeAll
     static void connect() {
@@ -42,8 +49,11 @@ class MigrateIT {
     }
 
     @BeforeEach
-    void emptyDatabase() {
-        redis.session().send(FLUSHDB);
+    void forgetAppliedMigrations() {
+        RedisState.delete(r(), "corectl:{_platform}:migrations:*");
+        // corectl-it:* belongs to this test alone: no key of an earlier test may be handed to this one's run
+        RedisState.delete(r(), "corectl-it:*");
+        run = "corectl-it:" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static RedisSession r() {
@@ -61,16 +71,16 @@ class MigrateIT {
         return launcher.launch(args);
     }
 
-    private static void seedOldKeys() {
+    private void seedOldKeys() {
         for (int i = 0; i < KEYS; i++) {
-            r().send(SET, RenameForTestsMigration.OLD + i, "value-" + i);
+            r().send(SET, run + RenameForTestsMigration.OLD + i, "value-" + i);
         }
     }
 
-    private static long count(String prefix) {
+    private long count(String layout) {
         long found = 0;
         for (int i = 0; i < KEYS; i++) {
-            found += r().send(EXISTS, prefix + i).toLong();
+            found += r().send(EXISTS, run + layout + i).toLong();
         }
         return found;
     }
@@ -101,8 +111,8 @@ class MigrateIT {
         assertEquals(KEYS, count(RenameForTestsMigration.NEW));
         assertEquals(0, count(RenameForTestsMigration.OLD));
         for (int i = 0; i < KEYS; i++) {
-            assertEquals("1", r().send(GET, RenameForTestsMigration.TIMES + i).toString(), "key " + i);
-            assertEquals("value-" + i, r().send(GET, RenameForTestsMigration.NEW + i).toString());
+            assertEquals("1", r().send(GET, run + RenameForTestsMigration.TIMES + i).toString(), "key " + i);
+            assertEquals("value-" + i, r().send(GET, run + RenameForTestsMigration.NEW + i).toString());
         }
         assertNotNull(r().send(HGET, MigrationLedger.APPLIED, "zz-test-0001-rename"));
         assertEquals(0, r().send(EXISTS, MigrationLedger.progressKey("zz-test-0001-rename")).toLong());
@@ -113,7 +123,7 @@ class MigrateIT {
         seedOldKeys();
         assertEquals(0, migrate(launcher).exitCode());
         // a key in the old layout written after the migration was applied is not touched by a second run
-        r().send(SET, RenameForTestsMigration.OLD + "late", "late");
+        r().send(SET, run + RenameForTestsMigration.OLD + "late", "late");
         long handed = r().send(GET, RenameForTestsMigration.HANDED).toLong();
 
         LaunchResult again = migrate(launcher);
@@ -121,7 +131,7 @@ class MigrateIT {
         assertEquals(0, again.exitCode(), again.getErrorOutput());
         assertTrue(again.getOutput().contains("nothing to migrate"), again.getOutput());
         assertEquals(handed, r().send(GET, RenameForTestsMigration.HANDED).toLong());
-        assertEquals(1, r().send(EXISTS, RenameForTestsMigration.OLD + "late").toLong());
+        assertEquals(1, r().send(EXISTS, run + RenameForTestsMigration.OLD + "late").toLong());
     }
 
     @Test
@@ -131,8 +141,11 @@ class MigrateIT {
         LaunchResult plan = migrate(launcher, "--dry-run");
 
         assertEquals(0, plan.exitCode(), plan.getErrorOutput());
-        assertTrue(plan.getOutput().contains("pending  zz-test-0001-rename [tests] test keys corectl-it:old:* -> "
-                + "corectl-it:new:*: 50 keys to migrate"), plan.getOutput());
+        Matcher pending = Pattern
+                .compile("pending  zz-test-0001-rename \\[tests\\] test keys .*: (\\d+) keys to migrate")
+                .matcher(plan.getOutput());
+        assertTrue(pending.find(), plan.getOutput());
+        assertEquals(KEYS, Long.parseLong(pending.group(1)), plan.getOutput());
         assertEquals(KEYS, count(RenameForTestsMigration.OLD));
         assertNull(r().send(HGET, MigrationLedger.APPLIED, "zz-test-0001-rename"));
     }
@@ -149,7 +162,7 @@ class MigrateIT {
 
     @Test
     void alertEscalationLevelsMoveToOneHashPerFiringAlert(QuarkusMainLauncher launcher) {
-        String t = "alert:{acme-mig}:";
+        String t = "alert:{acme-mig-" + UUID.randomUUID().toString().substring(0, 8) + "}:";
         r().send(HSET, t + "alerts", "0a1b2c3d4e5f6071", "{\"fingerprint\":\"0a1b2c3d4e5f6071\",\"state\":\"firing\"}",
                 "ffff000011112222", "{\"fingerprint\":\"ffff000011112222\",\"state\":\"acknowledged\"}");
         r().send(HSET, t + "escalation-levels", "oncall:primary:0a1b2c3d4e5f6071:1764633600000", "2",

@@ -12,16 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A migration that exists only in tests: {@code corectl-it:old:<n>} → {@code corectl-it:new:<n>}, counting how often
- * each key was migrated (to prove no work is done twice). When {@code corectl-it:crash-at} holds N, the N-th key it
+ * A migration that exists only in tests: {@code corectl-it:<run>:old:<n>} → {@code corectl-it:<run>:new:<n>},
+ * counting in {@code corectl-it:<run>:times:<n>} how often each key was migrated (to prove no work is done twice). When {@code corectl-it:crash-at} holds N, the N-th key it
  * is handed makes it fail once, as a killed process would stop a run.
  */
 @ApplicationScoped
 public class RenameForTestsMigration implements Migration {
 
-    static final String OLD = "corectl-it:old:";
-    static final String NEW = "corectl-it:new:";
-    static final String TIMES = "corectl-it:times:";
+    static final String OLD = ":old:";
+    static final String NEW = ":new:";
+    static final String TIMES = ":times:";
     static final String CRASH_AT = "corectl-it:crash-at";
     static final String HANDED = "corectl-it:handed";
 
@@ -37,12 +37,12 @@ public class RenameForTestsMigration implements Migration {
 
     @Override
     public String description() {
-        return "test keys corectl-it:old:* -> corectl-it:new:*";
+        return "test keys corectl-it:<run>:old:* -> corectl-it:<run>:new:*";
     }
 
     @Override
     public String match() {
-        return OLD + "*";
+        return "corectl-it:*" + OLD + "*";
     }
 
     @Override
@@ -54,14 +54,14 @@ public class RenameForTestsMigration implements Migration {
             throw new IllegalStateException("simulated crash");
         }
         String key = new String(rawKey, StandardCharsets.UTF_8);
-        String suffix = key.substring(OLD.length());
+        int at = key.indexOf(OLD);
         Response value = redis.send(GET, key);
         if (value == null) {
             return;
         }
         redis.transaction(List.of(
-                RedisSession.request(SET, NEW + suffix, value.toString()),
-                RedisSession.request(INCR, TIMES + suffix),
+                RedisSession.request(SET, key.substring(0, at) + NEW + key.substring(at + OLD.length()), value.toString()),
+                RedisSession.request(INCR, key.substring(0, at) + TIMES + key.substring(at + OLD.length())),
                 RedisSession.request(DEL, key)));
     }
 }

@@ -10,17 +10,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every key of a Redis database read back with typed commands (not DUMP, so a restore is compared by what services
+ * The keys of a Redis database read back with typed commands (not DUMP, so a restore is compared by what services
  * read): key → type and value, and key → remaining TTL.
  */
 public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
 
-    public static RedisState read(RedisSession session) {
+    /** Every key matching {@code match} (a Redis glob). */
+    public static RedisState read(RedisSession session, String match) {
         Map<String, String> values = new TreeMap<>();
         Map<String, Long> ttls = new TreeMap<>();
         String cursor = "0";
         do {
-            RedisSession.ScanPage page = session.scan(cursor, null, 200);
+            RedisSession.ScanPage page = session.scan(cursor, match, 200);
             cursor = page.cursor();
             for (byte[] raw : page.keys()) {
                 String key = new String(raw, StandardCharsets.UTF_8);
@@ -59,5 +60,23 @@ public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
             items.add(item.toString());
         }
         return items;
+    }
+
+    /** Deletes every key matching {@code match}; returns how many there were. */
+    public static long delete(RedisSession session, String match) {
+        long deleted = 0;
+        String cursor = "0";
+        do {
+            RedisSession.ScanPage page = session.scan(cursor, match, 200);
+            cursor = page.cursor();
+            for (byte[] key : page.keys()) {
+                deleted += session.send(Command.DEL, key).toLong();
+            }
+        } while (!"0".equals(cursor));
+        return deleted;
+    }
+
+    public static long count(RedisSession session, String match) {
+        return read(session, match).values().size();
     }
 }
