@@ -1,7 +1,15 @@
 package io.tenancycore.admincli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
-import io.tenancycore.admincli.status.StatusCommand;
+import io.tenancycore.admincli.audit.AuditCommand;
+import io.tenancycore.admincli.backup.BackupCommand;
+import io.tenancycore.admincli.backup.RestoreCommand;
+import io.tenancycore.admincli.health.HealthCommand;
+import io.tenancycore.admincli.init.InitCommand;
+import io.tenancycore.admincli.migrate.MigrateCommand;
+import io.tenancycore.admincli.shell.CorectlVersion;
+import io.tenancycore.admincli.tenants.TenantsCommand;
+import io.tenancycore.admincli.token.TokenCommand;
 import picocli.CommandLine.Command;
 
 /** {@code corectl}: the operator's command line for a Tenancy Core installation. */
@@ -10,6 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CorectlVersion.class,
         description = "Operate a Tenancy Core installation.",
-        subcommands = {StatusCommand.class, VersionCommand.class})
+        subcommands = {InitCommand.class, HealthCommand.class, BackupCommand.class, RestoreCommand.class,
+            MigrateCommand.class, TenantsCommand.class, TokenCommand.class, AuditCommand.class, VersionCommand.class})
 public class CorectlCommand {
 }

@@ -1,4 +1,4 @@
-package io.tenancycore.admincli;
+package io.tenancycore.admincli.shell;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.IVersionProvider;
@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The version Maven stamped into the build (quarkus.application.version), for --version and `corectl version`. */
 public class CorectlVersion implements IVersionProvider {
 
-    static String current() {
+    public static String current() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
     }
