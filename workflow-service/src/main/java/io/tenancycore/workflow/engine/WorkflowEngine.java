@@ -55,6 +55,7 @@ public class WorkflowEngine {
 
     private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
     private WorkflowApplication tenantApplication;
+    private TenantScopedEvents tenantEvents;
     private WorkflowApplication platformApplication;
     private Client tenantClient;
     private Client platformClient;
@@ -79,7 +80,10 @@ public class WorkflowEngine {
         tenantClient = httpClient().register(new ExternalCallFilter(externalCallPolicy(config), refusals)).build();
         platformClient = httpClient().register(new ServiceCallFilter(serviceUrls(),
                 Map.of(WelcomeMailer.SERVICE, mailer::send), serviceTokens)).build();
+        tenantEvents = new TenantScopedEvents();
         tenantApplication = application(tenantClient)
+                .withEventConsumer(tenantEvents)
+                .withEventPublisher(tenantEvents)
                 .withSecretManager(name -> Map.of())
                 .withConfigManager(new NoConfig())
                 .build();
@@ -196,7 +200,8 @@ public class WorkflowEngine {
             workflow.getDocument().setNamespace(tenantId);
             workflow.getDocument().setName(name);
             workflow.getDocument().setVersion(Long.toString(version));
-            return (builtIn ? platformApplication : tenantApplication).workflowDefinition(workflow);
+            return builtIn ? platformApplication.workflowDefinition(workflow)
+                    : TenantScopedEvents.buildingFor(tenantId, () -> tenantApplication.workflowDefinition(workflow));
         });
     }
 
