@@ -73,6 +73,31 @@ class KafkaClusterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void stagingAndProdScrapeTheExporterWithTheChartsPrometheus(String environment) {
+        List<JsonNode> monitors = Overlays.render(environment).ofKind("PodMonitor");
+        assertEquals(1, monitors.size());
+        JsonNode monitor = monitors.get(0);
+        assertTrue(Rendered.selects(monitor.path("spec").path("selector"), PlatformScopeTest.EXPORTER_POD));
+        assertFalse(Rendered.selects(monitor.path("spec").path("selector"), PlatformScopeTest.KAFKA_POD));
+        assertEquals("tcp-prometheus", monitor.path("spec").path("podMetricsEndpoints").get(0).path("port").asText());
+        assertFalse(monitor.path("spec").has("namespaceSelector"), "the exporter runs in the overlay's namespace");
+        JsonNode serviceMonitor = PlatformScopeTest.chart(environment).ofKind("ServiceMonitor").get(0);
+        serviceMonitor.path("metadata").path("labels").properties().forEach(label -> {
+            if (!label.getKey().startsWith("app.kubernetes.io/") && !label.getKey().equals("helm.sh/chart")) {
+                assertEquals(label.getValue().asText(), monitor.path("metadata").path("labels")
+                        .path(label.getKey()).asText(), "the chart's Prometheus selects by " + label.getKey());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev"})
+    void withoutThePrometheusOperatorNoPodMonitor(String environment) {
+        assertEquals(List.of(), Overlays.render(environment).ofKind("PodMonitor"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"base", "dev", "staging", "prod"})
     void kraftNodePoolsHoldControllersAndBrokersOfThisCluster(String environment) {
         Rendered rendered = Overlays.render(environment);
