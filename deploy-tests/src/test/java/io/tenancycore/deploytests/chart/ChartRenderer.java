@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class ChartRenderer {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ChartRenderer() {
     }

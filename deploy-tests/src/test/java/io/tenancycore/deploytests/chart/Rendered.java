@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The documents one {@code helm template} produced, parsed, with the look-ups the checks need. */
 public record Rendered(List<JsonNode> documents) {
 
-    static Rendered parse(String manifest) {
+    public static Rendered parse(String manifest) {
         List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> iterator = ChartRenderer.YAML.readerFor(JsonNode.class).readValues(manifest)) {
             while (iterator.hasNext()) {
@@ -23,7 +23,7 @@ public record Rendered(List<JsonNode> documents) {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("helm template produced unparseable YAML", e);
+            throw new UncheckedIOException("unparseable YAML (helm template or kubectl kustomize output)", e);
         }
         return new Rendered(documents);
     }
