@@ -7,6 +7,7 @@ import static io.tenancycore.deploytests.chart.Rendered.podLabels;
 import static io.tenancycore.deploytests.chart.Rendered.selects;
 import static io.tenancycore.deploytests.chart.Rendered.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -186,7 +187,13 @@ class ChartRenderTest {
             for (Map.Entry<String, JsonNode> entry : env.entrySet()) {
                 JsonNode secretRef = entry.getValue().at("/valueFrom/secretKeyRef");
                 if (!secretRef.isMissingNode()) {
-                    assertEquals("tenancy-core-secrets", secretRef.path("name").asText(), svc + " " + entry.getKey());
+                    // the platform's Secret, the service's own Kafka login (its KafkaUser's Secret), Redis's password
+                    String expected = switch (entry.getKey()) {
+                        case "KAFKA_SASL_JAAS_CONFIG" -> "kafka-user-" + svc;
+                        case "QUARKUS_REDIS_PASSWORD" -> "redis-auth";
+                        default -> "tenancy-core-secrets";
+                    };
+                    assertEquals(expected, secretRef.path("name").asText(), svc + " " + entry.getKey());
                 } else if (entry.getKey().matches(".*(SECRET|PASSWORD|TOKEN|ENCRYPTION_KEY|WEBHOOK).*")) {
                     fail(svc + " sets " + entry.getKey() + " as a literal value, not a Secret reference");
                 }
@@ -204,6 +211,41 @@ class ChartRenderTest {
                         svc + " must get its own client secret only");
                 assertEquals("remote", env.get("TENANCY_RBAC_PROVIDER").path("value").asText(), svc);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void servicesReachKafkaOverTlsWithTheirOwnLoginAndRedisWithItsPassword(String environment) {
+        Rendered chart = rendered(environment);
+        for (JsonNode deployment : chart.ofKind("Deployment")) {
+            String svc = service(deployment);
+            Map<String, JsonNode> env = env(deployment);
+            assertTrue(env.get("KAFKA_BOOTSTRAP_SERVERS").path("value").asText().endsWith(":9093"),
+                    svc + ": the TLS listener of k8s/base");
+            assertEquals("SASL_SSL", env.get("KAFKA_SECURITY_PROTOCOL").path("value").asText(), svc);
+            assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM").path("value").asText(), svc);
+            assertEquals("sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/key")
+                    .asText(), svc);
+            assertEquals("false", env.get("TENANCY_MESSAGING_PROVISION_TOPICS").path("value").asText(),
+                    svc + ": the KafkaUsers may not create topics");
+            String trustStore = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").path("value").asText();
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode mount = null;
+            for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+                if (trustStore.startsWith(m.path("mountPath").asText() + "/")) {
+                    mount = m;
+                }
+            }
+            assertNotNull(mount, svc + ": the cluster CA is mounted where the trust store points");
+            String volumeName = mount.path("name").asText();
+            boolean fromCaSecret = false;
+            for (JsonNode volume : pod.path("volumes")) {
+                fromCaSecret |= volume.path("name").asText().equals(volumeName)
+                        && volume.at("/secret/secretName").asText().equals("tenancy-cluster-ca-cert");
+            }
+            assertTrue(fromCaSecret, svc + ": the trust store is the Kafka cluster CA");
+            assertEquals("password", env.get("QUARKUS_REDIS_PASSWORD").at("/valueFrom/secretKeyRef/key").asText(), svc);
         }
     }
 
