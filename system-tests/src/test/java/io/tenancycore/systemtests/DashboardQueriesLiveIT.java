@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.http.ContentType;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboards and alert rules against the running suite: a real Prometheus scrapes the six management interfaces,
- * the test makes traffic (a tenant registered and provisioned, reads through the gateway, an event published), then
+ * the test makes traffic (a tenant registered and provisioned, reads through the gateway, an alert notified to a
+ * webhook, an event published), then
  * every PromQL expression of deploy/grafana/dashboards/*.json and deploy/prometheus/rules.yaml is evaluated through
  * Prometheus's HTTP API. An expression that errors fails, and so does any metric it names that Prometheus holds no
  * series of, unless deploy/metrics/catalog.yaml says the metric appears only on an event. The catalog itself is
@@ -43,6 +49,7 @@ class DashboardQueriesLiveIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
     private static final SuiteService GATEWAY = SuiteService.named("event-gateway");
+    private static final SuiteService ALERTS = SuiteService.named("alert-service");
 
     private static PrometheusProcess prometheus;
     private static Map<String, Catalogued> catalogBySeries;
@@ -271,9 +278,9 @@ class DashboardQueriesLiveIT {
     /**
      * What makes the lazily registered meters appear: a tenant registered (its provisioning workflow runs, platform
      * events are handled), a tenant client's reads through the gateway on every service (requests, quota, caches),
-     * an event published.
+     * an alert notified to a webhook, an event published.
      */
-    private static void makeTraffic() {
+    private static void makeTraffic() throws IOException, InterruptedException {
         String admin = SuiteTokens.platformAdmin();
         String tenant = "metrics-" + Long.toString(System.nanoTime(), 36);
         SuiteTenants.register(admin, tenant);
@@ -283,10 +290,42 @@ class DashboardQueriesLiveIT {
                 "/api/workflows/v1/tenants/{t}/workflows/instances")) {
             given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token).get(path, tenant).then().statusCode(200);
         }
+        notifyAWebhook(token, tenant);
         given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token)
                 .header("ce-specversion", "1.0").header("ce-id", tenant + "-1").header("ce-source", "/system-tests")
                 .header("ce-type", "metrics.checked").contentType("application/json").body("{\"ok\":true}")
                 .post("/api/events/v1/tenants/{t}/events", tenant).then().statusCode(202);
+    }
+
+    /**
+     * An alert of the tenant routed to a webhook receiver on loopback (the suite's core.yaml allows 127.0.0.1
+     * receivers), so alert-service's notification counter exists: the alert rule on failed notifications reads it.
+     */
+    private static void notifyAWebhook(String token, String tenant) throws IOException, InterruptedException {
+        HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        CountDownLatch notified = new CountDownLatch(1);
+        sink.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            notified.countDown();
+        });
+        sink.start();
+        try {
+            given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("name", "webhook", "type", "webhook",
+                            "url", "http://127.0.0.1:" + sink.getAddress().getPort() + "/alerts"))
+                    .post("/v1/tenants/{t}/receivers", tenant).then().statusCode(201);
+            given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("route", Map.of("receiver", "webhook", "group_wait", "1s", "group_interval", "1h")))
+                    .put("/v1/tenants/{t}/routing", tenant).then().statusCode(200);
+            given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"name\": \"metrics.checked\", \"data\": {\"value\": 1}}")
+                    .post("/v1/tenants/{t}/alerts", tenant).then().statusCode(201);
+            assertTrue(notified.await(30, TimeUnit.SECONDS), "alert-service never called the webhook receiver");
+        } finally {
+            sink.stop(0);
+        }
     }
 
     private static Path repo() {

@@ -142,9 +142,6 @@ public final class Dashboards {
                                 timeseries("Delivery latency p95", "Kafka arrival to the sink's acceptance", "s",
                                         q(quantile("0.95", "tenant_events_delivery_latency_seconds_bucket", TENANT,
                                                 "tenant"), "{{tenant}}")),
-                                timeseries("Platform events handled", "Handlers of the services' own topics",
-                                        "ops", q("sum by (handler, outcome) (rate(tenant_events_handled_total{"
-                                                + TENANT + "}" + WINDOW + "))", "{{handler}} {{outcome}}")),
                                 stat("Live streams", "Server-sent event streams open on the gateway", "short",
                                         q("sum(tenant_events_streams_open)", "streams")))),
                         new Section("Alerts", List.of(
