@@ -278,7 +278,7 @@ class DashboardQueriesLiveIT {
     /**
      * What makes the lazily registered meters appear: a tenant registered (its provisioning workflow runs, platform
      * events are handled), a tenant client's reads through the gateway on every service (requests, quota, caches),
-     * an alert notified to a webhook, an event published.
+     * a template stored (storage gauge), an alert notified to a webhook, an event published.
      */
     private static void makeTraffic() throws IOException, InterruptedException {
         String admin = SuiteTokens.platformAdmin();
@@ -290,6 +290,12 @@ class DashboardQueriesLiveIT {
                 "/api/workflows/v1/tenants/{t}/workflows/instances")) {
             given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token).get(path, tenant).then().statusCode(200);
         }
+        // a tenant template: template-service's storage gauge exists once the tenant stores something there
+        given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("locales", Map.of("en", Map.of("body", "Hello {user}"))))
+                .put("/api/templates/v1/tenants/{t}/templates/greeting", tenant)
+                .then().statusCode(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(200))
+                        .or(org.hamcrest.Matchers.is(201)));
         notifyAWebhook(token, tenant);
         given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token)
                 .header("ce-specversion", "1.0").header("ce-id", tenant + "-1").header("ce-source", "/system-tests")
