@@ -193,7 +193,7 @@ class DashboardQueriesLiveIT {
                     }
                 }
                 for (JsonNode variable : dashboard.path("templating").path("list")) {
-                    Matcher source = Pattern.compile("label_values\\((\\w+),").matcher(variable.path("definition")
+                    Matcher source = Pattern.compile("label_values\\((\\w+),").matcher(variable.path("query").path("query")
                             .asText());
                     if (source.find()) {
                         expressions.put(file.getFileName() + " / variable " + variable.path("name").asText(),

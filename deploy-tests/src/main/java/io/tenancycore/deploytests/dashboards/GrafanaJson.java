@@ -93,7 +93,6 @@ final class GrafanaJson {
         datasource.put("hide", 0);
         datasource.put("refresh", 1);
         datasource.put("regex", "");
-        datasource.putObject("current");
         datasource.putArray("options");
         if (spec.tenantVariable()) {
             ObjectNode tenant = list.addObject();
@@ -101,7 +100,6 @@ final class GrafanaJson {
             tenant.put("label", "Tenant");
             tenant.put("type", "query");
             tenant.set("datasource", datasource());
-            tenant.put("definition", TENANT_VARIABLE_SOURCE);
             ObjectNode query = tenant.putObject("query");
             query.put("query", TENANT_VARIABLE_SOURCE);
             query.put("refId", "PrometheusVariableQueryEditor-VariableQuery");
@@ -113,7 +111,6 @@ final class GrafanaJson {
             tenant.put("sort", 1);
             tenant.put("hide", 0);
             tenant.put("regex", "");
-            tenant.putObject("current");
             tenant.putArray("options");
         }
         return templating;
