@@ -57,6 +57,10 @@ public record MetricCatalog(List<Metric> metrics) {
         }
     }
 
+    /** What {@code services} may name. */
+    public static final Set<String> SERVICES = Set.of("all", "event-gateway", "config-service", "security-service",
+            "alert-service", "template-service", "workflow-service");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -80,6 +84,10 @@ public record MetricCatalog(List<Metric> metrics) {
             }
             if (metric.type() == Type.counter && !metric.name().endsWith("_total")) {
                 throw new IllegalArgumentException(metric.name() + ": a counter's Prometheus name ends in _total");
+            }
+            if (!SERVICES.containsAll(metric.services())) {
+                throw new IllegalArgumentException(metric.name() + ": services must be [all] or modules of "
+                        + SERVICES + ", not " + metric.services());
             }
             if (!names.add(metric.name())) {
                 throw new IllegalArgumentException(metric.name() + " is catalogued twice");

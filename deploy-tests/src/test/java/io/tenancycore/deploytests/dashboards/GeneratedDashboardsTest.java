@@ -141,6 +141,19 @@ class GeneratedDashboardsTest {
         }
     }
 
+    @Test
+    void ourOwnMetricsNameTheSourceThatRegistersThem() {
+        int own = 0;
+        for (MetricCatalog.Metric metric : catalog.metrics()) {
+            if (metric.source().contains("/src/main/")) {
+                own++;
+                assertTrue(Files.isRegularFile(RepoPaths.root().resolve(metric.source())),
+                        metric.name() + ": no source file " + metric.source());
+            }
+        }
+        assertTrue(own >= 20, "only " + own + " metrics of our own");
+    }
+
     private static Path dashboards() {
         return RepoPaths.root().resolve(DashboardGenerator.DASHBOARDS);
     }
