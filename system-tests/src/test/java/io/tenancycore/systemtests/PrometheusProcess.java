@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus server (the Debian package's binary, or {@code -Dtenancy.prometheus.binary}) on a free loopback
- * port, scraping every service's management interface ({@code /q/metrics}) every second and loading alert rules, so
+ * port, scraping every service's management interface ({@code /q/metrics}) every 2 s (a loaded service may take over
+ * a second to answer) and loading alert rules, so
  * tests can ask it what a Grafana panel or an alert rule would get. CI installs the package (.ci/run), so there a
  * missing binary fails the test; elsewhere it is skipped.
  */
@@ -50,9 +51,9 @@ final class PrometheusProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("prometheus-it");
         StringBuilder config = new StringBuilder("""
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                  evaluation_interval: 1s
+                  scrape_interval: 2s
+                  scrape_timeout: 2s
+                  evaluation_interval: 2s
                 rule_files:
                   - '%s'
                 scrape_configs:
