@@ -76,7 +76,12 @@ final class PrometheusProcess implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         PrometheusProcess prometheus = new PrometheusProcess(process, dir, port);
-        prometheus.awaitReady();
+        try {
+            prometheus.awaitReady();
+        } catch (AssertionError | InterruptedException notReady) {
+            prometheus.close();
+            throw notReady;
+        }
         return prometheus;
     }
 
