@@ -17,10 +17,9 @@ import java.util.Set;
 
 /**
  * Writes deploy/grafana/dashboards/*.json from {@link Dashboards} after checking that every expression names only
- * metrics of deploy/metrics/catalog.yaml. Run it after changing either (the argument is the repository root):
+ * metrics of deploy/metrics/catalog.yaml (the argument of {@link #main} is the repository root). After changing either:
  * {@code ./mvnw -B -o -q -pl deploy-tests test -Dtest=GeneratedDashboardsTest -Dtenancy.dashboards.write=true}
- * or {@code java -cp deploy-tests/target/classes:<jackson> io.tenancycore.deploytests.dashboards.DashboardGenerator .};
- * GeneratedDashboardsTest fails while the committed files differ from what this writes.
+ * (which calls {@link #main}); GeneratedDashboardsTest fails while the committed files differ from what this writes.
  */
 public final class DashboardGenerator {
 
