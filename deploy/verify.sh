@@ -23,3 +23,5 @@ for overlay in dev staging prod; do
   echo "k8s/overlays/$overlay: $(grep -c '^kind:' <<<"$out") resources"
 done
 echo "k8s overlays verified"
+# the generated Grafana dashboards against Grafana's dashboard model (@grafana/schema, tsc)
+"$root/deploy/grafana/typecheck.sh"

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart's one-source files are symlinks (files/environments to config/environments, files/prometheus/rules.yaml
- * to deploy/prometheus/rules.yaml): {@code helm package} must put their content in the archive, so a chart installed
+ * to deploy/prometheus/rules.yaml, files/grafana to deploy/grafana/dashboards): {@code helm package} must put their content in the archive, so a chart installed
  * from a repository renders the same core.yaml and rules as the source tree.
  */
 class ChartPackageTest {
@@ -38,6 +38,8 @@ class ChartPackageTest {
         }
         assertEquals(Files.readString(RepoPaths.prometheus().resolve("rules.yaml")),
                 entries.get("tenancy-core/files/prometheus/rules.yaml"));
+        assertEquals(Files.readString(RepoPaths.root().resolve("deploy/grafana/dashboards/tenant-overview.json")),
+                entries.get("tenancy-core/files/grafana/tenant-overview.json"));
 
         Rendered fromArchive = Rendered.parse(new Helm(archive).template().withName("tc")
                 .withValuesFile(RepoPaths.valuesFile("staging")).call());

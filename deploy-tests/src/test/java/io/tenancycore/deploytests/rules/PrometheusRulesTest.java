@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tenancycore.deploytests.RepoPaths;
 import io.tenancycore.deploytests.chart.ChartRenderer;
 import io.tenancycore.deploytests.chart.Rendered;
+import io.tenancycore.deploytests.dashboards.PromQl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +34,6 @@ import org.junit.jupiter.api.Test;
 class PrometheusRulesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan");
 
     private static Path rules() {
         return RepoPaths.prometheus().resolve("rules.yaml");
@@ -142,25 +138,9 @@ class PrometheusRulesTest {
         }
     }
 
-    /** The metric names of a PromQL expression: identifiers outside label matchers, ranges and grouping clauses
-     * that are neither functions (followed by a parenthesis) nor keywords. */
+    /** The metric names of a PromQL expression (the dashboards' generator uses the same rule). */
     static Set<String> metricNames(String expr) {
-        String stripped = expr.replaceAll("\"[^\"]*\"", "\"\"")
-                .replaceAll("\\{[^}]*}", " ")
-                .replaceAll("\\[[^]]*]", " ")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
-        Set<String> names = new TreeSet<>();
-        Matcher matcher = IDENTIFIER.matcher(stripped);
-        while (matcher.find()) {
-            String token = matcher.group();
-            String rest = stripped.substring(matcher.end()).stripLeading();
-            boolean function = rest.startsWith("(");
-            boolean number = matcher.start() > 0 && Character.isDigit(stripped.charAt(matcher.start() - 1));
-            if (!function && !number && !KEYWORDS.contains(token.toLowerCase())) {
-                names.add(token);
-            }
-        }
-        return names;
+        return PromQl.metricNames(expr);
     }
 
     private static List<Path> testFiles() throws IOException {
