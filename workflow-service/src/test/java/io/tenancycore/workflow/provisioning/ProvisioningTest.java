@@ -136,22 +136,10 @@ class ProvisioningTest {
         // first key, the roles and the configuration were created
         PLATFORM.global.put("provisioning.default_keys", List.of("default", "Not A Key"));
         try {
-            String id = startTemplate(tenant, "tenant_provisioning", provisioningInput(tenant));
-            JsonPath failed = awaitEnd(tenant, id);
-            assertEquals("failed", failed.getString("status"), failed.prettify());
-            assertTrue(failed.getString("error").contains("provisioning-failed"), failed.getString("error"));
+            assertProvisioningFailsAndIsUndone(tenant, registered, "422");
         } finally {
             PLATFORM.global.remove("provisioning.default_keys");
         }
-        assertEquals("failed", registered.status);
-        assertTrue(registered.statusReason.startsWith("provisioning failed and was undone; see workflow instance "),
-                registered.statusReason);
-        assertTrue(registered.keys.isEmpty(), "keys left: " + registered.keys);
-        assertTrue(registered.clients.isEmpty(), "clients left: " + registered.clients);
-        assertEquals(Map.of("provisioning.status", "failed"), Map.copyOf(registered.config), "config left");
-        await().atMost(Duration.ofSeconds(10)).until(() -> published(TenantEvents.PROVISIONING_FAILED, tenant).size() == 1);
-        String outcome = published(TenantEvents.PROVISIONING_FAILED, tenant).get(0);
-        assertTrue(outcome.contains("422"), outcome);
     }
 
     @Test
@@ -161,24 +149,31 @@ class ProvisioningTest {
         // security-service dies while the admin client is created: roles, keys and configuration exist by then
         PLATFORM.cutConnections("POST", "/clients");
         try {
-            String id = startTemplate(tenant, "tenant_provisioning", provisioningInput(tenant));
-            JsonPath failed = awaitEnd(tenant, id);
-            assertEquals("failed", failed.getString("status"), failed.prettify());
-            assertTrue(failed.getString("error").contains("provisioning-failed"), failed.getString("error"));
+            assertProvisioningFailsAndIsUndone(tenant, registered, "errors/communication (status 503)");
         } finally {
             PLATFORM.cutConnections(null, null);
         }
         assertTrue(PLATFORM.requests(tenant).stream().anyMatch(r -> r.method().equals("POST")
                 && r.path().endsWith("/clients")), "the client creation was attempted");
+    }
+
+    /**
+     * Runs the provisioning of {@code tenant} and checks it failed and undid everything: the tenant is failed with its
+     * reason, no key, client or configuration is left, and the published outcome names {@code cause}.
+     */
+    private void assertProvisioningFailsAndIsUndone(String tenant, FakePlatform.Tenant registered, String cause) {
+        String id = startTemplate(tenant, "tenant_provisioning", provisioningInput(tenant));
+        JsonPath failed = awaitEnd(tenant, id);
+        assertEquals("failed", failed.getString("status"), failed.prettify());
+        assertTrue(failed.getString("error").contains("provisioning-failed"), failed.getString("error"));
         assertEquals("failed", registered.status);
-        assertTrue(registered.statusReason.startsWith("provisioning failed and was undone; see workflow instance "),
-                registered.statusReason);
+        assertEquals("provisioning failed and was undone; see workflow instance " + id, registered.statusReason);
         assertTrue(registered.keys.isEmpty(), "keys left: " + registered.keys);
         assertTrue(registered.clients.isEmpty(), "clients left: " + registered.clients);
         assertEquals(Map.of("provisioning.status", "failed"), Map.copyOf(registered.config), "config left");
         await().atMost(Duration.ofSeconds(10)).until(() -> published(TenantEvents.PROVISIONING_FAILED, tenant).size() == 1);
         String outcome = published(TenantEvents.PROVISIONING_FAILED, tenant).get(0);
-        assertTrue(outcome.contains("errors/communication (status 503)"), outcome);
+        assertTrue(outcome.contains(cause), outcome);
     }
 
     @Test
