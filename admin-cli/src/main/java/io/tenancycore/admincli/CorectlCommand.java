@@ -10,6 +10,7 @@ import io.tenancycore.admincli.migrate.MigrateCommand;
 import io.tenancycore.admincli.shell.CorectlVersion;
 import io.tenancycore.admincli.tenants.TenantsCommand;
 import io.tenancycore.admincli.token.TokenCommand;
+import io.tenancycore.admincli.workflows.WorkflowsCommand;
 import picocli.CommandLine.Command;
 
 /** {@code corectl}: the operator's command line for a Tenancy Core installation. */
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = CorectlVersion.class,
         description = "Operate a Tenancy Core installation.",
         subcommands = {InitCommand.class, HealthCommand.class, BackupCommand.class, RestoreCommand.class,
-            MigrateCommand.class, TenantsCommand.class, TokenCommand.class, AuditCommand.class, VersionCommand.class})
+            MigrateCommand.class, TenantsCommand.class, TokenCommand.class, AuditCommand.class, WorkflowsCommand.class,
+            VersionCommand.class})
 public class CorectlCommand {
 }

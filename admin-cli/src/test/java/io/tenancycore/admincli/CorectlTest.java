@@ -22,7 +22,8 @@ class CorectlTest {
 
     @Test
     void everyCommandHasHelp(QuarkusMainLauncher launcher) {
-        for (String command : new String[] {"init", "health", "backup", "restore", "migrate", "tenants", "token", "audit", "version"}) {
+        for (String command : new String[] {"init", "health", "backup", "restore", "migrate", "tenants", "token", "audit", "workflows",
+                "version"}) {
             LaunchResult result = launcher.launch(command, "--help");
 
             assertEquals(0, result.exitCode(), command + ": " + result.getErrorOutput());

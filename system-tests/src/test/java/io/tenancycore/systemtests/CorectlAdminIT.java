@@ -1,5 +1,6 @@
 package io.tenancycore.systemtests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -75,6 +77,28 @@ class CorectlAdminIT {
         Corectl.Result verified = Corectl.run(withApi("audit", "verify", "--tenant", tenant));
         assertEquals(0, verified.exitCode(), verified.out() + verified.err());
         assertTrue(verified.out().contains("audit chain of " + tenant + " is intact"), verified.out());
+
+        // the registration started the tenant's provisioning: corectl lists and shows that instance
+        Corectl.Result[] workflows = new Corectl.Result[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            workflows[0] = Corectl.run(withApi("workflows", "list", "--tenant", tenant, "--definition",
+                    "tenant_provisioning"));
+            return workflows[0].exitCode() == 0 && workflows[0].out().lines().anyMatch(l -> l.contains("tenant_provisioning"));
+        });
+        String instanceId = workflows[0].out().lines().filter(l -> l.contains("tenant_provisioning")).findFirst()
+                .orElseThrow().split("\\s+")[0];
+        Corectl.Result instance = Corectl.run(withApi("workflows", "show", "--tenant", tenant, instanceId));
+        assertEquals(0, instance.exitCode(), instance.err());
+        JsonNode record = new ObjectMapper().readTree(instance.out());
+        assertEquals(instanceId, record.path("id").asText());
+        assertEquals(tenant, record.path("tenant_id").asText());
+        assertTrue(record.path("tasks").isArray() && record.path("tasks").size() > 0, instance.out());
+
+        Corectl.Result missing = Corectl.run(withApi("workflows", "show", "--tenant", tenant,
+                UUID.randomUUID().toString()));
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().trim().matches("corectl: workflows GET .*: HTTP 404 .*"), missing.err());
+        assertEquals(1, missing.err().trim().lines().count(), missing.err());
     }
 
     @Test
