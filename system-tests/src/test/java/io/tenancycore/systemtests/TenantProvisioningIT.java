@@ -114,15 +114,22 @@ class TenantProvisioningIT {
                 .body(Map.of("value", List.of("default", "Not A Key")))
                 .put("/v1/config/global/keys/provisioning.default_keys").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         String tenant = newTenant();
+        String instance;
         try {
             register(tenant);
             JsonPath failed = provisioning(tenant);
             assertEquals("failed", failed.getString("status"), failed.prettify());
+            instance = failed.getString("id");
         } finally {
             given().baseUri(CONFIG.baseUrl()).auth().oauth2(admin)
                     .delete("/v1/config/global/keys/provisioning.default_keys").then().statusCode(204);
         }
-        assertEquals("provisioning", status(tenant));
+        // the tenant ends failed, saying where to look
+        JsonPath registry = given().baseUri(CONFIG.baseUrl()).auth().oauth2(admin).get("/v1/tenants/{t}", tenant)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("failed", registry.getString("status"));
+        assertEquals("provisioning failed and was undone; see workflow instance " + instance,
+                registry.getString("status_reason"));
         assertEquals(List.of(), keys(tenant));
         assertEquals(List.of(), clients(tenant));
         // the tenant layer holds only the marker the compensation leaves
