@@ -137,6 +137,22 @@ class InitIT {
         assertEquals(afterFirst, state(prefix));
     }
 
+    private static void awaitRetention(ConfigResource topic, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            ConfigEntry retention = config.get("retention.ms");
+            if (retention != null && expected.equals(retention.value())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("retention.ms of " + topic.name() + " never became " + expected + ": "
+                        + (retention == null ? null : retention.value()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void configDriftIsRepairedAndPartitionsAreOnlyReported(QuarkusMainLauncher launcher) throws Exception {
         String prefix = newPrefix();
@@ -146,6 +162,8 @@ class InitIT {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, events);
         admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                 new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        // the broker applies a config change asynchronously: init must see the drift, not the value before it
+        awaitRetention(resource, "1000");
 
         LaunchResult result = init(launcher, prefix, "dev");
 
