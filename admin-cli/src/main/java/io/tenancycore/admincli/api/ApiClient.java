@@ -64,6 +64,26 @@ public final class ApiClient {
         return call(HttpRequest.newBuilder(url(service, path)).GET(), service + " GET " + path);
     }
 
+    /**
+     * Every item of a paged list ({@code items} and {@code next_cursor}, the API convention), page by page;
+     * {@code path} may already carry a query. Returns how many items there were.
+     */
+    public int forEachItem(String service, String path, int pageSize, java.util.function.Consumer<JsonNode> item) {
+        String separator = path.contains("?") ? "&" : "?";
+        String cursor = null;
+        int count = 0;
+        do {
+            JsonNode page = get(service, path + separator + "limit=" + pageSize
+                    + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+            for (JsonNode each : page.path("items")) {
+                item.accept(each);
+                count++;
+            }
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return count;
+    }
+
     public JsonNode post(String service, String path, JsonNode body) {
         try {
             return call(HttpRequest.newBuilder(url(service, path)).header("Content-Type", "application/json")

@@ -43,18 +43,8 @@ public class TenantsCommand {
             ApiClient client = new ApiClient(api, json);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-40s %-13s %s%n", "TENANT", "STATUS", "NAME");
-            String cursor = null;
-            int count = 0;
-            do {
-                JsonNode page = client.get("config", "/v1/tenants?limit=" + PAGE
-                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-                for (JsonNode tenant : page.path("items")) {
-                    out.printf("%-40s %-13s %s%n", tenant.path("tenant_id").asText(), tenant.path("status").asText(),
-                            tenant.path("name").asText());
-                    count++;
-                }
-                cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
-            } while (cursor != null);
+            int count = client.forEachItem("config", "/v1/tenants", PAGE, tenant -> out.printf("%-40s %-13s %s%n",
+                    tenant.path("tenant_id").asText(), tenant.path("status").asText(), tenant.path("name").asText()));
             out.printf("%d tenants%n", count);
             out.flush();
             return 0;

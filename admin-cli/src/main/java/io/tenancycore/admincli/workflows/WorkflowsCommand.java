@@ -58,19 +58,11 @@ public class WorkflowsCommand {
             out.printf("%-38s %-28s %-10s %s%n", "INSTANCE", "DEFINITION", "STATUS", "CREATED");
             String filters = (status == null ? "" : "&status=" + encode(status))
                     + (definition == null ? "" : "&definition=" + encode(definition));
-            String cursor = null;
-            int count = 0;
-            do {
-                JsonNode page = client.get("workflows", instances(tenantId) + "?limit=" + PAGE + filters
-                        + (cursor == null ? "" : "&cursor=" + encode(cursor)));
-                for (JsonNode instance : page.path("items")) {
-                    out.printf("%-38s %-28s %-10s %s%n", instance.path("id").asText(),
+            String path = instances(tenantId) + (filters.isEmpty() ? "" : "?" + filters.substring(1));
+            int count = client.forEachItem("workflows", path,
+                    PAGE, instance -> out.printf("%-38s %-28s %-10s %s%n", instance.path("id").asText(),
                             instance.path("definition").asText(), instance.path("status").asText(),
-                            instance.path("created_at").asText());
-                    count++;
-                }
-                cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
-            } while (cursor != null);
+                            instance.path("created_at").asText()));
             out.printf("%d instances%n", count);
             out.flush();
             return 0;
