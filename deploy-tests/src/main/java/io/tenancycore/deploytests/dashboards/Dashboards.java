@@ -179,7 +179,12 @@ public final class Dashboards {
                                         q("max by (job, client_id) (kafka_consumer_fetch_manager_records_lag_max)",
                                                 "{{job}} {{client_id}}")),
                                 timeseries("Host CPU", "Alert at 80 % for 15 minutes, critical at 95 %", "percent",
-                                        q("max by (job) (system_cpu_usage_percent)", "{{job}}"))))));
+                                        q("max by (job) (system_cpu_usage_percent)", "{{job}}")),
+                                timeseries("Key age", "Signing key against its rotation period (alert past 110 %);"
+                                        + " master key (alert past a year)", "s",
+                                        q("max (security_signing_key_age_seconds)", "signing key"),
+                                        q("max (security_signing_key_rotation_period_seconds)", "rotation period"),
+                                        q("max (security_master_key_age_seconds)", "master key"))))));
     }
 
     private static String quantile(String q, String bucket, String matcher, String by) {

@@ -16,6 +16,8 @@ final class ExposedMetrics {
 
     private static final String COMMONS = "commons/src/main/java/io/tenancycore/commons/";
     private static final String GATEWAY = "event-gateway/src/main/java/io/tenancycore/gateway/";
+    private static final String KEY_AGE =
+            "security-service/src/main/java/io/tenancycore/security/keyage/KeyAgeMetrics.java";
 
     static final Map<String, Source> BY_NAME = Map.ofEntries(
             Map.entry("system_cpu_usage_percent",
@@ -44,7 +46,11 @@ final class ExposedMetrics {
                     List.of("\"alert_notifications_total\"", "\"failure\"", "\"receiver_type\""))),
             Map.entry("workflow_instances_failed_total", new Source(
                     "workflow-service/src/main/java/io/tenancycore/workflow/monitoring/WorkflowMetrics.java",
-                    List.of("\"workflow.instances.\"", "FAILED", "\"definition\""))));
+                    List.of("\"workflow.instances.\"", "FAILED", "\"definition\""))),
+            Map.entry("security_signing_key_age_seconds", new Source(KEY_AGE, List.of("\"security.signing.key.age\""))),
+            Map.entry("security_signing_key_rotation_period_seconds", new Source(KEY_AGE,
+                    List.of("\"security.signing.key.rotation.period\""))),
+            Map.entry("security_master_key_age_seconds", new Source(KEY_AGE, List.of("\"security.master.key.age\""))));
 
     /** Label values the rules filter on, with the source that emits them. */
     static final Map<String, Source> LABEL_VALUES = Map.of(
