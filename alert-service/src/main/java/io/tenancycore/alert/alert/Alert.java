@@ -3,6 +3,7 @@ package io.tenancycore.alert.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * sweep resolves it then); {@code occurrences} counts the posts deduplicated into it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record Alert(String fingerprint, String name, AlertState state, String severity, Map<String, String> labels,
         Map<String, String> annotations, JsonNode data, String generatorUrl, String source, Instant startsAt,
         Instant endsAt, Instant updatedAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,

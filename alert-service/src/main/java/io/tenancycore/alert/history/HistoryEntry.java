@@ -2,6 +2,7 @@ package io.tenancycore.alert.history;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,8 @@ import java.time.Instant;
  * {@code inhibited}, {@code not_routed}). {@code outcome}, {@code receiver}, {@code attempt} belong to notifications.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record HistoryEntry(Instant at, String kind, String fingerprint, String alertName, String state, String actor,
         String receiver, String receiverType, Integer attempt, String outcome, String detail) {
 

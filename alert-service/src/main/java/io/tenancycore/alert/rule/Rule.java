@@ -3,6 +3,7 @@ package io.tenancycore.alert.rule;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * {@code schemas/alert-rule.schema.json}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record Rule(String name, String signal, List<String> matchers, String condition,
         @JsonProperty("for") String forDuration, String alert, String severity, Map<String, String> labels,
         Map<String, String> annotations) {

@@ -2,6 +2,7 @@ package io.tenancycore.commons.audit;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param action what was attempted, e.g. {@code config.update}
  * @param resource what it was attempted on, e.g. {@code config/database.pool}
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record AuditRecord(String actor, String tenantId, String action, String resource, Outcome outcome,
         String sourceIp, String traceId, Instant time, Map<String, Object> details) {
 

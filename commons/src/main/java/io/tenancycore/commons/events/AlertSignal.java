@@ -2,6 +2,7 @@ package io.tenancycore.commons.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param observedAt when; optional (the event's time otherwise)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record AlertSignal(String name, Map<String, String> labels, Map<String, Object> data,
         @JsonProperty("observed_at") Instant observedAt) {
 

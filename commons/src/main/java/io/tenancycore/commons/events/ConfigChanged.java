@@ -2,6 +2,7 @@ package io.tenancycore.commons.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  *        {@code layers}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record ConfigChanged(@JsonProperty("tenant_id") String tenantId, long revision, List<String> keys,
         String layer, List<String> layers) {
 

@@ -1,5 +1,6 @@
 package io.tenancycore.commons.tenantstatus;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
  * @param storageQuotaBytes {@code storage_quota_gb} in bytes (1 GB = 10^9 bytes); {@code null} when the document sets
  *                 none or no registry is consulted
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record TenantProfile(TenantStatus status, Set<String> features, Long storageQuotaBytes) {
 
     static final String STATUS = "status";

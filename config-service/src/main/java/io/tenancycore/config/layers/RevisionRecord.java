@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.List;
  *        for the platform's own revisions and for records written before it was kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record RevisionRecord(long revision, String time, String actor, String action, List<StoredChange> changes,
         @JsonProperty("platform_revision") Long platformRevision) {
 

@@ -3,6 +3,7 @@ package io.tenancycore.config.tenant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tenancycore.config.support.Hashes;
 import io.tenancycore.config.support.Timestamps;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.time.Instant;
  * A registered tenant as stored: its validated document plus lifecycle fields; {@code statusReason} says why the
  * tenant is in its status (e.g. why provisioning failed), when whoever moved it said so.
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record TenantRecord(ObjectNode document, TenantStatus status, @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("status_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String statusReason) {

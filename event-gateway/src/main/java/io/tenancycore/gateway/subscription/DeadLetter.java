@@ -2,6 +2,7 @@ package io.tenancycore.gateway.subscription;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,8 @@ import java.time.Instant;
  *
  * @param id {@code <subscription_id>:<event id>}
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record DeadLetter(String id, @JsonProperty("subscription_id") String subscriptionId, String reason,
         int attempts, @JsonProperty("dead_lettered_at") Instant deadLetteredAt, JsonNode event) {
 

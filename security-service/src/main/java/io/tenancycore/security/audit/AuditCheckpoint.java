@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Arrays;
  * @param mac HMAC-SHA256 over the scope and every other field
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record AuditCheckpoint(@JsonProperty("seq") long seq, @JsonProperty("link") String link,
         @JsonProperty("key_id") String keyId, @JsonProperty("legacy_through") long legacyThrough,
         @JsonProperty("at") String at, @JsonProperty("alarm") String alarm, @JsonProperty("mac") String mac) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
  * @param reason why a failure or refusal happened, in words (never an exception class); null on success
  * @param truncated the fields cut to their bounds before storing (see {@link AuditRecordBounds})
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record AuditEntry(@JsonProperty("seq") long seq, @JsonProperty("event_id") String eventId,
         @JsonProperty("time") String time, @JsonProperty("actor") String actor,
         @JsonProperty("tenant_id") String tenantId, @JsonProperty("action") String action,

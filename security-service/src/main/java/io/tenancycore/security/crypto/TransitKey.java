@@ -1,5 +1,6 @@
 package io.tenancycore.security.crypto;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
  * @param minEncryptionVersion 0 means "latest"
  * @param autoRotatePeriod zero when auto-rotation is off
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record TransitKey(String tenantId, String name, Instant createdAt, int latestVersion, int minDecryptionVersion,
         int minEncryptionVersion, Duration autoRotatePeriod, boolean deletionAllowed, boolean exportable,
         Instant lastRotated, SortedMap<Integer, Instant> versionTimes, Map<Integer, String> wrappedVersions) {

@@ -1,6 +1,7 @@
 package io.tenancycore.security.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import java.util.List;
  * @param platformClientCidrs the same, set by the platform: only platform-admin may change or clear it, and a token
  *        request must match both lists when both are set
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record SecurityPolicy(
         @JsonProperty("token_ttl_seconds") long tokenTtlSeconds,
         @JsonProperty("key_rotation_period_days") int keyRotationPeriodDays,

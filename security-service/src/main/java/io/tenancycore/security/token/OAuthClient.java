@@ -1,6 +1,7 @@
 package io.tenancycore.security.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
  * @param tenantId null for platform clients (platform-admin, the services)
  * @param secretBits estimated strength of the secret, for compliance reports
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record OAuthClient(@JsonProperty("client_id") String clientId, @JsonProperty("tenant_id") String tenantId,
         @JsonProperty("name") String name, @JsonProperty("roles") List<String> roles,
         @JsonProperty("secret_hash") String secretHash, @JsonProperty("secret_bits") int secretBits,

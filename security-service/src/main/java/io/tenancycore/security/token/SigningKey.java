@@ -1,6 +1,7 @@
 package io.tenancycore.security.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,8 @@ import java.time.Instant;
  *
  * @param retiredAt when a newer key took over; the public key stays published until tokens it signed expired
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record SigningKey(@JsonProperty("kid") String kid, @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("retired_at") Instant retiredAt, @JsonProperty("public_jwk") String publicJwk,
         @JsonProperty("private_wrapped") String privateWrapped) {

@@ -1,5 +1,6 @@
 package io.tenancycore.template.catalog;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tenancycore.template.model.TemplateDraft;
 import io.tenancycore.template.model.LocalizedContent;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record TemplateVersion(String name, int version, Source source, String description, String contentType,
         List<String> parameters, Map<String, LocalizedContent> locales,
         @Schema(description = "RFC 3339 UTC with milliseconds; absent for built-in templates", format = "date-time")

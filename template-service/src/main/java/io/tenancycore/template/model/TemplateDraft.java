@@ -2,6 +2,7 @@ package io.tenancycore.template.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tenancycore.template.locale.Locales;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A template as a tenant writes it: body of {@code PUT .../templates/{name}} and of {@code .../validate}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record TemplateDraft(
         @Size(max = 500) String description,
         @Schema(description = "Media type of the rendered body; decides the escaping", defaultValue = "text/html",

@@ -2,6 +2,7 @@ package io.tenancycore.workflow.definition;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * One version of a tenant's workflow definition (or a built-in template): the DSL document as JSON, whatever format
  * it was uploaded in. Lists leave {@code document} out.
  */
+// a Redis value or Kafka payload that Jackson maps outside REST endpoints: a native executable needs it listed
+@RegisterForReflection(registerFullHierarchy = true)
 public record Definition(
         String name,
         long version,
