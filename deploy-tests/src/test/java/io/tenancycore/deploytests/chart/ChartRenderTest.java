@@ -229,24 +229,50 @@ class ChartRenderTest {
                     .asText(), svc);
             assertEquals("false", env.get("TENANCY_MESSAGING_PROVISION_TOPICS").path("value").asText(),
                     svc + ": the KafkaUsers may not create topics");
-            String trustStore = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").path("value").asText();
-            JsonNode pod = deployment.path("spec").path("template").path("spec");
-            JsonNode mount = null;
-            for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
-                if (trustStore.startsWith(m.path("mountPath").asText() + "/")) {
-                    mount = m;
-                }
-            }
-            assertNotNull(mount, svc + ": the cluster CA is mounted where the trust store points");
-            String volumeName = mount.path("name").asText();
-            boolean fromCaSecret = false;
-            for (JsonNode volume : pod.path("volumes")) {
-                fromCaSecret |= volume.path("name").asText().equals(volumeName)
-                        && volume.at("/secret/secretName").asText().equals("tenancy-cluster-ca-cert");
-            }
-            assertTrue(fromCaSecret, svc + ": the trust store is the Kafka cluster CA");
+            assertEquals("tenancy-cluster-ca-cert", secretMountedAt(deployment,
+                    env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").path("value").asText()), svc + ": the Kafka cluster CA");
             assertEquals("password", env.get("QUARKUS_REDIS_PASSWORD").at("/valueFrom/secretKeyRef/key").asText(), svc);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void servicesReachRedisOverTlsWhereTheOverlayServesIt(String environment) {
+        boolean tls = environment.equals("staging") || environment.equals("prod"); // k8s/overlays with redis-tls
+        for (JsonNode deployment : rendered(environment).ofKind("Deployment")) {
+            String svc = service(deployment);
+            Map<String, JsonNode> env = env(deployment);
+            String hosts = env.get("QUARKUS_REDIS_HOSTS").path("value").asText();
+            if (tls) {
+                assertEquals("rediss://redis:6379", hosts, svc);
+                assertEquals("redis", env.get("QUARKUS_REDIS_TLS_CONFIGURATION_NAME").path("value").asText(), svc);
+                assertEquals("HTTPS", env.get("QUARKUS_TLS_REDIS_HOSTNAME_VERIFICATION_ALGORITHM").path("value")
+                        .asText(), svc + ": the Vert.x client refuses TLS without a verification algorithm");
+                assertEquals("redis-tls", secretMountedAt(deployment,
+                        env.get("QUARKUS_TLS_REDIS_TRUST_STORE_PEM_CERTS").path("value").asText()), svc);
+            } else {
+                assertEquals("redis://redis:6379", hosts, svc);
+                assertFalse(env.containsKey("QUARKUS_REDIS_TLS_CONFIGURATION_NAME"), svc);
+            }
+        }
+    }
+
+    /** The Secret whose volume is mounted at the directory of {@code file} in the deployment's container. */
+    private static String secretMountedAt(JsonNode deployment, String file) {
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        String volumeName = null;
+        for (JsonNode mount : pod.path("containers").get(0).path("volumeMounts")) {
+            if (file.startsWith(mount.path("mountPath").asText() + "/")) {
+                volumeName = mount.path("name").asText();
+            }
+        }
+        assertNotNull(volumeName, service(deployment) + ": nothing is mounted where " + file + " is read");
+        for (JsonNode volume : pod.path("volumes")) {
+            if (volume.path("name").asText().equals(volumeName)) {
+                return volume.at("/secret/secretName").asText();
+            }
+        }
+        throw new AssertionError(service(deployment) + ": no volume " + volumeName);
     }
 
     @ParameterizedTest
