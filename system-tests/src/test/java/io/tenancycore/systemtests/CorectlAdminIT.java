@@ -1,5 +1,6 @@
 package io.tenancycore.systemtests;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,6 +100,35 @@ class CorectlAdminIT {
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().trim().matches("corectl: workflows GET .*: HTTP 404 .*"), missing.err());
         assertEquals(1, missing.err().trim().lines().count(), missing.err());
+    }
+
+    @Test
+    void initSeedPutsBackABuiltInRoleATenantLostAndASecondRunChangesNothing() {
+        String admin = SuiteTokens.platformAdmin();
+        String tenant = "seed" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        SuiteTenants.register(admin, tenant);
+        given().baseUri(SuiteTokens.SECURITY.baseUrl()).auth().oauth2(admin)
+                .delete("/v1/tenants/{t}/roles/auditor", tenant).then().statusCode(204);
+        // the topics go under a prefix of their own: this test is about the seeding, not the suite's topics
+        String prefix = "seedit-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> init = withApi("init", "--env", "dev", "--seed", "--topic-prefix", prefix,
+                "--kafka-bootstrap-servers", Corectl.kafka());
+
+        Corectl.Result first = Corectl.run(init);
+
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().lines().anyMatch(line -> line.matches("seeded +" + tenant + " +added roles auditor")),
+                first.out());
+        given().baseUri(SuiteTokens.SECURITY.baseUrl()).auth().oauth2(admin)
+                .get("/v1/tenants/{t}/roles/auditor", tenant).then().statusCode(200);
+
+        Corectl.Result second = Corectl.run(init);
+
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().lines().anyMatch(line -> line.matches("unchanged +" + tenant + " +built-in roles present")),
+                second.out());
+        assertTrue(second.out().contains(" 0 built-in roles added"), second.out());
+        assertTrue(second.out().lines().noneMatch(line -> line.startsWith("seeded ")), second.out());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.tenancycore.admincli.init;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenancycore.admincli.api.ApiClient;
+import io.tenancycore.admincli.api.ApiOptions;
 import io.tenancycore.admincli.connect.KafkaTarget;
 import io.tenancycore.admincli.shell.ConfigDefaults;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +22,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code corectl init}: prepares a cluster for Tenancy Core — every topic of DESIGN with its partitions, replicas and
  * retention (idempotent: a second run changes nothing) and, with --admin-secret-file, the platform-admin secret,
- * printed once, when it is created. Built-in roles, templates and workflow templates need no seeding: the services
- * serve them from their own code.
+ * printed once, when it is created; with --seed, once the services run, every tenant's built-in roles where they are
+ * missing ({@link DefaultRolesSeeder}). Built-in templates and workflow templates need no seeding: the services serve
+ * them from their own code.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = "Create every Kafka topic (partitions, replicas, retention) idempotently; "
-                + "optionally generate the platform-admin secret.")
+                + "optionally generate the platform-admin secret and seed every tenant's built-in roles.")
 public class InitCommand implements Callable<Integer> {
 
     @Spec
@@ -39,6 +44,16 @@ public class InitCommand implements Callable<Integer> {
     @Option(names = "--admin-secret-file", paramLabel = "FILE",
             description = "where the platform-admin secret (TENANCY_ADMIN_SECRET) is kept; generated and printed once if absent")
     Path adminSecretFile;
+
+    @Option(names = "--seed", description = "also seed the services' per-tenant built-ins (the default roles) "
+            + "through their APIs, as --client-id (the services must run)")
+    boolean seed;
+
+    @Mixin
+    ApiOptions api;
+
+    @Inject
+    ObjectMapper json;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "timeout of each Kafka call (default ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
@@ -72,6 +87,10 @@ public class InitCommand implements Callable<Integer> {
             } else {
                 out.printf("platform-admin secret: already in %s (not shown)%n", adminSecretFile);
             }
+        }
+        if (seed) {
+            DefaultRolesSeeder.Outcome seeded = new DefaultRolesSeeder(new ApiClient(api, json)).seed(out);
+            out.printf("roles: %d tenants checked, %d built-in roles added%n", seeded.tenants(), seeded.rolesAdded());
         }
         out.flush();
         return 0;
