@@ -55,6 +55,7 @@ public class AlertService {
     private final AlertsConfig config;
     private final ObjectMapper mapper;
     private final Instance<AlertListener> listeners;
+    private final IngestLanes lanes;
 
     public AlertService(AlertStore store, TenantWriter writer, HistoryStore history, AlertsConfig config,
             ObjectMapper mapper, Instance<AlertListener> listeners) {
@@ -64,6 +65,7 @@ public class AlertService {
         this.config = config;
         this.mapper = mapper;
         this.listeners = listeners;
+        this.lanes = new IngestLanes((tenantId, posts) -> attempt(tenantId, posts, 1), config.maxBatch());
     }
 
     /** Checks one alert; violations are named under {@code prefix} (e.g. {@code [3].labels}). */
@@ -152,16 +154,20 @@ public class AlertService {
     /**
      * Stores a tenant's alerts in order (posts of the same alert apply one after the other) in two round trips
      * whatever their number: one read of the stored alerts, then one script that writes every alert, its occurrence
-     * count, its history and its groups, provided none of those alerts changed since the read. If one did (another
-     * post, another replica), the batch is worked out again from a fresh read. A batch whose new alerts would take the
+     * count, its history and its groups, provided none of those alerts changed since the read. Requests for the same
+     * tenant on this replica take turns and are combined ({@link IngestLanes}); if another replica changed one of the
+     * alerts in between, the batch is worked out again from a fresh read. A batch whose new alerts would take the
      * tenant past {@code max-alerts-per-tenant} is a 409 and stores nothing.
      */
     public Uni<List<Ingested>> ingest(String tenantId, List<Alert> incoming, String actor) {
-        return attempt(tenantId, incoming, actor, 1);
+        List<IngestLanes.Post> posts = incoming.stream().map(alert -> new IngestLanes.Post(alert, actor)).toList();
+        return lanes.submit(tenantId, posts).onFailure(IngestLanes.TenantFull.class).transform(full -> ProblemException
+                .conflict("Tenant '" + tenantId + "' may hold " + config.maxAlertsPerTenant() + " alerts; these new"
+                        + " ones would pass that, so none was stored. Resolve some first."));
     }
 
-    private Uni<List<Ingested>> attempt(String tenantId, List<Alert> incoming, String actor, int attempt) {
-        List<String> fingerprints = incoming.stream().map(Alert::fingerprint).distinct().toList();
+    private Uni<List<Ingested>> attempt(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
+        List<String> fingerprints = incoming.stream().map(post -> post.alert().fingerprint()).distinct().toList();
         return store.stored(tenantId, fingerprints).chain(stored -> {
             TenantWrites writes = new TenantWrites(tenantId);
             Map<String, Alert> current = new HashMap<>();
@@ -176,9 +182,11 @@ public class AlertService {
             Map<String, Alert> saves = new LinkedHashMap<>();
             Map<String, Integer> posts = new LinkedHashMap<>();
             int created = 0;
-            for (Alert alert : incoming) {
+            for (IngestLanes.Post post : incoming) {
+                Alert alert = post.alert();
                 Alert existing = current.get(alert.fingerprint());
-                Step step = existing == null ? new Step(alert, "created", null) : merge(existing, alert, actor);
+                Step step = existing == null ? new Step(alert, "created", null, post.actor())
+                        : merge(existing, alert, post.actor());
                 steps.add(step);
                 current.put(alert.fingerprint(), step.alert());
                 posts.merge(alert.fingerprint(), 1, Integer::sum);
@@ -192,28 +200,31 @@ public class AlertService {
             Map<String, Integer> counts = new HashMap<>();
             posts.forEach((fingerprint, n) -> counts.put(fingerprint, store.countOccurrences(writes, fingerprint, n)));
             return Multi.createFrom().iterable(steps)
-                    .onItem().transformToUniAndConcatenate(step -> record(writes, step.alert(), step.change(), actor,
-                            step.detail()))
+                    .onItem().transformToUniAndConcatenate(step -> record(writes, step.alert(), step.change(),
+                            step.actor(), step.detail()))
                     .collect().asList()
                     .chain(() -> writer.apply(writes))
                     .chain(applied -> switch (applied.outcome()) {
-                        case FULL -> Uni.createFrom().failure(ProblemException.conflict("Tenant '" + tenantId
-                                + "' may hold " + config.maxAlertsPerTenant() + " alerts; these new ones would pass"
-                                + " that, so none was stored. Resolve some first."));
-                        case CONFLICT -> retry(tenantId, incoming, actor, attempt);
+                        case FULL -> Uni.createFrom().failure(new IngestLanes.TenantFull());
+                        case CONFLICT -> retry(tenantId, incoming, attempt);
                         case APPLIED -> Uni.createFrom().item(ingested(steps, posts, counts, applied.increments()));
                     });
         });
     }
 
-    /** Another post changed one of the batch's alerts between the read and the script: read again, a few times. */
-    private Uni<List<Ingested>> retry(String tenantId, List<Alert> incoming, String actor, int attempt) {
+    /**
+     * Another replica changed one of the batch's alerts between the read and the script: read again after a short,
+     * random pause (so two replicas do not keep colliding), a few times.
+     */
+    private Uni<List<Ingested>> retry(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
         if (attempt >= MAX_ATTEMPTS) {
             return Uni.createFrom().failure(new ProblemException(ProblemTypes.UNAVAILABLE, 503, "Service Unavailable",
                     "These alerts kept changing under concurrent posts; nothing of this request was stored, retry it.",
                     List.of()));
         }
-        return attempt(tenantId, incoming, actor, attempt + 1);
+        long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(pause))
+                .chain(() -> attempt(tenantId, incoming, attempt + 1));
     }
 
     /** Each post's answer, with the occurrence count it reached (the posts of one alert count up in batch order). */
@@ -232,25 +243,25 @@ public class AlertService {
     }
 
     /** What one post does to the stored alert: the alert after it, the change ("" none) and the history's detail. */
-    private record Step(Alert alert, String change, String detail) {
+    private record Step(Alert alert, String change, String detail, String actor) {
     }
 
     private static Step merge(Alert existing, Alert incoming, String actor) {
         Instant now = incoming.updatedAt();
         if (existing.state().active() && incoming.state() == AlertState.RESOLVED) {
             return new Step(refresh(existing, incoming).withState(AlertState.RESOLVED, now, actor), "resolved",
-                    "ends_at passed");
+                    "ends_at passed", actor);
         }
         if (!existing.state().active() && incoming.state() == AlertState.FIRING) {
             return new Step(new Alert(existing.fingerprint(), existing.name(), AlertState.FIRING, incoming.severity(),
                     incoming.labels(), incoming.annotations(), incoming.data(), incoming.generatorUrl(),
                     incoming.source(), incoming.startsAt(), incoming.endsAt(), now, null, null, null, null),
-                    "refired", null);
+                    "refired", null, actor);
         }
         if (!existing.state().active()) {
-            return new Step(existing, "", null);
+            return new Step(existing, "", null, actor);
         }
-        return new Step(refresh(existing, incoming), UPDATED, null);
+        return new Step(refresh(existing, incoming), UPDATED, null, actor);
     }
 
     /** The existing alert with what a repeated post may change (Alertmanager: annotations, ends_at, the URL). */
