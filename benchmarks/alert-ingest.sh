@@ -14,7 +14,8 @@
 # Prometheus does (labels, annotations, startsAt, generatorURL); each request takes the next BATCH of DISTINCT label
 # sets, so alerts are created first and then re-sent and deduplicated, as a Prometheus re-sending every minute does.
 # After the runs it checks that every alert alert-service answered 200 for was persisted (each post counted in Redis)
-# and reads what the Alertmanager holds, then prints alerts/s of each and their ratio.
+# and reads what the Alertmanager holds, then prints alerts/s of each and their ratio, and the CPU time each process
+# spent per 1000 alerts during its run (what the rates depend on when the machine is shared).
 set -euo pipefail
 # shellcheck source=benchmarks/lib/wrk.sh
 source "$(dirname "$0")/lib/wrk.sh"
@@ -160,9 +161,16 @@ SVC_URL="http://127.0.0.1:$PORT/api/v2/alerts"
 echo "Alertmanager v2 ingest, batches of $BATCH alerts ($DISTINCT distinct), $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
 wrk_warm_up "$WORK/am.lua" "$AM_URL" "${WARMUP:-10s}"
 wrk_warm_up "$WORK/svc.lua" "$SVC_URL" "${WARMUP:-10s}"
+# CPU time (user + system, clock ticks) each process used during its own run: on a machine shared with other work the
+# rates depend on the CPU share each got, the CPU per alert much less
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 {
+  am_cpu=$(cpu_ticks "$AM_PID")
   wrk_run "alertmanager 0.25" "$WORK/am.lua" "$AM_URL"
+  am_cpu=$(( $(cpu_ticks "$AM_PID") - am_cpu ))
+  svc_cpu=$(cpu_ticks "$SERVICE_PID")
   wrk_run "alert-service" "$WORK/svc.lua" "$SVC_URL"
+  svc_cpu=$(( $(cpu_ticks "$SERVICE_PID") - svc_cpu ))
 } 2>"$WORK/rates"
 
 # every alert alert-service answered 200 for is stored: its post is counted in alert:{t}:occurrences (dedup keeps
@@ -176,4 +184,9 @@ echo "alert-service: $accepted alerts accepted (warm-up included), $counted coun
 awk -v batch="$BATCH" '{ rate[NR] = $NF * batch } END {
   printf "alerts/s: alertmanager %.0f, alert-service %.0f; alert-service / alertmanager = %.2f\n", rate[1], rate[2], rate[2] / rate[1] }' \
   "$WORK/rates"
+seconds=$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print n }')
+awk -v batch="$BATCH" -v secs="$seconds" -v hz="$(getconf CLK_TCK)" -v am="$am_cpu" -v svc="$svc_cpu" '{ rate[NR] = $NF * batch } END {
+  am_ms = am * 1000 / hz * 1000 / (rate[1] * secs); svc_ms = svc * 1000 / hz * 1000 / (rate[2] * secs)
+  printf "CPU per 1000 alerts: alertmanager %.1f ms (%.1f s of CPU in its run), alert-service %.1f ms (%.1f s); alert-service / alertmanager = %.2f\n",
+    am_ms, am / hz, svc_ms, svc / hz, svc_ms / am_ms }' "$WORK/rates"
 (( counted >= accepted )) || { echo "alert-service accepted $accepted alerts but counted only $counted" >&2; exit 1; }

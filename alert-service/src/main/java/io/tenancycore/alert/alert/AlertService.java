@@ -8,6 +8,9 @@ import io.tenancycore.alert.history.HistoryEntry;
 import io.tenancycore.alert.history.HistoryStore;
 import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Fingerprint;
+import io.tenancycore.alert.support.TenantWriter;
+import io.tenancycore.alert.support.TenantWrites;
+import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,19 +44,28 @@ public class AlertService {
     public record Ingested(Alert alert, boolean created, String change) {
     }
 
+    /** The change of a repeated post to an active alert: stored and regrouped, no history entry. */
+    private static final String UPDATED = "updated";
+    /** Reads and scripts tried before a batch whose alerts keep changing under concurrent posts is a 503. */
+    private static final int MAX_ATTEMPTS = 10;
+
     private final AlertStore store;
+    private final TenantWriter writer;
     private final HistoryStore history;
     private final AlertsConfig config;
     private final ObjectMapper mapper;
     private final Instance<AlertListener> listeners;
+    private final IngestLanes lanes;
 
-    public AlertService(AlertStore store, HistoryStore history, AlertsConfig config, ObjectMapper mapper,
-            Instance<AlertListener> listeners) {
+    public AlertService(AlertStore store, TenantWriter writer, HistoryStore history, AlertsConfig config,
+            ObjectMapper mapper, Instance<AlertListener> listeners) {
         this.store = store;
+        this.writer = writer;
         this.history = history;
         this.config = config;
         this.mapper = mapper;
         this.listeners = listeners;
+        this.lanes = new IngestLanes((tenantId, posts) -> attempt(tenantId, posts, 1), config.maxBatch());
     }
 
     /** Checks one alert; violations are named under {@code prefix} (e.g. {@code [3].labels}). */
@@ -134,39 +148,120 @@ public class AlertService {
 
     /** Stores an already validated alert: created, deduplicated into the existing one, re-fired or resolved. */
     public Uni<Ingested> ingest(String tenantId, Alert incoming, String actor) {
-        return store.create(tenantId, incoming, config.maxAlertsPerTenant()).chain(result -> switch (result.outcome()) {
-            case FULL -> Uni.createFrom().failure(ProblemException.conflict("Tenant '" + tenantId + "' holds "
-                    + config.maxAlertsPerTenant() + " alerts, the most it may; resolve some first."));
-            case CREATED -> store.countOccurrence(tenantId, incoming.fingerprint())
-                    .chain(n -> changed(tenantId, incoming, "created", actor, null)
-                            .replaceWith(new Ingested(incoming.withOccurrences(n), true, "created")));
-            case EXISTS -> store.countOccurrence(tenantId, incoming.fingerprint())
-                    .chain(n -> merge(tenantId, result.existing(), incoming, actor)
-                            .map(ingested -> new Ingested(ingested.alert().withOccurrences(n), false,
-                                    ingested.change())));
+        return ingest(tenantId, List.of(incoming), actor).map(all -> all.get(0));
+    }
+
+    /**
+     * Stores a tenant's alerts in order (posts of the same alert apply one after the other) in two round trips
+     * whatever their number: one read of the stored alerts, then one script that writes every alert, its occurrence
+     * count, its history and its groups, provided none of those alerts changed since the read. Requests for the same
+     * tenant on this replica take turns and are combined ({@link IngestLanes}); if another replica changed one of the
+     * alerts in between, the batch is worked out again from a fresh read. A batch whose new alerts would take the
+     * tenant past {@code max-alerts-per-tenant} is a 409 and stores nothing.
+     */
+    public Uni<List<Ingested>> ingest(String tenantId, List<Alert> incoming, String actor) {
+        List<IngestLanes.Post> posts = incoming.stream().map(alert -> new IngestLanes.Post(alert, actor)).toList();
+        return lanes.submit(tenantId, posts).onFailure(IngestLanes.TenantFull.class).transform(full -> ProblemException
+                .conflict("Tenant '" + tenantId + "' may hold " + config.maxAlertsPerTenant() + " alerts; these new"
+                        + " ones would pass that, so none was stored. Resolve some first."));
+    }
+
+    private Uni<List<Ingested>> attempt(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
+        List<String> fingerprints = incoming.stream().map(post -> post.alert().fingerprint()).distinct().toList();
+        return store.stored(tenantId, fingerprints).chain(stored -> {
+            TenantWrites writes = new TenantWrites(tenantId);
+            Map<String, Alert> current = new HashMap<>();
+            for (String fingerprint : fingerprints) {
+                String json = stored.get(fingerprint);
+                store.expect(writes, fingerprint, json);
+                if (json != null) {
+                    current.put(fingerprint, store.read(json));
+                }
+            }
+            List<Step> steps = new ArrayList<>(incoming.size());
+            Map<String, Alert> saves = new LinkedHashMap<>();
+            Map<String, Integer> posts = new LinkedHashMap<>();
+            int created = 0;
+            for (IngestLanes.Post post : incoming) {
+                Alert alert = post.alert();
+                Alert existing = current.get(alert.fingerprint());
+                Step step = existing == null ? new Step(alert, "created", null, post.actor())
+                        : merge(existing, alert, post.actor());
+                steps.add(step);
+                current.put(alert.fingerprint(), step.alert());
+                posts.merge(alert.fingerprint(), 1, Integer::sum);
+                if (!step.change().isEmpty()) {
+                    saves.put(alert.fingerprint(), step.alert());
+                }
+                created += step.change().equals("created") ? 1 : 0;
+            }
+            saves.values().forEach(alert -> store.save(writes, alert.withOccurrences(null)));
+            store.limit(writes, config.maxAlertsPerTenant(), created);
+            Map<String, Integer> counts = new HashMap<>();
+            posts.forEach((fingerprint, n) -> counts.put(fingerprint, store.countOccurrences(writes, fingerprint, n)));
+            return Multi.createFrom().iterable(steps)
+                    .onItem().transformToUniAndConcatenate(step -> record(writes, step.alert(), step.change(),
+                            step.actor(), step.detail()))
+                    .collect().asList()
+                    .chain(() -> writer.apply(writes))
+                    .chain(applied -> switch (applied.outcome()) {
+                        case FULL -> Uni.createFrom().failure(new IngestLanes.TenantFull());
+                        case CONFLICT -> retry(tenantId, incoming, attempt);
+                        case APPLIED -> Uni.createFrom().item(ingested(steps, posts, counts, applied.increments()));
+                    });
         });
     }
 
-    private Uni<Ingested> merge(String tenantId, Alert existing, Alert incoming, String actor) {
+    /**
+     * Another replica changed one of the batch's alerts between the read and the script: read again after a short,
+     * random pause (so two replicas do not keep colliding), a few times.
+     */
+    private Uni<List<Ingested>> retry(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
+            return Uni.createFrom().failure(new ProblemException(ProblemTypes.UNAVAILABLE, 503, "Service Unavailable",
+                    "These alerts kept changing under concurrent posts; nothing of this request was stored, retry it.",
+                    List.of()));
+        }
+        long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(pause))
+                .chain(() -> attempt(tenantId, incoming, attempt + 1));
+    }
+
+    /** Each post's answer, with the occurrence count it reached (the posts of one alert count up in batch order). */
+    private static List<Ingested> ingested(List<Step> steps, Map<String, Integer> posts, Map<String, Integer> counts,
+            List<Long> increments) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<Ingested> answers = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            String fingerprint = step.alert().fingerprint();
+            int nth = seen.merge(fingerprint, 1, Integer::sum);
+            long occurrences = increments.get(counts.get(fingerprint)) - posts.get(fingerprint) + nth;
+            answers.add(new Ingested(step.alert().withOccurrences(occurrences), step.change().equals("created"),
+                    step.change().equals(UPDATED) ? "" : step.change()));
+        }
+        return answers;
+    }
+
+    /** What one post does to the stored alert: the alert after it, the change ("" none) and the history's detail. */
+    private record Step(Alert alert, String change, String detail, String actor) {
+    }
+
+    private static Step merge(Alert existing, Alert incoming, String actor) {
         Instant now = incoming.updatedAt();
         if (existing.state().active() && incoming.state() == AlertState.RESOLVED) {
-            Alert resolved = refresh(existing, incoming).withState(AlertState.RESOLVED, now, actor);
-            return save(tenantId, resolved).chain(() -> changed(tenantId, resolved, "resolved", actor,
-                    "ends_at passed")).replaceWith(new Ingested(resolved, false, "resolved"));
+            return new Step(refresh(existing, incoming).withState(AlertState.RESOLVED, now, actor), "resolved",
+                    "ends_at passed", actor);
         }
         if (!existing.state().active() && incoming.state() == AlertState.FIRING) {
-            Alert refired = new Alert(existing.fingerprint(), existing.name(), AlertState.FIRING, incoming.severity(),
+            return new Step(new Alert(existing.fingerprint(), existing.name(), AlertState.FIRING, incoming.severity(),
                     incoming.labels(), incoming.annotations(), incoming.data(), incoming.generatorUrl(),
-                    incoming.source(), incoming.startsAt(), incoming.endsAt(), now, null, null, null, null);
-            return save(tenantId, refired).chain(() -> changed(tenantId, refired, "refired", actor, null))
-                    .replaceWith(new Ingested(refired, false, "refired"));
+                    incoming.source(), incoming.startsAt(), incoming.endsAt(), now, null, null, null, null),
+                    "refired", null, actor);
         }
         if (!existing.state().active()) {
-            return Uni.createFrom().item(new Ingested(existing, false, ""));
+            return new Step(existing, "", null, actor);
         }
-        Alert updated = refresh(existing, incoming);
-        return save(tenantId, updated).chain(() -> tell(tenantId, updated, "updated"))
-                .replaceWith(new Ingested(updated, false, ""));
+        return new Step(refresh(existing, incoming), UPDATED, null, actor);
     }
 
     /** The existing alert with what a repeated post may change (Alertmanager: annotations, ends_at, the URL). */
@@ -204,7 +299,7 @@ public class AlertService {
                 return Uni.createFrom().item(alert);
             }
             Alert acked = alert.withState(AlertState.ACKNOWLEDGED, now(), actor);
-            return save(tenantId, acked).chain(() -> changed(tenantId, acked, "acknowledged", actor, null))
+            return changed(tenantId, acked, "acknowledged", actor, null)
                     .replaceWith(acked);
         });
     }
@@ -215,7 +310,7 @@ public class AlertService {
                 return Uni.createFrom().item(alert);
             }
             Alert resolved = alert.withState(AlertState.RESOLVED, now(), actor);
-            return save(tenantId, resolved).chain(() -> changed(tenantId, resolved, "resolved", actor, why))
+            return changed(tenantId, resolved, "resolved", actor, why)
                     .replaceWith(resolved);
         });
     }
@@ -230,27 +325,32 @@ public class AlertService {
                         return found.map(a -> store.save(tenantId, a)).orElse(Uni.createFrom().voidItem());
                     }
                     Alert resolved = found.get().withState(AlertState.RESOLVED, now, "system");
-                    return save(tenantId, resolved)
-                            .chain(() -> changed(tenantId, resolved, "resolved", "system", "ends_at passed"));
+                    return changed(tenantId, resolved, "resolved", "system", "ends_at passed");
                 })).collect().asList().map(List::size))
                 .call(() -> store.purgeResolved(tenantId, now.minus(config.resolvedRetention()), 500));
     }
 
-    private Uni<Void> save(String tenantId, Alert alert) {
-        return store.save(tenantId, alert.withOccurrences(null));
-    }
-
+    /** Stores a change made outside ingestion (acknowledge, resolve, the sweep) with its history, in one script. */
     private Uni<Void> changed(String tenantId, Alert alert, String change, String actor, String detail) {
-        return history.append(tenantId, HistoryEntry.stateChange(change, alert.fingerprint(), alert.name(),
-                alert.state().wireName(), actor, detail)).chain(() -> tell(tenantId, alert, change));
+        TenantWrites writes = new TenantWrites(tenantId);
+        store.save(writes, alert.withOccurrences(null));
+        return record(writes, alert, change, actor, detail).chain(() -> writer.apply(writes)).replaceWithVoid();
     }
 
-    private Uni<Void> tell(String tenantId, Alert alert, String change) {
-        List<Uni<Void>> calls = new ArrayList<>();
-        for (AlertListener listener : listeners) {
-            calls.add(listener.changed(tenantId, alert, change));
+    /** The history entry of a state change (an update by a repeated post has none) and what the listeners write. */
+    private Uni<Void> record(TenantWrites writes, Alert alert, String change, String actor, String detail) {
+        if (change.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return calls.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(calls).andFailFast().replaceWithVoid();
+        if (!change.equals(UPDATED)) {
+            history.append(writes, HistoryEntry.stateChange(change, alert.fingerprint(), alert.name(),
+                    alert.state().wireName(), actor, detail));
+        }
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (AlertListener listener : listeners) {
+            all = all.chain(() -> listener.changed(writes.tenantId(), alert, change, writes));
+        }
+        return all;
     }
 
     private static ProblemException notFound(String fingerprint) {

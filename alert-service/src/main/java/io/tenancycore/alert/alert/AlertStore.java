@@ -7,6 +7,8 @@ import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.TenantWriter;
+import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -17,75 +19,82 @@ import java.util.Optional;
  * A tenant's alerts in Redis, all in the tenant's slot: {@code alert:{t}:alerts} (fingerprint → JSON),
  * {@code alert:{t}:occurrences} (fingerprint → posts counted), {@code alert:{t}:ends} (active alerts by the
  * {@code ends_at} the sweep resolves them at) and {@code alert:{t}:resolved} (resolved ones by when, for retention).
- * {@code alert:{_platform}:tenants} lists the tenants that hold alerts, for the sweep.
+ * {@code alert:{_platform}:tenants} lists the tenants that hold alerts, for the sweep. Writes are added to a
+ * {@link TenantWrites}, so an alert, its count, its history and its groups are stored by one script.
  */
 @ApplicationScoped
 public class AlertStore {
 
-    /** Creates unless the fingerprint exists (then returns the stored JSON) or the tenant is full. */
-    private static final String CREATE = """
-            local current = redis.call('HGET', KEYS[1], ARGV[1])
-            if current then return {0, current} end
-            if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return {2, ''} end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return {1, ''}""";
-
-    /** Writes the alert and keeps the two time indexes in step with its state. */
-    private static final String SAVE = """
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) else redis.call('ZREM', KEYS[2], ARGV[1]) end
-            if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) else redis.call('ZREM', KEYS[3], ARGV[1]) end
-            return 1""";
-
-    public enum Created { CREATED, EXISTS, FULL }
-
-    public record CreateResult(Created outcome, Alert existing) {
-    }
-
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
+    private final TenantWriter writer;
 
-    public AlertStore(ReactiveRedisDataSource redis, ObjectMapper mapper) {
+    public AlertStore(ReactiveRedisDataSource redis, ObjectMapper mapper, TenantWriter writer) {
         this.redis = redis;
         this.mapper = mapper;
+        this.writer = writer;
     }
 
     static String alerts(String tenantId) {
         return Keys.of(tenantId, "alerts");
     }
 
-    public Uni<CreateResult> create(String tenantId, Alert alert, int maxPerTenant) {
-        return redis.execute("EVAL", CREATE, "1", alerts(tenantId), alert.fingerprint(), write(alert),
-                Integer.toString(maxPerTenant)).chain(response -> {
-                    int outcome = response.get(0).toInteger();
-                    if (outcome == 1) {
-                        return indexes(tenantId, alert).replaceWith(new CreateResult(Created.CREATED, null));
-                    }
-                    if (outcome == 2) {
-                        return Uni.createFrom().item(new CreateResult(Created.FULL, null));
-                    }
-                    return Uni.createFrom().item(new CreateResult(Created.EXISTS, read(response.get(1).toString())));
+    /** The stored JSON of each fingerprint that exists (one HMGET): what a batch is worked out from. */
+    public Uni<Map<String, String>> stored(String tenantId, List<String> fingerprints) {
+        return redis.hash(String.class).hmget(alerts(tenantId), fingerprints.toArray(String[]::new))
+                .map(found -> {
+                    Map<String, String> present = new java.util.HashMap<>();
+                    found.forEach((fp, json) -> {
+                        if (json != null) {
+                            present.put(fp, json);
+                        }
+                    });
+                    return present;
                 });
     }
 
-    public Uni<Void> save(String tenantId, Alert alert) {
-        return redis.execute("EVAL", SAVE, "3", alerts(tenantId), Keys.of(tenantId, "ends"),
-                Keys.of(tenantId, "resolved"), alert.fingerprint(), write(alert), endsScore(alert),
-                alert.state() == AlertState.RESOLVED && alert.resolvedAt() != null
-                        ? Long.toString(alert.resolvedAt().toEpochMilli()) : "")
-                .chain(() -> redis.set(String.class).sadd(Keys.platform("tenants"), tenantId)).replaceWithVoid();
+    /** The writes apply only if the alert is still stored as {@code json} (null: still absent). */
+    public void expect(TenantWrites writes, String fingerprint, String json) {
+        writes.expect(alerts(writes.tenantId()), fingerprint, json);
     }
 
-    private Uni<Void> indexes(String tenantId, Alert alert) {
-        return save(tenantId, alert);
+    /** The writes apply only if the tenant holds at most {@code max} alerts with {@code created} more. */
+    public void limit(TenantWrites writes, int max, int created) {
+        writes.limitNew(alerts(writes.tenantId()), max, created);
+    }
+
+    /** Writes the alert and keeps the two time indexes in step with its state. */
+    public void save(TenantWrites writes, Alert alert) {
+        String tenantId = writes.tenantId();
+        String fp = alert.fingerprint();
+        writes.command("HSET", alerts(tenantId), fp, write(alert));
+        String ends = endsScore(alert);
+        if (ends.isEmpty()) {
+            writes.command("ZREM", Keys.of(tenantId, "ends"), fp);
+        } else {
+            writes.command("ZADD", Keys.of(tenantId, "ends"), ends, fp);
+        }
+        if (alert.state() == AlertState.RESOLVED && alert.resolvedAt() != null) {
+            writes.command("ZADD", Keys.of(tenantId, "resolved"), Long.toString(alert.resolvedAt().toEpochMilli()), fp);
+        } else {
+            writes.command("ZREM", Keys.of(tenantId, "resolved"), fp);
+        }
+        writes.platformAdd(Keys.platform("tenants"), tenantId);
+    }
+
+    public Uni<Void> save(String tenantId, Alert alert) {
+        TenantWrites writes = new TenantWrites(tenantId);
+        save(writes, alert);
+        return writer.apply(writes).replaceWithVoid();
     }
 
     private static String endsScore(Alert alert) {
         return alert.state().active() && alert.endsAt() != null ? Long.toString(alert.endsAt().toEpochMilli()) : "";
     }
 
-    public Uni<Long> countOccurrence(String tenantId, String fingerprint) {
-        return redis.hash(Long.class).hincrby(Keys.of(tenantId, "occurrences"), fingerprint, 1);
+    /** Counts {@code posts} more posts of the alert; the index of the new count among the writes' increments. */
+    public int countOccurrences(TenantWrites writes, String fingerprint, int posts) {
+        return writes.increment(Keys.of(writes.tenantId(), "occurrences"), fingerprint, posts);
     }
 
     public Uni<Optional<Alert>> find(String tenantId, String fingerprint) {
@@ -161,7 +170,7 @@ public class AlertStore {
         }
     }
 
-    private Alert read(String json) {
+    Alert read(String json) {
         try {
             return mapper.readValue(json, Alert.class);
         } catch (JsonProcessingException e) {

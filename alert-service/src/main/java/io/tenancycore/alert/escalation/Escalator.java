@@ -14,6 +14,7 @@ import io.tenancycore.alert.notify.Notification;
 import io.tenancycore.alert.notify.Notifier;
 import io.tenancycore.alert.support.Keys;
 import io.tenancycore.alert.support.LabelMatcher;
+import io.tenancycore.alert.support.TenantWrites;
 import io.tenancycore.commons.lease.RedisLease;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -62,11 +63,11 @@ public class Escalator implements AlertListener {
 
     /** An acknowledged or resolved alert escalates no further: what it reached is forgotten (bounded state). */
     @Override
-    public Uni<Void> changed(String tenantId, Alert alert, String change) {
-        if (!change.equals("acknowledged") && !change.equals("resolved")) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> changed(String tenantId, Alert alert, String change, TenantWrites writes) {
+        if (change.equals("acknowledged") || change.equals("resolved")) {
+            writes.command("DEL", levelsKey(tenantId, alert.fingerprint()));
         }
-        return redis.key().del(levelsKey(tenantId, alert.fingerprint())).replaceWithVoid();
+        return Uni.createFrom().voidItem();
     }
 
     @Scheduled(every = "${tenancy.alerts.escalation-interval:5s}",

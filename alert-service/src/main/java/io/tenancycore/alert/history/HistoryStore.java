@@ -6,48 +6,46 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.TenantWriter;
+import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
  * Bounded history lists in Redis, newest first: {@code alert:{t}:history} for the tenant and
  * {@code alert:{t}:history:<fingerprint>} per alert, each trimmed to its configured length on every write (one script,
- * both lists in the tenant's slot).
+ * both lists in the tenant's slot, with whatever else the change writes: {@link TenantWrites}).
  */
 @ApplicationScoped
 public class HistoryStore {
 
-    private static final String APPEND = """
-            redis.call('LPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-            if KEYS[2] then
-              redis.call('LPUSH', KEYS[2], ARGV[1])
-              redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
-              redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            end
-            return 1""";
-
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final AlertsConfig config;
+    private final TenantWriter writer;
 
-    public HistoryStore(ReactiveRedisDataSource redis, ObjectMapper mapper, AlertsConfig config) {
+    public HistoryStore(ReactiveRedisDataSource redis, ObjectMapper mapper, AlertsConfig config, TenantWriter writer) {
         this.redis = redis;
         this.mapper = mapper;
         this.config = config;
+        this.writer = writer;
     }
 
     public Uni<Void> append(String tenantId, HistoryEntry entry) {
+        TenantWrites writes = new TenantWrites(tenantId);
+        append(writes, entry);
+        return writer.apply(writes).replaceWithVoid();
+    }
+
+    /** Adds the entry to the tenant's list and, when it concerns an alert, to the alert's (kept 7 × retention). */
+    public void append(TenantWrites writes, HistoryEntry entry) {
         String json = write(entry);
-        String tenantKey = Keys.of(tenantId, "history");
-        long keepMillis = config.resolvedRetention().toMillis() * 7;
-        if (entry.fingerprint() == null) {
-            return redis.execute("EVAL", APPEND, "1", tenantKey, json, Integer.toString(config.historyPerTenant()))
-                    .replaceWithVoid();
+        String tenantId = writes.tenantId();
+        writes.push(Keys.of(tenantId, "history"), json, config.historyPerTenant(), 0);
+        if (entry.fingerprint() != null) {
+            writes.push(Keys.of(tenantId, "history:" + entry.fingerprint()), json, config.historyPerAlert(),
+                    config.resolvedRetention().toMillis() * 7);
         }
-        return redis.execute("EVAL", APPEND, "2", tenantKey, Keys.of(tenantId, "history:" + entry.fingerprint()),
-                json, Integer.toString(config.historyPerTenant()), Integer.toString(config.historyPerAlert()),
-                Long.toString(keepMillis)).replaceWithVoid();
     }
 
     /** Newest first, {@code limit} entries from {@code offset}. */

@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +22,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class GroupStore {
-
-    private static final String ADD = """
-            redis.call('SADD', KEYS[3], ARGV[1])
-            redis.call('HSET', KEYS[2], 'route', ARGV[3], 'receiver', ARGV[4], 'labels', ARGV[5], 'interval', ARGV[6], 'repeat', ARGV[7])
-            redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[8])
-            return 1""";
 
     private static final String CLAIM = """
             local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -72,13 +67,21 @@ public class GroupStore {
         return Keys.of(tenantId, "group:" + groupKey + ":alerts");
     }
 
-    public Uni<Void> add(String tenantId, String groupKey, String fingerprint, Instant due, String route,
+    /**
+     * Adds the alert to the group, (re)writes the group's route, receiver, labels and timings and, for a new group,
+     * sets it due at {@code due} (ZADD NX: an existing group keeps its due time). What is the same for every alert of
+     * the group is written once per change.
+     */
+    public void add(TenantWrites writes, String groupKey, String fingerprint, Instant due, String route,
             String receiver, String labelsJson, long intervalMillis, long repeatMillis) {
-        return redis.execute("EVAL", ADD, "3", groups(tenantId), metaKey(tenantId, groupKey),
-                membersKey(tenantId, groupKey), fingerprint, Long.toString(due.toEpochMilli()), route, receiver,
-                labelsJson, Long.toString(intervalMillis), Long.toString(repeatMillis), groupKey)
-                .chain(() -> redis.set(String.class).sadd(Keys.platform("group-tenants"), tenantId))
-                .replaceWithVoid();
+        String tenantId = writes.tenantId();
+        writes.command("SADD", membersKey(tenantId, groupKey), fingerprint);
+        if (writes.firstTime("group:" + groupKey)) {
+            writes.command("HSET", metaKey(tenantId, groupKey), "route", route, "receiver", receiver, "labels",
+                    labelsJson, "interval", Long.toString(intervalMillis), "repeat", Long.toString(repeatMillis));
+            writes.command("ZADD", groups(tenantId), "NX", Long.toString(due.toEpochMilli()), groupKey);
+            writes.platformAdd(Keys.platform("group-tenants"), tenantId);
+        }
     }
 
     /** Every group of the tenant with when it is next due (epoch millis), in group-key order. */

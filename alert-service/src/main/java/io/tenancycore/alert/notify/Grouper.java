@@ -10,10 +10,9 @@ import io.tenancycore.alert.history.HistoryStore;
 import io.tenancycore.alert.routing.Routing;
 import io.tenancycore.alert.routing.RoutingService;
 import io.tenancycore.alert.support.Fingerprint;
+import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,31 +37,30 @@ public class Grouper implements AlertListener {
     }
 
     @Override
-    public Uni<Void> changed(String tenantId, Alert alert, String change) {
+    public Uni<Void> changed(String tenantId, Alert alert, String change, TenantWrites writes) {
         if (change.equals("acknowledged")) {
             return Uni.createFrom().voidItem();
         }
-        return routing.routing(tenantId).chain(found -> {
+        return routing.routing(tenantId).invoke(found -> {
             if (found.isEmpty()) {
-                return change.equals("created") || change.equals("refired")
-                        ? history.append(tenantId, HistoryEntry.notification("not_routed", alert.fingerprint(),
-                                alert.name(), null, null, null, "none", "the tenant has no routing document"))
-                        : Uni.createFrom().voidItem();
+                if (change.equals("created") || change.equals("refired")) {
+                    history.append(writes, HistoryEntry.notification("not_routed", alert.fingerprint(),
+                            alert.name(), null, null, null, "none", "the tenant has no routing document"));
+                }
+                return;
             }
             Instant now = Instant.now();
-            List<Uni<Void>> adds = new ArrayList<>();
             for (Routing.Route route : found.get().match(alert.labels())) {
                 Map<String, String> labels = route.groupLabels(alert.labels());
                 Map<String, String> keyed = new TreeMap<>(labels);
                 keyed.put("__route__", route.id());
                 keyed.put("__receiver__", route.receiver() == null ? "" : route.receiver());
                 String key = Fingerprint.of(keyed);
-                adds.add(groups.add(tenantId, key, alert.fingerprint(), now.plus(route.groupWait()), route.id(),
+                groups.add(writes, key, alert.fingerprint(), now.plus(route.groupWait()), route.id(),
                         route.receiver() == null ? "" : route.receiver(), json(labels),
-                        route.groupInterval().toMillis(), route.repeatInterval().toMillis()));
+                        route.groupInterval().toMillis(), route.repeatInterval().toMillis());
             }
-            return adds.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(adds).andFailFast().replaceWithVoid();
-        });
+        }).replaceWithVoid();
     }
 
     private String json(Map<String, String> labels) {

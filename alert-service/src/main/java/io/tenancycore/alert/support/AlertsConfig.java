@@ -70,7 +70,7 @@ public interface AlertsConfig {
     @WithDefault("16")
     int flushConcurrency();
 
-    /** Alerts of one Alertmanager batch stored side by side (each takes a few Redis round trips). */
+    /** Tenants of one Alertmanager batch stored side by side (each tenant's alerts by one script). */
     @WithDefault("16")
     int ingestConcurrency();
 
