@@ -14,7 +14,9 @@ import io.restassured.response.Response;
 import io.tenancycore.commons.testing.TestTokens;
 import io.tenancycore.gateway.testing.FakeServices;
 import io.tenancycore.gateway.testing.GatewayProfile;
+import java.net.Socket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ class EdgeProxyIT {
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
+    @TestHTTPResource("/")
+    URL gateway;
 
     private static String tenant(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -178,6 +182,25 @@ class EdgeProxyIT {
         }
         // a refused connection fails at once and an open breaker does not even try: nowhere near the response timeout
         assertTrue(System.nanoTime() - started < 10_000_000_000L, "503s took too long");
+    }
+
+    @Test
+    void callersThatLeaveBeforeTheAnswerDoNotOpenTheServicesBreaker() throws Exception {
+        String acme = tenant("acme");
+        String request = "GET /api/templates/v1/tenants/" + acme + "/reports" + FakeServices.SLOW_SUFFIX
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.tenantUser(acme)
+                + "\r\n\r\n";
+        for (int i = 0; i < GatewayProfile.BREAKER_VOLUME * 2; i++) {
+            try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                // long enough for the request to reach the service, far shorter than its answer takes
+                Thread.sleep(300);
+            }
+        }
+        // the service answered nobody because nobody waited; it is not down
+        given().auth().oauth2(TestTokens.tenantUser(acme)).get("/api/templates/v1/tenants/" + acme + "/templates")
+                .then().statusCode(200);
     }
 
     @Test
