@@ -185,22 +185,38 @@ class EdgeProxyIT {
     }
 
     @Test
-    void callersThatLeaveBeforeTheAnswerDoNotOpenTheServicesBreaker() throws Exception {
+    void callersThatLeaveMidRequestDoNotOpenTheServicesBreaker() throws Exception {
         String acme = tenant("acme");
-        String request = "GET /api/templates/v1/tenants/" + acme + "/reports" + FakeServices.SLOW_SUFFIX
-                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.tenantUser(acme)
-                + "\r\n\r\n";
-        for (int i = 0; i < GatewayProfile.BREAKER_VOLUME * 2; i++) {
+        // a body announced but never finished: the caller goes away while the gateway streams it to the service
+        String request = "POST /api/templates/v1/tenants/" + acme + "/uploads HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestTokens.tenantUser(acme) + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 1000\r\n\r\nonly the beginning";
+        long before = guardedCalls("templates");
+        int abandoned = GatewayProfile.BREAKER_VOLUME * 2;
+        for (int i = 0; i < abandoned; i++) {
             try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                // long enough for the request to reach the service, far shorter than its answer takes
+                // time for the request to reach the service (if it does not, nothing was sent and nothing counts)
                 Thread.sleep(300);
             }
         }
-        // the service answered nobody because nobody waited; it is not down
+        // every abandoned call has ended (and would have been counted) before the breaker is asked
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (guardedCalls("templates") < before + abandoned && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(guardedCalls("templates") >= before + abandoned, "the abandoned calls never ended");
+        // nobody waited for the service's answers; the service is not down
         given().auth().oauth2(TestTokens.tenantUser(acme)).get("/api/templates/v1/tenants/" + acme + "/templates")
                 .then().statusCode(200);
+    }
+
+    /** Calls through the service's breaker that have ended (the fault-tolerance metrics of its guard). */
+    private long guardedCalls(String service) {
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("ft_invocations_total{") && line.contains("upstream " + service))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
