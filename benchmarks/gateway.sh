@@ -12,7 +12,9 @@
 # redis-cli, openssl; ProducerPerformance from the suite's Kafka jars ($KAFKA_LIB, default .data/kafka/lib: run
 # ./suite infra once).
 #
-#   benchmarks/gateway-proxy.sh          # DURATION=20s CONNECTIONS=32 THREADS=2 by default (benchmarks/lib/wrk.sh)
+#   benchmarks/gateway.sh   # DURATION=20s CONNECTIONS=32 THREADS=2 by default (benchmarks/lib/wrk.sh)
+#   PARTS=proxy (or publish) runs one comparison only; KEEP_WORK=1 keeps the logs; GATEWAY_ARGS adds JVM options or
+#   -D settings to the gateway (e.g. -XX:StartFlightRecording=...)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/wrk.sh
@@ -27,6 +29,8 @@ KAFKA_LIB="${KAFKA_LIB:-$ROOT/.data/kafka/lib}"
 BATCH="${BATCH:-100}"
 EVENT_BYTES="${EVENT_BYTES:-512}"
 PRODUCER_RECORDS="${PRODUCER_RECORDS:-300000}"
+# PARTS: which comparisons to run ("proxy publish"); KEEP_WORK=1 keeps the work folder (service logs) for a look after
+PARTS="${PARTS:-proxy publish}"
 WORK="$(mktemp -d)"
 TENANT="bench-$(date +%s)"
 PIDS=()
@@ -34,7 +38,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   redis-cli -p "$BENCH_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  if [[ -n "${KEEP_WORK:-}" ]]; then echo "work folder kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -91,14 +95,18 @@ wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
 wrk_result_lua >>"$WORK/get.lua"
 
+RESULTS="$WORK/results"
+touch "$RESULTS"
+if [[ " $PARTS " == *" proxy "* ]]; then
 echo "== warm-up"
 wrk_warm_up "$WORK/get.lua" "$DIRECT" 5s
 wrk_warm_up "$WORK/get.lua" "$PROXIED" 5s
 echo "== measured ($DURATION each, $CONNECTIONS connections)"
-RESULTS="$WORK/results"
 { wrk_run direct "$WORK/get.lua" "$DIRECT"; wrk_run proxied "$WORK/get.lua" "$PROXIED"; } 2>"$RESULTS"
 awk '{rate[$1]=$2} END {printf "ratio proxied/direct: %.2f (goal >= 0.60)\n", rate["proxied"]/rate["direct"]}' "$RESULTS"
+fi
 
+[[ " $PARTS " == *" publish "* ]] || exit 0
 echo "== publishing: batches of $BATCH events of $EVENT_BYTES bytes through the gateway vs ProducerPerformance"
 [[ -d "$KAFKA_LIB" ]] || { echo "no Kafka jars at $KAFKA_LIB (./suite infra fetches them)"; exit 1; }
 python3 - "$BATCH" "$EVENT_BYTES" >"$WORK/batch.json" <<'PY'

@@ -122,6 +122,11 @@ public class EdgeRoute {
                 answer.result().send();
             } else {
                 Throwable failure = answer.cause();
+                if (failure instanceof Upstream.CallerGone) {
+                    LOG.debugf("%s %s: the caller left before %s answered", request.method(), request.path(),
+                            upstream.name());
+                    return;
+                }
                 if (failure instanceof CircuitBreakerOpenException) {
                     LOG.debugf("%s: circuit open, %s refused", upstream.name(), request.path());
                 } else {

@@ -20,7 +20,9 @@ import java.util.concurrent.CompletionStage;
  * One service behind the edge: Vert.x' reverse proxy (request and response bodies streamed, hop-by-hop headers
  * dropped) over a pooled client, guarded by a circuit breaker so a service that does not answer costs callers a fast
  * 503 instead of a timeout each. Only failures without an HTTP answer (refused connection, silence beyond the
- * response timeout) count against the breaker; any answer of the service, errors included, proves it alive.
+ * response timeout) count against the breaker; any answer of the service, errors included, proves it alive. A caller
+ * that goes away while its request is under way (the proxy then resets the service's stream) is no failure of the
+ * service either: counted, a burst of impatient clients opened the breaker and everyone got 503s.
  */
 public final class Upstream {
 
@@ -51,6 +53,7 @@ public final class Upstream {
                 .requestVolumeThreshold(breaker.requestVolumeThreshold())
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .when(failure -> !(failure instanceof CallerGone))
                 .done()
                 .build();
     }
@@ -77,8 +80,11 @@ public final class Upstream {
         headers.forEach(proxyRequest::putHeader);
         RequestOptions options = new RequestOptions().setHost(host).setPort(port)
                 .setIdleTimeout(responseTimeoutMillis);
-        CompletionStage<ProxyResponse> answered = breaker.get(
-                () -> client.request(options).compose(proxyRequest::send).toCompletionStage());
+        CompletionStage<ProxyResponse> answered = breaker.get(() -> client.request(options)
+                .compose(proxyRequest::send)
+                .recover(failure -> Future.failedFuture(request.response().closed() ? new CallerGone(failure)
+                        : failure))
+                .toCompletionStage());
         // back on the request's own context: the answer is written to its connection
         Context requestContext = Vertx.currentContext();
         Future<ProxyResponse> result = requestContext == null ? Future.fromCompletionStage(answered)
@@ -88,5 +94,13 @@ public final class Upstream {
 
     void close() {
         client.close();
+    }
+
+    /** The caller's connection closed before the service answered: nobody is left to answer. */
+    public static final class CallerGone extends RuntimeException {
+
+        CallerGone(Throwable cause) {
+            super("the caller closed its connection", cause, false, false);
+        }
     }
 }

@@ -1,13 +1,10 @@
 package io.tenancycore.gateway.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.http.vertx.VertxMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
@@ -40,12 +37,11 @@ public class EventIntake {
     static final String HEADER_PREFIX = "ce-";
     private static final int UNPROCESSABLE = 422;
     private static final int UNSUPPORTED_MEDIA_TYPE = 415;
-    private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES = new TypeReference<>() {
-    };
 
     private final ObjectMapper mapper;
     private final EventsConfig config;
-    private final EventFormat json = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    /** Reads CloudEvents in structured mode (the SDK's Jackson module), from JSON trees. */
+    private final ObjectMapper cloudEvents = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
 
     public EventIntake(ObjectMapper mapper, EventsConfig config) {
         this.mapper = mapper;
@@ -65,7 +61,7 @@ public class EventIntake {
             JsonNode event = parse(body);
             requireValid(event.isObject() ? EventRules.check(attributes(event), "")
                     : List.of(new Violation("$", "must be a CloudEvent object", "type")));
-            events = List.of(structured(body));
+            events = List.of(structured(event));
         } else {
             events = List.of(binary(headers, body));
         }
@@ -94,21 +90,31 @@ public class EventIntake {
         requireValid(violations);
         List<CloudEvent> events = new ArrayList<>(batch.size());
         for (JsonNode event : batch) {
-            try {
-                events.add(structured(mapper.writeValueAsBytes(event)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            events.add(structured(event));
         }
         return events;
     }
 
-    private CloudEvent structured(byte[] event) {
+    /**
+     * The SDK reads the event from the tree already parsed (its Jackson deserializer walks the nodes): a batch is
+     * parsed once, not written back to bytes and parsed again per event.
+     */
+    private CloudEvent structured(JsonNode event) {
         try {
-            return json.deserialize(event);
+            return cloudEvents.treeToValue(event, CloudEvent.class);
+        } catch (JsonProcessingException e) {
+            throw invalid(List.of(new Violation("$", rootCause(e).getMessage(), "invalid_event")));
         } catch (CloudEventRWException | IllegalArgumentException e) {
             throw invalid(List.of(new Violation("$", e.getMessage(), "invalid_event")));
         }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private CloudEvent binary(MultiMap headers, byte[] body) {
@@ -150,8 +156,37 @@ public class EventIntake {
         }
     }
 
+    /**
+     * The event's members as {@link EventRules} reads them. {@code data} is not converted (the rules only ask whether
+     * it is there, and converting a large payload into maps and lists for that cost more than the rest of the intake).
+     */
     private Map<String, Object> attributes(JsonNode event) {
-        return mapper.convertValue(event, ATTRIBUTES);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        event.fields().forEachRemaining(member -> attributes.put(member.getKey(),
+                EventRules.DATA_MEMBERS.contains(member.getKey()) ? presence(member.getValue())
+                        : scalar(member.getValue())));
+        return attributes;
+    }
+
+    private static Object presence(JsonNode data) {
+        return data.isNull() ? null : Boolean.TRUE;
+    }
+
+    /** As Jackson would convert it: text, number, boolean or null as such, a structure as a map or list. */
+    private Object scalar(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isContainerNode()) {
+            return mapper.convertValue(value, Object.class);
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return value.isNumber() ? value.numberValue() : value.asText();
     }
 
     private static void requireValid(List<Violation> violations) {

@@ -1,6 +1,6 @@
 package io.tenancycore.gateway.stream;
 
-import io.cloudevents.CloudEvent;
+import io.smallrye.reactive.messaging.ce.CloudEventMetadata;
 import io.tenancycore.commons.events.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -28,10 +28,12 @@ public class LiveFeed {
     @Incoming(CHANNEL)
     public CompletionStage<Void> receive(Message<byte[]> message) {
         try {
-            CloudEvent event = CloudEvents.of(message);
-            String tenant = CloudEvents.tenantOf(event);
-            if (tenant != null) {
-                hub.publish(tenant, event);
+            // most events have no reader on this replica: the tenant is looked at first, the event built only for one
+            CloudEventMetadata<?> attributes = message.getMetadata(CloudEventMetadata.class).orElse(null);
+            Object tenant = attributes == null ? null : attributes.getExtension(CloudEvents.TENANT_EXTENSION)
+                    .orElse(null);
+            if (tenant != null && hub.openStreams(tenant.toString()) > 0) {
+                hub.publish(tenant.toString(), CloudEvents.of(message));
             }
         } catch (RuntimeException unreadable) {
             LOG.debugf("a record that is not a tenant's CloudEvent skipped by the live stream: %s",

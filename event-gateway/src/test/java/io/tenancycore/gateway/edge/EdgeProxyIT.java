@@ -14,7 +14,9 @@ import io.restassured.response.Response;
 import io.tenancycore.commons.testing.TestTokens;
 import io.tenancycore.gateway.testing.FakeServices;
 import io.tenancycore.gateway.testing.GatewayProfile;
+import java.net.Socket;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ class EdgeProxyIT {
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
+    @TestHTTPResource("/")
+    URL gateway;
 
     private static String tenant(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -178,6 +182,41 @@ class EdgeProxyIT {
         }
         // a refused connection fails at once and an open breaker does not even try: nowhere near the response timeout
         assertTrue(System.nanoTime() - started < 10_000_000_000L, "503s took too long");
+    }
+
+    @Test
+    void callersThatLeaveMidRequestDoNotOpenTheServicesBreaker() throws Exception {
+        String acme = tenant("acme");
+        // a body announced but never finished: the caller goes away while the gateway streams it to the service
+        String request = "POST /api/templates/v1/tenants/" + acme + "/uploads HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestTokens.tenantUser(acme) + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 1000\r\n\r\nonly the beginning";
+        long before = guardedCalls("templates");
+        int abandoned = GatewayProfile.BREAKER_VOLUME * 2;
+        for (int i = 0; i < abandoned; i++) {
+            try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                // time for the request to reach the service (if it does not, nothing was sent and nothing counts)
+                Thread.sleep(300);
+            }
+        }
+        // every abandoned call has ended (and would have been counted) before the breaker is asked
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (guardedCalls("templates") < before + abandoned && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(guardedCalls("templates") >= before + abandoned, "the abandoned calls never ended");
+        // nobody waited for the service's answers; the service is not down
+        given().auth().oauth2(TestTokens.tenantUser(acme)).get("/api/templates/v1/tenants/" + acme + "/templates")
+                .then().statusCode(200);
+    }
+
+    /** Calls through the service's breaker that have ended (the fault-tolerance metrics of its guard). */
+    private long guardedCalls(String service) {
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("ft_invocations_total{") && line.contains("upstream " + service))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

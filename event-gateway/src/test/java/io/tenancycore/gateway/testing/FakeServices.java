@@ -27,6 +27,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public static final int TINY_QUOTA = 3;
     public static final int SMALL_QUOTA = 20;
     public static final int DEFAULT_QUOTA = 100_000;
+    /** Paths ending in this are echoed only after {@link #SLOW_MILLIS}: a service that takes its time. */
+    public static final String SLOW_SUFFIX = "/slow";
+    public static final long SLOW_MILLIS = 3_000;
 
     private Vertx vertx;
     private HttpServer server;
@@ -79,6 +82,12 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             } else if (path.matches("/v1/tenants/[^/]+") && request.method().name().equals("GET")
                     && request.getHeader("X-Request-Id") == null) {
                 tenant(request, path.substring("/v1/tenants/".length()));
+            } else if (path.endsWith(SLOW_SUFFIX)) {
+                Vertx.currentContext().owner().setTimer(SLOW_MILLIS, ignored -> {
+                    if (!request.response().closed()) {
+                        echo(request, body);
+                    }
+                });
             } else {
                 echo(request, body);
             }
