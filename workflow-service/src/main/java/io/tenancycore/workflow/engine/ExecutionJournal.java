@@ -39,4 +39,10 @@ public interface ExecutionJournal {
 
     /** The wait at {@code position} is over; a later wait at the same position (a loop) starts afresh. */
     void waitOver(String position);
+
+    /** When the listen at {@code position} began waiting: the time recorded before a restart, or now, recorded. */
+    Instant listenStarted(String position);
+
+    /** The listen at {@code position} heard what it waited for; a later listen there (a loop) starts afresh. */
+    void listenOver(String position);
 }

@@ -10,6 +10,7 @@ import io.serverlessworkflow.impl.WorkflowModel;
 import io.tenancycore.workflow.config.WorkflowConfig;
 import io.tenancycore.workflow.definition.BuiltInTemplates;
 import io.tenancycore.workflow.engine.DurableInstance;
+import io.tenancycore.workflow.engine.EventTransport;
 import io.tenancycore.workflow.engine.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -48,14 +49,16 @@ public class InstanceRunner {
     private final WorkflowConfig config;
     private final Event<InstanceTransition> transitions;
     private final ObjectMapper mapper;
+    private final EventTransport events;
     private final String owner;
     private ScheduledExecutorService timer;
     private ExecutorService starter;
     private volatile boolean stopping;
 
     public InstanceRunner(InstanceStore store, WorkflowEngine engine, ReactiveRedisDataSource redis,
-            WorkflowConfig config, Event<InstanceTransition> transitions, ObjectMapper mapper,
+            WorkflowConfig config, Event<InstanceTransition> transitions, ObjectMapper mapper, EventTransport events,
             @ConfigProperty(name = "tenancy.instance-id") String owner) {
+        this.events = events;
         this.store = store;
         this.engine = engine;
         this.redis = redis;
@@ -176,10 +179,22 @@ public class InstanceRunner {
             }
             try {
                 running.persist();
+                forgetListens(running);
             } finally {
                 running.lease.release();
             }
             transitions.fire(new InstanceTransition(kind, record));
+        }
+    }
+
+    /** A final instance waits for no event any more (a listen cancelled or failed never heard its event). */
+    private void forgetListens(RunningInstance running) {
+        for (String position : running.journal.listens.keySet()) {
+            try {
+                events.notListening(running.record.tenantId, DurableInstance.listener(running.record.id, position));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not forget the listen %s of instance %s: %s", position, running.record.id, e);
+            }
         }
     }
 

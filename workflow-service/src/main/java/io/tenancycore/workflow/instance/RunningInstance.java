@@ -142,4 +142,20 @@ final class RunningInstance implements ExecutionJournal {
         journal.waits.remove(position);
         record.status = InstanceStatus.RUNNING;
     }
+
+    @Override
+    public synchronized Instant listenStarted(String position) {
+        Instant since = journal.listens.get(position);
+        if (since == null) {
+            since = Instant.now();
+            journal.listens.put(position, since);
+            persist();
+        }
+        return since;
+    }
+
+    @Override
+    public synchronized void listenOver(String position) {
+        journal.listens.remove(position);
+    }
 }
