@@ -89,6 +89,15 @@ public class DurableInstance extends WorkflowMutableInstance {
     }
 
     /**
+     * The listen task at {@code position} starts: before its start is written (so before anything may be published
+     * for it), the tenant's events are kept, and when it began waiting is recorded, to be written with its start.
+     */
+    void listenBegins(TenantScopedEvents events, String tenantId, String position, Instant at) {
+        events.listening(tenantId, listener(id(), position));
+        journal.listenSince(position, at);
+    }
+
+    /**
      * The listen at {@code position} ({@code register} makes its registrations), waiting for the tenant's events since
      * its first start across restarts; the journal forgets that start once it heard what it waited for.
      */
@@ -96,7 +105,7 @@ public class DurableInstance extends WorkflowMutableInstance {
             java.util.function.Supplier<CompletableFuture<WorkflowModel>> register) {
         TenantScopedEvents.WaitingListen[] waiting = new TenantScopedEvents.WaitingListen[1];
         CompletableFuture<WorkflowModel> heard = events.listen(tenantId, listener(id(), position),
-                () -> journal.listenStarted(position), register, listen -> waiting[0] = listen);
+                journal.listenSince(position, Instant.now()), register, listen -> waiting[0] = listen);
         Runnable stop = () -> events.stop(waiting[0]);
         stopListening.add(stop);
         return heard.whenComplete((output, error) -> {

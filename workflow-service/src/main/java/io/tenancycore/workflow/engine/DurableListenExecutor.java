@@ -57,6 +57,15 @@ final class DurableListenExecutor {
         }
     }
 
+    /** Called as the task starts, before its start is written ({@link JournalListener}). */
+    static void begins(WorkflowContext workflow, TaskContext task) {
+        if (task.task() instanceof ListenTask && workflow.instance() instanceof DurableInstance instance
+                && workflow.definition().application().eventConsumer() instanceof TenantScopedEvents events) {
+            instance.listenBegins(events, workflow.definition().workflow().getDocument().getNamespace(),
+                    task.position().jsonPointer(), task.startedAt());
+        }
+    }
+
     private static CompletableFuture<WorkflowModel> durably(WorkflowContext workflow, WorkflowPosition position,
             Supplier<CompletableFuture<WorkflowModel>> listen) {
         if (!(workflow.instance() instanceof DurableInstance instance)

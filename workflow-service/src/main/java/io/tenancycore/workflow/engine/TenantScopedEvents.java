@@ -104,15 +104,19 @@ final class TenantScopedEvents extends InMemoryEvents {
         return registration;
     }
 
-    /**
-     * Runs the registration of a listen task ({@code register}) as the listener {@code listener} of {@code tenantId},
-     * waiting for events since {@code since} (asked after the transport was told, so nothing published from then on
-     * can be dropped). Returns what {@code register} returned; {@code created} gets the listen, for {@link #stop}.
-     */
-    <T> CompletableFuture<T> listen(String tenantId, String listener, Supplier<Instant> since,
-            Supplier<CompletableFuture<T>> register, Consumer<WaitingListen> created) {
+    /** {@code listener} of {@code tenantId} is about to wait: the tenant's events are kept from now on. */
+    void listening(String tenantId, String listener) {
         transport.listening(tenantId, listener);
-        WaitingListen listen = new WaitingListen(tenantId, since.get());
+    }
+
+    /**
+     * Runs the registration of a listen task ({@code register}) as the listener {@code listener} of {@code tenantId}
+     * (already {@link #listening}), waiting for events since {@code since}. Returns what {@code register} returned;
+     * {@code created} gets the listen, for {@link #stop}.
+     */
+    <T> CompletableFuture<T> listen(String tenantId, String listener, Instant since,
+            Supplier<CompletableFuture<T>> register, Consumer<WaitingListen> created) {
+        WaitingListen listen = new WaitingListen(tenantId, since);
         created.accept(listen);
         CompletableFuture<T> done;
         REGISTERING.set(listen);

@@ -29,6 +29,22 @@ public class InstanceStore {
     static final int INDEX_SIZE = 1000;
     static final Duration FINAL_RETENTION = Duration.ofDays(7);
 
+    /** KEYS: record, journal, tenant's index, tenant's active set; ARGV: record, journal, created at, id, index size. */
+    private static final String CREATE = """
+            redis.call('MSET', KEYS[1], ARGV[1], KEYS[2], ARGV[2])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[5]) - 1)
+            redis.call('SADD', KEYS[4], ARGV[4])
+            return 1""";
+
+    /** KEYS: record, journal, tenant's active set, cancel request; ARGV: record, journal, retention (ms), id. */
+    private static final String FINISH = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            redis.call('SREM', KEYS[3], ARGV[4])
+            redis.call('DEL', KEYS[4])
+            return 1""";
+
     private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
@@ -69,11 +85,11 @@ public class InstanceStore {
 
     /** A new instance: its record, journal, place in the tenant's list and in the active set. */
     public void create(InstanceRecord record, Journal journal) {
-        save(record, journal);
-        redis.sortedSet(String.class).zadd(indexKey(record.tenantId), record.createdAt.toEpochMilli(), record.id);
-        redis.sortedSet(String.class).zremrangebyrank(indexKey(record.tenantId), 0, -INDEX_SIZE - 1);
+        redis.execute("EVAL", CREATE, "4", recordKey(record.tenantId, record.id),
+                journalKey(record.tenantId, record.id), indexKey(record.tenantId), tenantActiveKey(record.tenantId),
+                write(record), write(journal), Long.toString(record.createdAt.toEpochMilli()), record.id,
+                Integer.toString(INDEX_SIZE));
         redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
-        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
     }
 
     /** Instances of the tenant not yet final. */
@@ -81,17 +97,21 @@ public class InstanceStore {
         return redis.set(String.class).scard(tenantActiveKey(tenantId));
     }
 
-    /** Record and journal together (one MSET: the same hash slot). */
+    /**
+     * Record and journal together (one MSET: the same hash slot); a final instance also leaves the active sets and
+     * expires, in one script for the tenant's keys (one round trip) and one command for the cross-tenant set.
+     */
     public void save(InstanceRecord record, Journal journal) {
-        values.mset(Map.of(recordKey(record.tenantId, record.id), write(record),
-                journalKey(record.tenantId, record.id), write(journal)));
-        if (record.status.isFinal()) {
-            redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
-            redis.set(String.class).srem(tenantActiveKey(record.tenantId), record.id);
-            redis.key().expire(recordKey(record.tenantId, record.id), FINAL_RETENTION);
-            redis.key().expire(journalKey(record.tenantId, record.id), FINAL_RETENTION);
-            redis.key().del(cancelKey(record.tenantId, record.id));
+        if (!record.status.isFinal()) {
+            values.mset(Map.of(recordKey(record.tenantId, record.id), write(record),
+                    journalKey(record.tenantId, record.id), write(journal)));
+            return;
         }
+        redis.execute("EVAL", FINISH, "4", recordKey(record.tenantId, record.id),
+                journalKey(record.tenantId, record.id), tenantActiveKey(record.tenantId),
+                cancelKey(record.tenantId, record.id), write(record), write(journal),
+                Long.toString(FINAL_RETENTION.toMillis()), record.id);
+        redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
     }
 
     /** Back in the active set: a failed instance retried. */

@@ -62,7 +62,7 @@ final class RunningInstance implements ExecutionJournal {
     }
 
     @Override
-    public synchronized void taskStarted(String position, String name, Instant at) {
+    public synchronized void taskStarted(String position, String name, Instant at, boolean pure) {
         TaskRecord task = task(position, name);
         if (task.startedAt == null || task.status == null || "completed".equals(task.status)) {
             task.startedAt = at.truncatedTo(ChronoUnit.MILLIS);
@@ -72,7 +72,9 @@ final class RunningInstance implements ExecutionJournal {
         task.status = "running";
         task.starts++;
         task.error = null;
-        persist();
+        if (!pure) {
+            persist();
+        } // else the next write carries it: nothing outside the instance depends on it (ExecutionJournal#taskStarted)
     }
 
     @Override
@@ -87,7 +89,7 @@ final class RunningInstance implements ExecutionJournal {
 
     @Override
     public synchronized void taskCompleted(String position, String name, Instant at, CompletedStep step,
-            boolean restorable) {
+            boolean restorable, boolean pure) {
         TaskRecord task = task(position, name);
         task.status = "completed";
         task.completions++;
@@ -99,7 +101,9 @@ final class RunningInstance implements ExecutionJournal {
         if (restorable) {
             journal.completed.put(position, step);
         }
-        persist();
+        if (!pure) {
+            persist();
+        } // else the next write carries it: nothing outside the instance depends on it (ExecutionJournal#taskStarted)
     }
 
     @Override
@@ -144,14 +148,8 @@ final class RunningInstance implements ExecutionJournal {
     }
 
     @Override
-    public synchronized Instant listenStarted(String position) {
-        Instant since = journal.listens.get(position);
-        if (since == null) {
-            since = Instant.now();
-            journal.listens.put(position, since);
-            persist();
-        }
-        return since;
+    public synchronized Instant listenSince(String position, Instant at) {
+        return journal.listens.computeIfAbsent(position, ignored -> at);
     }
 
     @Override
