@@ -112,6 +112,18 @@ public class InstanceRunner {
         return new InstanceLease(redis, InstanceStore.leaseKey(tenantId, id), owner);
     }
 
+    /** The lease owner this replica writes (its instance id). */
+    String owner() {
+        return owner;
+    }
+
+    /** Starts a new instance here whose lease {@link InstanceStore#create} already took for this replica. */
+    void launchLeased(InstanceRecord record, Journal journal) {
+        InstanceLease lease = lease(record.tenantId, record.id);
+        starter.execute(() -> run(new RunningInstance(record, journal, lease, store,
+                config.runner().maxTaskRecords()), false));
+    }
+
     /** Starts a new (or retried) instance here; the caller already stored it. */
     void launch(InstanceRecord record, Journal journal) {
         InstanceLease lease = lease(record.tenantId, record.id);
@@ -140,7 +152,9 @@ public class InstanceRunner {
                 record.resumedCount++;
             }
             record.status = InstanceStatus.RUNNING;
-            running.persist();
+            if (resumed) {
+                running.persist();
+            } // a new instance is written "running" with its first task that acts outside, or when it ends
             transitions.fire(new InstanceTransition(resumed ? InstanceTransition.Kind.RESUMED
                     : InstanceTransition.Kind.STARTED, record));
             instance.start().whenComplete((output, error) -> finish(running, output, error));
@@ -177,11 +191,15 @@ public class InstanceRunner {
                 record.error = io.tenancycore.workflow.engine.WorkflowErrors.describe(cause);
                 kind = InstanceTransition.Kind.FAILED;
             }
+            boolean released = false;
             try {
-                running.persist();
+                running.persistFinal(owner);
+                released = true;
                 forgetListens(running);
             } finally {
-                running.lease.release();
+                if (!released) {
+                    running.lease.release();
+                }
             }
             transitions.fire(new InstanceTransition(kind, record));
         }

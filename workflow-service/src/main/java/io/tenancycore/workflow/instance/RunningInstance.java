@@ -46,6 +46,15 @@ final class RunningInstance implements ExecutionJournal {
         }
     }
 
+    /** The final write, which also gives the lease back (one round trip). */
+    synchronized void persistFinal(String owner) {
+        if (instance == null || !instance.abandoned()) {
+            store.finish(record, journal, owner);
+        } else {
+            lease.release();
+        }
+    }
+
     private TaskRecord task(String position, String name) {
         for (TaskRecord task : record.tasks) {
             if (task.position.equals(position)) {
