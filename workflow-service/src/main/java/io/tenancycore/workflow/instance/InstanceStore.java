@@ -109,11 +109,6 @@ public class InstanceStore {
         return outcome;
     }
 
-    /** Instances of the tenant not yet final. */
-    public long activeCount(String tenantId) {
-        return redis.set(String.class).scard(tenantActiveKey(tenantId));
-    }
-
     /** Record and journal together (one MSET: the same hash slot). */
     public void save(InstanceRecord record, Journal journal) {
         if (record.status.isFinal()) {
