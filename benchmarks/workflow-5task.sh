@@ -57,7 +57,10 @@ BARE="$(curl -fs -X POST "$BASE/bench/bare/run")"
 DURABLE="$(curl -fs -X POST "$BASE/bench/durable/run")"
 [[ "$BARE" == "$DURABLE" ]] || { echo "outputs differ: bare $BARE, durable $DURABLE" >&2; exit 1; }
 
-write_post_script "$WORK/run.lua" '{}' none
+# no Authorization header: the bench endpoints need none, and a bearer token the service cannot verify makes every
+# request a slow 401 (smallrye-jwt tries to fetch the JWKS first), which is why wrk counted 0 requests/s in session 12
+{ printf 'wrk.method = "POST"\nwrk.body = "{}"\nwrk.headers["Content-Type"] = "application/json"\n'; wrk_result_lua; } \
+  >"$WORK/run.lua"
 echo "5-task workflow to completion, durable vs bare runtime: $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
 wrk_warm_up "$WORK/run.lua" "$BASE/bench/bare/run" "${WARMUP:-10s}"
 wrk_warm_up "$WORK/run.lua" "$BASE/bench/durable/run" "${WARMUP:-10s}"
@@ -65,5 +68,6 @@ wrk_warm_up "$WORK/run.lua" "$BASE/bench/durable/run" "${WARMUP:-10s}"
   wrk_run "bare runtime (memory)" "$WORK/run.lua" "$BASE/bench/bare/run"
   wrk_run "workflow-service" "$WORK/run.lua" "$BASE/bench/durable/run"
 } 2>"$WORK/rates"
+uptime
 awk '{ rate[NR] = $NF } END {
   printf "durable / bare = %.2f instances/s (goal >= 0.3)\n", rate[2] / rate[1] }' "$WORK/rates"

@@ -16,6 +16,8 @@ public interface WorkflowConfig {
 
     Runner runner();
 
+    Events events();
+
     interface Definitions {
         @WithDefault("262144")
         int maxDocumentBytes();
@@ -73,5 +75,14 @@ public interface WorkflowConfig {
         /** Instances of one tenant not yet final; a start beyond is 429. */
         @WithDefault("100")
         int maxActivePerTenant();
+    }
+
+    interface Events {
+        /**
+         * How often a waiting {@code listen} reads the tenant's event log in Redis for what it may have missed while
+         * its instance was not running (a crash, a move to another replica); live events arrive at once anyway.
+         */
+        @WithDefault("5s")
+        Duration replayInterval();
     }
 }

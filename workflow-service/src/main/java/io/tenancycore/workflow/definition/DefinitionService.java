@@ -77,9 +77,10 @@ public class DefinitionService {
             }
             return template.get();
         }
-        long wanted = version != null ? version
-                : store.latestVersion(tenantId, name).orElseThrow(() -> notFound(name, null));
-        return store.find(tenantId, name, wanted).orElseThrow(() -> notFound(name, version));
+        if (version == null) {
+            return store.findLatest(tenantId, name).orElseThrow(() -> notFound(name, null));
+        }
+        return store.find(tenantId, name, version).orElseThrow(() -> notFound(name, version));
     }
 
     /** {@code POST}: the name comes from the document's {@code document.name}; the name must be free. */

@@ -127,15 +127,36 @@ public class DefinitionStore {
         return Optional.ofNullable(hashes.hget(indexKey(tenantId), name)).map(Long::parseLong);
     }
 
+    /** KEYS: index, versions; ARGV: name. The latest version and its JSON, in one round trip. */
+    private static final String LATEST = """
+            local v = redis.call('HGET', KEYS[1], ARGV[1])
+            if not v then return {} end
+            local json = redis.call('HGET', KEYS[2], v)
+            if not json then return {} end
+            return {v, json}""";
+
+    /** The latest version of a definition (one round trip: every instance start reads it). */
+    public Optional<Definition> findLatest(String tenantId, String name) {
+        var response = redis.execute("EVAL", LATEST, "2", indexKey(tenantId), versionsKey(tenantId, name), name);
+        if (response == null || response.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(read(response.get(1).toString(), response.get(0).toLong()));
+    }
+
     public Optional<Definition> find(String tenantId, String name, long version) {
         String json = hashes.hget(versionsKey(tenantId, name), Long.toString(version));
         if (json == null) {
             return Optional.empty();
         }
+        return Optional.of(read(json, version));
+    }
+
+    private Definition read(String json, long version) {
         try {
             ObjectNode node = (ObjectNode) mapper.readTree(json);
             node.put("version", version);
-            return Optional.of(mapper.treeToValue(node, Definition.class));
+            return mapper.treeToValue(node, Definition.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable definition in Redis", e);
         }

@@ -27,6 +27,7 @@ public class DurableInstance extends WorkflowMutableInstance {
     private final ExecutionJournal journal;
     private final boolean resumed;
     private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> stopListening = ConcurrentHashMap.newKeySet();
     private volatile boolean abandoned;
 
     DurableInstance(WorkflowDefinition definition, String id, WorkflowModel input, ExecutionJournal journal,
@@ -87,11 +88,45 @@ public class DurableInstance extends WorkflowMutableInstance {
         return timer.completeOnTimeout(null, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Cancels at once, pending waits included (the runtime alone would notice only when the wait ends). */
+    /**
+     * The listen task at {@code position} starts: before its start is written (so before anything may be published
+     * for it), the tenant's events are kept, and when it began waiting is recorded, to be written with its start.
+     */
+    void listenBegins(TenantScopedEvents events, String tenantId, String position, Instant at) {
+        events.listening(tenantId, listener(id(), position));
+        journal.listenSince(position, at);
+    }
+
+    /**
+     * The listen at {@code position} ({@code register} makes its registrations), waiting for the tenant's events since
+     * its first start across restarts; the journal forgets that start once it heard what it waited for.
+     */
+    CompletableFuture<WorkflowModel> listen(TenantScopedEvents events, String tenantId, String position,
+            java.util.function.Supplier<CompletableFuture<WorkflowModel>> register) {
+        TenantScopedEvents.WaitingListen[] waiting = new TenantScopedEvents.WaitingListen[1];
+        CompletableFuture<WorkflowModel> heard = events.listen(tenantId, listener(id(), position),
+                journal.listenSince(position, Instant.now()), register, listen -> waiting[0] = listen);
+        Runnable stop = () -> events.stop(waiting[0]);
+        stopListening.add(stop);
+        return heard.whenComplete((output, error) -> {
+            stopListening.remove(stop);
+            if (error == null) {
+                journal.listenOver(position);
+            }
+        });
+    }
+
+    /** The name of an instance's listen at {@code position} among its tenant's listeners. */
+    public static String listener(String instanceId, String position) {
+        return instanceId + position;
+    }
+
+    /** Cancels at once, pending waits and listens included (the runtime alone would notice only when they end). */
     @Override
     public boolean cancel() {
         boolean cancelled = super.cancel();
         waits.forEach(timer -> timer.completeExceptionally(new CancellationException("instance cancelled")));
+        stopListening.forEach(Runnable::run);
         return cancelled;
     }
 

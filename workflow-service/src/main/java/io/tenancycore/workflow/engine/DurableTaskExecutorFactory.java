@@ -8,7 +8,8 @@ import io.serverlessworkflow.impl.executors.DefaultTaskExecutorFactory;
 import io.serverlessworkflow.impl.executors.TaskExecutorBuilder;
 
 /**
- * The runtime's executors, with our {@link DurableWaitExecutor} for {@code wait} and HTTP calls whose transport
+ * The runtime's executors, with our {@link DurableWaitExecutor} for {@code wait}, {@link DurableListenExecutor} for
+ * {@code listen} and HTTP calls whose transport
  * failures are DSL errors ({@link TransportFailures}).
  */
 class DurableTaskExecutorFactory extends DefaultTaskExecutorFactory {
@@ -18,6 +19,9 @@ class DurableTaskExecutorFactory extends DefaultTaskExecutorFactory {
             WorkflowDefinition definition) {
         if (task.getWaitTask() != null) {
             return new DurableWaitExecutor.Builder(position, task.getWaitTask(), definition);
+        }
+        if (task.getListenTask() != null) {
+            return new DurableListenExecutor.Builder(position, task.getListenTask(), definition);
         }
         if (task.getCallTask() != null && task.getCallTask().getCallHTTP() != null) {
             return TransportFailures.callTask(position, task.getCallTask().getCallHTTP(), definition);

@@ -1,6 +1,13 @@
 package io.tenancycore.workflow.engine;
 
+import io.serverlessworkflow.api.types.DoTask;
 import io.serverlessworkflow.api.types.ForTask;
+import io.serverlessworkflow.api.types.ForkTask;
+import io.serverlessworkflow.api.types.RaiseTask;
+import io.serverlessworkflow.api.types.SetTask;
+import io.serverlessworkflow.api.types.SwitchTask;
+import io.serverlessworkflow.api.types.TaskBase;
+import io.serverlessworkflow.api.types.TryTask;
 import io.serverlessworkflow.impl.TaskContext;
 import io.serverlessworkflow.impl.WorkflowContext;
 import io.serverlessworkflow.impl.executors.AbstractTaskExecutor;
@@ -17,14 +24,17 @@ import java.util.Optional;
 /**
  * The runtime's execution listener that journals each task of a {@link DurableInstance} as it starts, retries, fails
  * and completes. It runs on the runtime's thread before the next task starts, so what it wrote is in Redis before the
- * flow moves on.
+ * flow moves on (tasks without outside effects are written with the next write: {@link ExecutionJournal#taskStarted}).
  */
 class JournalListener implements WorkflowExecutionListener {
 
     @Override
     public void onTaskStarted(TaskStartedEvent ev) {
+        if (journal(ev).isPresent()) {
+            DurableListenExecutor.begins((WorkflowContext) ev.workflowContext(), (TaskContext) ev.taskContext());
+        }
         journal(ev).ifPresent(j -> j.taskStarted(position(ev), ev.taskContext().taskName(),
-                ev.taskContext().startedAt()));
+                ev.taskContext().startedAt(), pure((TaskContext) ev.taskContext())));
     }
 
     @Override
@@ -50,7 +60,15 @@ class JournalListener implements WorkflowExecutionListener {
         journal(ev).ifPresent(j -> j.taskCompleted(position(ev), task.taskName(), at,
                 new ExecutionJournal.CompletedStep(DurableInstance.json(task.output()),
                         DurableInstance.json(workflow.context()), next, end, at),
-                !insideLoop(task)));
+                !insideLoop(task), pure(task)));
+    }
+
+    /** Tasks that act on nothing outside the instance (see {@link ExecutionJournal#taskStarted}). */
+    static boolean pure(TaskContext task) {
+        TaskBase definition = task.task();
+        return definition instanceof SetTask || definition instanceof SwitchTask || definition instanceof DoTask
+                || definition instanceof ForTask || definition instanceof ForkTask || definition instanceof TryTask
+                || definition instanceof RaiseTask;
     }
 
     private static boolean insideLoop(TaskContext task) {

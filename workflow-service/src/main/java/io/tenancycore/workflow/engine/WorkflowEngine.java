@@ -72,6 +72,9 @@ public class WorkflowEngine {
     @Inject
     WelcomeMailer mailer;
 
+    @Inject
+    EventTransport events;
+
     @ConfigProperty(name = "tenancy.instance-id")
     String instanceId;
 
@@ -80,7 +83,7 @@ public class WorkflowEngine {
         tenantClient = httpClient().register(new ExternalCallFilter(externalCallPolicy(config), refusals)).build();
         platformClient = httpClient().register(new ServiceCallFilter(serviceUrls(),
                 Map.of(WelcomeMailer.SERVICE, mailer::send), serviceTokens)).build();
-        tenantEvents = new TenantScopedEvents();
+        tenantEvents = new TenantScopedEvents(events, config.events().replayInterval());
         tenantApplication = application(tenantClient)
                 .withEventConsumer(tenantEvents)
                 .withEventPublisher(tenantEvents)
@@ -160,6 +163,11 @@ public class WorkflowEngine {
         platformApplication.close();
         tenantClient.close();
         platformClient.close();
+    }
+
+    /** An event from the bus ({@code tenancy.events.*}) to the listens of its tenant waiting in this process. */
+    public java.util.concurrent.CompletableFuture<Void> deliver(io.cloudevents.CloudEvent event) {
+        return tenantEvents.deliver(event);
     }
 
     /** Reads a document already validated against the DSL schema. */

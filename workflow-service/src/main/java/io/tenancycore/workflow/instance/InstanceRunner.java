@@ -10,6 +10,7 @@ import io.serverlessworkflow.impl.WorkflowModel;
 import io.tenancycore.workflow.config.WorkflowConfig;
 import io.tenancycore.workflow.definition.BuiltInTemplates;
 import io.tenancycore.workflow.engine.DurableInstance;
+import io.tenancycore.workflow.engine.EventTransport;
 import io.tenancycore.workflow.engine.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -48,14 +49,16 @@ public class InstanceRunner {
     private final WorkflowConfig config;
     private final Event<InstanceTransition> transitions;
     private final ObjectMapper mapper;
+    private final EventTransport events;
     private final String owner;
     private ScheduledExecutorService timer;
     private ExecutorService starter;
     private volatile boolean stopping;
 
     public InstanceRunner(InstanceStore store, WorkflowEngine engine, ReactiveRedisDataSource redis,
-            WorkflowConfig config, Event<InstanceTransition> transitions, ObjectMapper mapper,
+            WorkflowConfig config, Event<InstanceTransition> transitions, ObjectMapper mapper, EventTransport events,
             @ConfigProperty(name = "tenancy.instance-id") String owner) {
+        this.events = events;
         this.store = store;
         this.engine = engine;
         this.redis = redis;
@@ -109,6 +112,18 @@ public class InstanceRunner {
         return new InstanceLease(redis, InstanceStore.leaseKey(tenantId, id), owner);
     }
 
+    /** The lease owner this replica writes (its instance id). */
+    String owner() {
+        return owner;
+    }
+
+    /** Starts a new instance here whose lease {@link InstanceStore#create} already took for this replica. */
+    void launchLeased(InstanceRecord record, Journal journal) {
+        InstanceLease lease = lease(record.tenantId, record.id);
+        starter.execute(() -> run(new RunningInstance(record, journal, lease, store,
+                config.runner().maxTaskRecords()), false));
+    }
+
     /** Starts a new (or retried) instance here; the caller already stored it. */
     void launch(InstanceRecord record, Journal journal) {
         InstanceLease lease = lease(record.tenantId, record.id);
@@ -137,7 +152,9 @@ public class InstanceRunner {
                 record.resumedCount++;
             }
             record.status = InstanceStatus.RUNNING;
-            running.persist();
+            if (resumed) {
+                running.persist();
+            } // a new instance is written "running" with its first task that acts outside, or when it ends
             transitions.fire(new InstanceTransition(resumed ? InstanceTransition.Kind.RESUMED
                     : InstanceTransition.Kind.STARTED, record));
             instance.start().whenComplete((output, error) -> finish(running, output, error));
@@ -174,12 +191,28 @@ public class InstanceRunner {
                 record.error = io.tenancycore.workflow.engine.WorkflowErrors.describe(cause);
                 kind = InstanceTransition.Kind.FAILED;
             }
+            boolean released = false;
             try {
-                running.persist();
+                running.persistFinal(owner);
+                released = true;
+                forgetListens(running);
             } finally {
-                running.lease.release();
+                if (!released) {
+                    running.lease.release();
+                }
             }
             transitions.fire(new InstanceTransition(kind, record));
+        }
+    }
+
+    /** A final instance waits for no event any more (a listen cancelled or failed never heard its event). */
+    private void forgetListens(RunningInstance running) {
+        for (String position : running.journal.listens.keySet()) {
+            try {
+                events.notListening(running.record.tenantId, DurableInstance.listener(running.record.id, position));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not forget the listen %s of instance %s: %s", position, running.record.id, e);
+            }
         }
     }
 

@@ -95,12 +95,6 @@ public class InstanceService {
     }
 
     private InstanceRecord create(String tenantId, Definition definition, StartRequest request) {
-        long active = store.activeCount(tenantId);
-        if (active >= config.runner().maxActivePerTenant()) {
-            throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
-                    + "finished, the most it may have; retry when some have ended.",
-                    jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
-        }
         InstanceRecord record = new InstanceRecord();
         record.id = UUID.randomUUID().toString();
         record.tenantId = tenantId;
@@ -112,8 +106,14 @@ public class InstanceService {
         record.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Journal journal = new Journal();
         journal.document = definition.document();
-        store.create(record, journal);
-        runner.launch(record, journal);
+        long active = store.create(record, journal, config.runner().maxActivePerTenant(), runner.owner(),
+                config.runner().leaseTtl());
+        if (active >= 0) {
+            throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
+                    + "finished, the most it may have; retry when some have ended.",
+                    jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
+        }
+        runner.launchLeased(record, journal);
         return record;
     }
 

@@ -29,6 +29,29 @@ public class InstanceStore {
     static final int INDEX_SIZE = 1000;
     static final Duration FINAL_RETENTION = Duration.ofDays(7);
 
+    /**
+     * KEYS: record, journal, tenant's index, tenant's active set, lease; ARGV: record, journal, created at, id, index
+     * size, most active, lease owner, lease TTL (ms).
+     */
+    private static final String CREATE = """
+            local active = redis.call('SCARD', KEYS[4])
+            if active >= tonumber(ARGV[6]) then return active end
+            redis.call('MSET', KEYS[1], ARGV[1], KEYS[2], ARGV[2])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[5]) - 1)
+            redis.call('SADD', KEYS[4], ARGV[4])
+            redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
+            return -1""";
+
+    /** KEYS: record, journal, tenant's active set, cancel request, lease; ARGV: record, journal, retention (ms), id, owner. */
+    private static final String FINISH = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            redis.call('SREM', KEYS[3], ARGV[4])
+            redis.call('DEL', KEYS[4])
+            if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then redis.call('DEL', KEYS[5]) end
+            return 1""";
+
     private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
@@ -67,31 +90,46 @@ public class InstanceStore {
         return tenantId + "/" + id;
     }
 
-    /** A new instance: its record, journal, place in the tenant's list and in the active set. */
-    public void create(InstanceRecord record, Journal journal) {
-        save(record, journal);
-        redis.sortedSet(String.class).zadd(indexKey(record.tenantId), record.createdAt.toEpochMilli(), record.id);
-        redis.sortedSet(String.class).zremrangebyrank(indexKey(record.tenantId), 0, -INDEX_SIZE - 1);
-        redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
-        redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
-    }
-
-    /** Instances of the tenant not yet final. */
-    public long activeCount(String tenantId) {
-        return redis.set(String.class).scard(tenantActiveKey(tenantId));
+    /**
+     * A new instance, unless the tenant already has {@code maxActive} not yet final: its record, journal, place in the
+     * tenant's list and in the active sets, and its lease for {@code owner} (the replica that will run it), in one
+     * script on the tenant's keys plus one command for the cross-tenant active set.
+     *
+     * @return -1 when created, else the tenant's count of active instances (nothing written)
+     */
+    public long create(InstanceRecord record, Journal journal, int maxActive, String owner, Duration leaseTtl) {
+        long outcome = redis.execute("EVAL", CREATE, "5", recordKey(record.tenantId, record.id),
+                journalKey(record.tenantId, record.id), indexKey(record.tenantId), tenantActiveKey(record.tenantId),
+                leaseKey(record.tenantId, record.id), write(record), write(journal),
+                Long.toString(record.createdAt.toEpochMilli()), record.id, Integer.toString(INDEX_SIZE),
+                Integer.toString(maxActive), owner, Long.toString(leaseTtl.toMillis())).toLong();
+        if (outcome == -1) {
+            redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+        }
+        return outcome;
     }
 
     /** Record and journal together (one MSET: the same hash slot). */
     public void save(InstanceRecord record, Journal journal) {
+        if (record.status.isFinal()) {
+            finish(record, journal, null);
+            return;
+        }
         values.mset(Map.of(recordKey(record.tenantId, record.id), write(record),
                 journalKey(record.tenantId, record.id), write(journal)));
-        if (record.status.isFinal()) {
-            redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
-            redis.set(String.class).srem(tenantActiveKey(record.tenantId), record.id);
-            redis.key().expire(recordKey(record.tenantId, record.id), FINAL_RETENTION);
-            redis.key().expire(journalKey(record.tenantId, record.id), FINAL_RETENTION);
-            redis.key().del(cancelKey(record.tenantId, record.id));
-        }
+    }
+
+    /**
+     * The final write: record and journal, out of the active sets, expiring; and the lease given back when
+     * {@code owner} holds it. One script on the tenant's keys (one round trip) plus one command for the cross-tenant
+     * set.
+     */
+    public void finish(InstanceRecord record, Journal journal, String owner) {
+        redis.execute("EVAL", FINISH, "5", recordKey(record.tenantId, record.id),
+                journalKey(record.tenantId, record.id), tenantActiveKey(record.tenantId),
+                cancelKey(record.tenantId, record.id), leaseKey(record.tenantId, record.id), write(record),
+                write(journal), Long.toString(FINAL_RETENTION.toMillis()), record.id, owner == null ? "" : owner);
+        redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
     }
 
     /** Back in the active set: a failed instance retried. */

@@ -46,6 +46,15 @@ final class RunningInstance implements ExecutionJournal {
         }
     }
 
+    /** The final write, which also gives the lease back (one round trip). */
+    synchronized void persistFinal(String owner) {
+        if (instance == null || !instance.abandoned()) {
+            store.finish(record, journal, owner);
+        } else {
+            lease.release();
+        }
+    }
+
     private TaskRecord task(String position, String name) {
         for (TaskRecord task : record.tasks) {
             if (task.position.equals(position)) {
@@ -62,7 +71,7 @@ final class RunningInstance implements ExecutionJournal {
     }
 
     @Override
-    public synchronized void taskStarted(String position, String name, Instant at) {
+    public synchronized void taskStarted(String position, String name, Instant at, boolean pure) {
         TaskRecord task = task(position, name);
         if (task.startedAt == null || task.status == null || "completed".equals(task.status)) {
             task.startedAt = at.truncatedTo(ChronoUnit.MILLIS);
@@ -72,7 +81,9 @@ final class RunningInstance implements ExecutionJournal {
         task.status = "running";
         task.starts++;
         task.error = null;
-        persist();
+        if (!pure) {
+            persist();
+        } // else the next write carries it: nothing outside the instance depends on it (ExecutionJournal#taskStarted)
     }
 
     @Override
@@ -87,7 +98,7 @@ final class RunningInstance implements ExecutionJournal {
 
     @Override
     public synchronized void taskCompleted(String position, String name, Instant at, CompletedStep step,
-            boolean restorable) {
+            boolean restorable, boolean pure) {
         TaskRecord task = task(position, name);
         task.status = "completed";
         task.completions++;
@@ -99,7 +110,9 @@ final class RunningInstance implements ExecutionJournal {
         if (restorable) {
             journal.completed.put(position, step);
         }
-        persist();
+        if (!pure) {
+            persist();
+        } // else the next write carries it: nothing outside the instance depends on it (ExecutionJournal#taskStarted)
     }
 
     @Override
@@ -141,5 +154,15 @@ final class RunningInstance implements ExecutionJournal {
     public synchronized void waitOver(String position) {
         journal.waits.remove(position);
         record.status = InstanceStatus.RUNNING;
+    }
+
+    @Override
+    public synchronized Instant listenSince(String position, Instant at) {
+        return journal.listens.computeIfAbsent(position, ignored -> at);
+    }
+
+    @Override
+    public synchronized void listenOver(String position) {
+        journal.listens.remove(position);
     }
 }

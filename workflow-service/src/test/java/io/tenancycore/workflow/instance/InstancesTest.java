@@ -284,53 +284,6 @@ class InstancesTest {
     }
 
     @Test
-    void emittedEventsReachOnlyListenersOfTheSameTenant() {
-        String tenantA = Docs.tenant();
-        String tenantB = Docs.tenant();
-        String listener = """
-                - wait:
-                    listen:
-                      to:
-                        one:
-                          with:
-                            type: io.example.ping
-                """;
-        // B's event names A as its tenant: the stamp replaces it with B
-        String emitter = """
-                - ping:
-                    emit:
-                      event:
-                        with:
-                          source: https://example.io/pinger
-                          type: io.example.ping
-                          tenantid: %s
-                          data:
-                            from: ${ .from }
-                """;
-        define(tenantA, "listener", listener);
-        define(tenantB, "listener", listener);
-        define(tenantA, "emitter", emitter.formatted(tenantA));
-        define(tenantB, "emitter", emitter.formatted(tenantA));
-        String listensA = start(tenantA, "{\"definition\":\"listener\"}");
-        String listensB = start(tenantB, "{\"definition\":\"listener\"}");
-        // a listening instance is running, its listen task started (the registration is made as it starts)
-        for (String[] listening : new String[][] {{tenantA, listensA}, {tenantB, listensB}}) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(
-                    task(instance(listening[0], listening[1]), "wait").get("status")));
-        }
-
-        awaitStatus(tenantB, start(tenantB, "{\"definition\":\"emitter\",\"input\":{\"from\":\"b\"}}"), "completed");
-        JsonPath heardB = awaitStatus(tenantB, listensB, "completed");
-        assertTrue(heardB.prettify().contains("\"from\": \"b\""), heardB.prettify());
-        assertEquals("running", instance(tenantA, listensA).getString("status"), "A heard B's event");
-
-        awaitStatus(tenantA, start(tenantA, "{\"definition\":\"emitter\",\"input\":{\"from\":\"a\"}}"), "completed");
-        JsonPath heardA = awaitStatus(tenantA, listensA, "completed");
-        assertTrue(heardA.prettify().contains("\"from\": \"a\""), heardA.prettify());
-        assertFalse(heardA.prettify().contains("\"from\": \"b\""), heardA.prettify());
-    }
-
-    @Test
     void aTenantsCallCarriesNoTokenAndFollowsNoRedirect() {
         String tenant = Docs.tenant();
         define(tenant, "plain", """
