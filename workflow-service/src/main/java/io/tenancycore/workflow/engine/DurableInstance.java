@@ -93,8 +93,8 @@ public class DurableInstance extends WorkflowMutableInstance {
      * for it), the tenant's events are kept, and when it began waiting is recorded, to be written with its start.
      */
     void listenBegins(TenantScopedEvents events, String tenantId, String position, Instant at) {
-        events.listening(tenantId, listener(id(), position));
-        journal.listenSince(position, at);
+        // a resumed listen keeps the start of its first wait, so events kept since then stay kept for it
+        events.listening(tenantId, listener(id(), position), journal.listenSince(position, at));
     }
 
     /**
@@ -124,9 +124,10 @@ public class DurableInstance extends WorkflowMutableInstance {
     /** Cancels at once, pending waits and listens included (the runtime alone would notice only when they end). */
     @Override
     public boolean cancel() {
+        // listens first: one the runtime ends while cancelling must not count as having heard its event
+        stopListening.forEach(Runnable::run);
         boolean cancelled = super.cancel();
         waits.forEach(timer -> timer.completeExceptionally(new CancellationException("instance cancelled")));
-        stopListening.forEach(Runnable::run);
         return cancelled;
     }
 

@@ -16,8 +16,11 @@ public interface EventTransport {
     /** Publishes an emitted event (its {@code tenantid} already stamped); completes once the bus holds it. */
     CompletableFuture<Void> send(CloudEvent event);
 
-    /** {@code listener} of {@code tenantId} waits: the tenant's events are kept from now on. Idempotent. */
-    void listening(String tenantId, String listener);
+    /**
+     * {@code listener} of {@code tenantId} waits for events published since {@code since}: the tenant's events are
+     * kept. Idempotent: the first call's {@code since} counts.
+     */
+    void listening(String tenantId, String listener, Instant since);
 
     /** {@code listener} waits no more; once no listener of the tenant waits, its kept events are dropped. */
     void notListening(String tenantId, String listener);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,9 @@ import org.jboss.logging.Logger;
  * A waiting listen ({@link #listen}) also reads the events the transport kept since it first started, once at once
  * and then every replay interval until it is over: what was published while its instance was not running (a crash,
  * a move to another replica) or before this replica's consumer caught up still wakes it. Each registration takes an
- * event (source and id) once, whichever way it came.
+ * event (source and id) once, whichever way it came, and only if it was published at or after its listen began: a
+ * consumer lagging behind must not hand a new listen an event that was over before it started (both ways compare the
+ * record's publication time, to the millisecond, with the journaled start of the wait).
  */
 final class TenantScopedEvents extends InMemoryEvents {
 
@@ -48,6 +51,8 @@ final class TenantScopedEvents extends InMemoryEvents {
 
     private final EventTransport transport;
     private final Set<WaitingListen> waiting = ConcurrentHashMap.newKeySet();
+    /** When each event being delivered live was published (the runtime hands it on on another thread). */
+    private final Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService replays;
 
     TenantScopedEvents(EventTransport transport, Duration replayInterval) {
@@ -77,9 +82,15 @@ final class TenantScopedEvents extends InMemoryEvents {
         return transport.send(event);
     }
 
-    /** An event from the bus, to this process's listeners of its tenant. */
-    CompletableFuture<Void> deliver(CloudEvent event) {
-        return super.publish(event);
+    /** An event from the bus, published at {@code at}, to this process's listeners of its tenant. */
+    CompletableFuture<Void> deliver(CloudEvent event, Instant at) {
+        String key = eventKey(event);
+        publishedAt.put(key, at);
+        return super.publish(event).whenComplete((done, error) -> publishedAt.remove(key, at));
+    }
+
+    private static String eventKey(CloudEvent event) {
+        return event.getSource() + "\u0000" + event.getId();
     }
 
     @Override
@@ -98,15 +109,15 @@ final class TenantScopedEvents extends InMemoryEvents {
         if (listen == null) {
             return super.register(builder, consumer);
         }
-        OnceEach once = new OnceEach(builder, consumer, listen);
+        OnceEach once = new OnceEach(builder, consumer, listen, publishedAt);
         TypeEventRegistration registration = super.register(builder, once);
         listen.add(once, registration);
         return registration;
     }
 
-    /** {@code listener} of {@code tenantId} is about to wait: the tenant's events are kept from now on. */
-    void listening(String tenantId, String listener) {
-        transport.listening(tenantId, listener);
+    /** {@code listener} of {@code tenantId} waits for events since {@code since}: the tenant's events are kept. */
+    void listening(String tenantId, String listener, Instant since) {
+        transport.listening(tenantId, listener, since);
     }
 
     /**
@@ -127,8 +138,11 @@ final class TenantScopedEvents extends InMemoryEvents {
         }
         waiting.add(listen);
         done.whenComplete((result, error) -> {
+            // stopped from outside (cancelled, or the lease moved to another replica): the instance's runner or
+            // the replica that resumes it decides; only a listen that heard its events stops the keeping
+            boolean heard = error == null && !listen.closed;
             stop(listen);
-            if (error == null) {
+            if (heard) {
                 transport.notListening(tenantId, listener);
             }
         });
@@ -206,12 +220,15 @@ final class TenantScopedEvents extends InMemoryEvents {
         private final TypeEventRegistrationBuilder builder;
         private final Consumer<CloudEvent> consumer;
         private final WaitingListen listen;
+        private final Map<String, Instant> publishedAt;
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-        OnceEach(TypeEventRegistrationBuilder builder, Consumer<CloudEvent> consumer, WaitingListen listen) {
+        OnceEach(TypeEventRegistrationBuilder builder, Consumer<CloudEvent> consumer, WaitingListen listen,
+                Map<String, Instant> publishedAt) {
             this.builder = builder;
             this.consumer = consumer;
             this.listen = listen;
+            this.publishedAt = publishedAt;
         }
 
         /** A kept event: only if this registration would have taken it live. */
@@ -228,11 +245,20 @@ final class TenantScopedEvents extends InMemoryEvents {
          */
         @Override
         public void accept(CloudEvent event) {
+            String key = eventKey(event);
+            if (publishedBefore(publishedAt.get(key))) {
+                return;
+            }
             synchronized (listen) {
-                if (!listen.closed && seen.add(event.getSource() + "\u0000" + event.getId())) {
+                if (!listen.closed && seen.add(key)) {
                     consumer.accept(event);
                 }
             }
+        }
+
+        /** Kept events were chosen by time already; a live one published before the wait began is not for it. */
+        private boolean publishedBefore(Instant at) {
+            return at != null && at.toEpochMilli() < listen.since.toEpochMilli();
         }
     }
 

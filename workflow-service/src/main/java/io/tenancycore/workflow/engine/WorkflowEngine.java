@@ -16,6 +16,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.tenancycore.commons.tls.InternalTls;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import io.serverlessworkflow.impl.config.ConfigManager;
@@ -75,13 +76,19 @@ public class WorkflowEngine {
     @Inject
     EventTransport events;
 
+    /** Under internal TLS, the built-in templates' calls to our services trust the platform CA. */
+    @Inject
+    InternalTls internalTls;
+
     @ConfigProperty(name = "tenancy.instance-id")
     String instanceId;
 
     @PostConstruct
     void start() {
         tenantClient = httpClient().register(new ExternalCallFilter(externalCallPolicy(config), refusals)).build();
-        platformClient = httpClient().register(new ServiceCallFilter(serviceUrls(),
+        ClientBuilder toServices = httpClient();
+        internalTls.trustStore().ifPresent(toServices::trustStore);
+        platformClient = toServices.register(new ServiceCallFilter(serviceUrls(),
                 Map.of(WelcomeMailer.SERVICE, mailer::send), serviceTokens)).build();
         tenantEvents = new TenantScopedEvents(events, config.events().replayInterval());
         tenantApplication = application(tenantClient)
@@ -165,9 +172,13 @@ public class WorkflowEngine {
         platformClient.close();
     }
 
-    /** An event from the bus ({@code tenancy.events.*}) to the listens of its tenant waiting in this process. */
-    public java.util.concurrent.CompletableFuture<Void> deliver(io.cloudevents.CloudEvent event) {
-        return tenantEvents.deliver(event);
+    /**
+     * An event from the bus ({@code tenancy.events.*}), published at {@code publishedAt}, to the listens of its tenant
+     * waiting in this process since then.
+     */
+    public java.util.concurrent.CompletableFuture<Void> deliver(io.cloudevents.CloudEvent event,
+            java.time.Instant publishedAt) {
+        return tenantEvents.deliver(event, publishedAt);
     }
 
     /** Reads a document already validated against the DSL schema. */

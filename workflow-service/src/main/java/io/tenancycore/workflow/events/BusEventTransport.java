@@ -1,13 +1,12 @@
 package io.tenancycore.workflow.events;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tenancycore.commons.events.CloudEvents;
 import io.tenancycore.commons.events.EventPublisher;
+import io.tenancycore.commons.events.OutgoingEvents;
 import io.tenancycore.commons.events.Priority;
 import io.tenancycore.workflow.engine.EventTransport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,38 +45,15 @@ public class BusEventTransport implements EventTransport {
     public CompletableFuture<Void> send(CloudEvent event) {
         String tenantId = CloudEvents.tenantOf(event);
         Priority priority = Priority.of(event.getExtension(Priority.EXTENSION)).orElse(Priority.NORMAL);
-        byte[] data = event.getData() == null ? new byte[0] : event.getData().toBytes();
-        return emitter.sendMessage(Message.of(data, metadata(event, priority.topic(), tenantId)))
-                .subscribeAsCompletionStage();
-    }
-
-    private static Metadata metadata(CloudEvent event, String topic, String tenantId) {
-        OutgoingCloudEventMetadataBuilder<byte[]> attributes = OutgoingCloudEventMetadata.<byte[]>builder()
-                .withSpecVersion(event.getSpecVersion().toString())
-                .withId(event.getId())
-                .withSource(event.getSource())
-                .withType(event.getType());
-        if (event.getSubject() != null) {
-            attributes.withSubject(event.getSubject());
-        }
-        attributes.withDataContentType(event.getDataContentType() != null ? event.getDataContentType()
-                : CloudEvents.JSON);
-        if (event.getDataSchema() != null) {
-            attributes.withDataSchema(event.getDataSchema());
-        }
-        if (event.getTime() != null) {
-            attributes.withTimestamp(event.getTime().toZonedDateTime());
-        }
-        for (String name : event.getExtensionNames()) {
-            attributes.withExtension(name, String.valueOf(event.getExtension(name)));
-        }
-        return Metadata.of(attributes.build(),
-                OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(tenantId).build());
+        CloudEvent typed = event.getDataContentType() != null ? event
+                : CloudEventBuilder.v1(event).withDataContentType(CloudEvents.JSON).build();
+        return emitter.sendMessage(Message.of(OutgoingEvents.data(typed),
+                OutgoingEvents.metadata(tenantId, priority.topic(), typed))).subscribeAsCompletionStage();
     }
 
     @Override
-    public void listening(String tenantId, String listener) {
-        log.listening(tenantId, listener);
+    public void listening(String tenantId, String listener, Instant since) {
+        log.listening(tenantId, listener, since);
     }
 
     @Override

@@ -51,7 +51,7 @@ public class BusEvents {
             if (tenantOf(event) == null) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.createFrom().completionStage(engine.deliver(event));
+            return Uni.createFrom().completionStage(engine.deliver(event, publishedAt(message)));
         }).onFailure().recoverWithUni(failure -> skipped(failure));
     }
 
@@ -67,13 +67,18 @@ public class BusEvents {
                 return Uni.createFrom().voidItem();
             }
             var record = message.getMetadata(IncomingKafkaRecordMetadata.class);
-            Instant publishedAt = record.map(IncomingKafkaRecordMetadata::getTimestamp).orElseGet(Instant::now);
             String where = record.map(r -> r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset())
                     .orElse("memory/" + event.getSource() + "/" + event.getId());
-            return Uni.createFrom().item(() -> log.keep(tenantId, publishedAt, BusEventTransport.entry(where, event)))
+            return Uni.createFrom().item(() -> log.keep(tenantId, publishedAt(message), BusEventTransport.entry(where, event)))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .replaceWithVoid();
         });
+    }
+
+    /** The record's timestamp (its producer's clock); now for an event read from elsewhere. */
+    private static Instant publishedAt(Message<byte[]> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTimestamp)
+                .orElseGet(Instant::now);
     }
 
     private static Uni<Void> skipped(Throwable failure) {

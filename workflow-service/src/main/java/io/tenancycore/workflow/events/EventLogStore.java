@@ -54,9 +54,12 @@ public class EventLogStore {
                 Long.toString(publishedAt.toEpochMilli()), entry).toLong() == 1;
     }
 
-    /** A listen of the tenant waits (its first call counts: a resumed listen keeps its place). */
-    public void listening(String tenantId, String listener) {
-        redis.execute("ZADD", listenersKey(tenantId), "NX", Long.toString(System.currentTimeMillis()), listener);
+    /**
+     * A listen of the tenant waits for events since {@code since} (the start of its first wait: a resumed listen keeps
+     * its place, and what was kept for it stays). The first call counts.
+     */
+    public void listening(String tenantId, String listener, Instant since) {
+        redis.execute("ZADD", listenersKey(tenantId), "NX", Long.toString(since.toEpochMilli()), listener);
     }
 
     public void notListening(String tenantId, String listener) {

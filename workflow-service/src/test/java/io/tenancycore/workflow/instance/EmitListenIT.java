@@ -80,9 +80,16 @@ class EmitListenIT {
                 .findFirst().orElse(null);
     }
 
+    /** Waits for {@code status}; another final status fails at once, with the instance as it ended. */
     private static void awaitStatus(ServiceProcess replica, String tenant, String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> status.equals(instance(replica, tenant, id).getString("status")));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath now = instance(replica, tenant, id);
+            String current = now.getString("status");
+            if (!status.equals(current) && List.of("completed", "failed", "cancelled").contains(current)) {
+                throw new AssertionError("instance " + id + " ended " + current + ": " + now.prettify());
+            }
+            return status.equals(current);
+        });
     }
 
     /** The listen task started: its registration is made and its wait journaled. */
