@@ -1,4 +1,4 @@
-package io.tenancycore.gateway.publish;
+package io.tenancycore.commons.events;
 
 import io.cloudevents.CloudEvent;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -8,14 +8,21 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * A tenant's CloudEvent as an outgoing Kafka message of the connector (binary mode): every attribute and extension
- * as the client sent it, record key = the tenant. The connector turns the metadata into {@code ce_*} headers.
+ * as its author built it (a gateway client, a workflow's {@code emit}), record key = the tenant. The connector turns
+ * the metadata into {@code ce_*} headers.
  */
 public final class OutgoingEvents {
 
     private OutgoingEvents() {
     }
 
+    /** For the channel's own topic. */
     public static Metadata metadata(String tenantId, CloudEvent event) {
+        return metadata(tenantId, null, event);
+    }
+
+    /** For {@code topic}, or the channel's own when {@code null}. */
+    public static Metadata metadata(String tenantId, String topic, CloudEvent event) {
         OutgoingCloudEventMetadataBuilder<byte[]> attributes = OutgoingCloudEventMetadata.<byte[]>builder()
                 .withSpecVersion(event.getSpecVersion().toString())
                 .withId(event.getId())
@@ -37,7 +44,7 @@ public final class OutgoingEvents {
             attributes.withExtension(name, String.valueOf(event.getExtension(name)));
         }
         return Metadata.of(attributes.build(),
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(tenantId).build());
+                OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(tenantId).build());
     }
 
     /** The record's value: the event's data, empty when it has none. */

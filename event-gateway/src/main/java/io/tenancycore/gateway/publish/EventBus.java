@@ -1,12 +1,13 @@
 package io.tenancycore.gateway.publish;
 
-import io.tenancycore.commons.events.Priority;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Problems;
+import io.tenancycore.commons.events.OutgoingEvents;
+import io.tenancycore.commons.events.Priority;
 import io.tenancycore.gateway.edge.GatewayProblems;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
