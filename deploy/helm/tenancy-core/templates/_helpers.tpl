@@ -77,5 +77,15 @@ autoscaled with minReplicas > 1, or a fixed replica count > 1.
 {{/* Base URL of a service's API inside the cluster, release-scoped. */}}
 {{- define "tenancy-core.url" -}}
 {{- $root := index . 0 -}}{{- $name := index . 1 -}}
-http://{{ include "tenancy-core.name" (list $root $name) }}:{{ (index $root.Values.services $name).port }}
+{{ include "tenancy-core.apiScheme" $root }}://{{ include "tenancy-core.name" (list $root $name) }}:{{ (index $root.Values.services $name).port }}
+{{- end }}
+
+{{/* The scheme of every service's API port: https when TLS between the pods is on (tls.internal.enabled). */}}
+{{- define "tenancy-core.apiScheme" -}}
+{{- if .Values.tls.internal.enabled }}https{{ else }}http{{ end }}
+{{- end }}
+
+{{/* The Secret holding tls.crt, tls.key and ca.crt of the services (cert-manager writes it when an issuer is named). */}}
+{{- define "tenancy-core.internalTlsSecret" -}}
+{{- .Values.tls.internal.secretName | default (include "tenancy-core.name" (list . "internal-tls")) }}
 {{- end }}

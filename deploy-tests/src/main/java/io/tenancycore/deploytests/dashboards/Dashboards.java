@@ -184,7 +184,11 @@ public final class Dashboards {
                                         + " master key (alert past a year)", "s",
                                         q("max (security_signing_key_age_seconds)", "signing key"),
                                         q("max (security_signing_key_rotation_period_seconds)", "rotation period"),
-                                        q("max (security_master_key_age_seconds)", "master key"))))));
+                                        q("max (security_master_key_age_seconds)", "master key")),
+                                timeseries("Certificate lifetime left", "Internal TLS certificate of each service"
+                                        + " (alert under 14 days)", "s",
+                                        q("min by (job) (tenancy_tls_certificate_expiry_timestamp_seconds) - time()",
+                                                "{{job}}"))))));
     }
 
     private static String quantile(String q, String bucket, String matcher, String by) {

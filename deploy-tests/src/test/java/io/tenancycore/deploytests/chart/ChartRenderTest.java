@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenancycore.deploytests.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +254,46 @@ class ChartRenderTest {
             } else {
                 assertEquals("redis://redis:6379", hosts, svc);
                 assertFalse(env.containsKey("QUARKUS_REDIS_TLS_CONFIGURATION_NAME"), svc);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "dev", "staging", "prod"})
+    void podsTalkHttpsToEachOtherWhereTheEnvironmentTurnsInternalTlsOn(String environment) {
+        boolean tls = environment.equals("staging") || environment.equals("prod");
+        Rendered chart = rendered(environment);
+        for (JsonNode deployment : chart.ofKind("Deployment")) {
+            String svc = service(deployment);
+            Map<String, JsonNode> env = env(deployment);
+            assertEquals(tls, env.get("QUARKUS_PROFILE").path("value").asText().endsWith(",internal-tls"), svc);
+            env.forEach((name, variable) -> {
+                if (name.matches("TENANCY_[A-Z_]+_SERVICE_URL")) {
+                    assertTrue(variable.path("value").asText().startsWith(tls ? "https://" : "http://"),
+                            svc + " " + name);
+                }
+            });
+            if (tls) {
+                String dir = env.get("TENANCY_TLS_DIR").path("value").asText();
+                assertEquals(RELEASE + "-internal-tls", secretMountedAt(deployment, dir + "/tls.crt"), svc);
+                // probes keep plain HTTP on the management port
+                assertFalse(container(deployment).path("readinessProbe").path("httpGet").has("scheme"), svc);
+            } else {
+                assertFalse(env.containsKey("TENANCY_TLS_DIR"), svc);
+            }
+        }
+        assertEquals(tls, chart.find("Certificate", RELEASE + "-internal-tls").isPresent(), "cert-manager Certificate");
+        if (tls) {
+            JsonNode certificate = chart.get("Certificate", RELEASE + "-internal-tls");
+            assertEquals(RELEASE + "-internal-tls", certificate.at("/spec/secretName").asText());
+            List<String> dnsNames = new ArrayList<>();
+            certificate.at("/spec/dnsNames").forEach(name -> dnsNames.add(name.asText()));
+            for (String service : SERVICES) {
+                assertTrue(dnsNames.contains(RELEASE + "-" + service), service + " is not in the certificate");
+            }
+            for (JsonNode ingress : chart.ofKind("Ingress")) {
+                assertEquals("HTTPS", ingress.at("/metadata/annotations")
+                        .path("nginx.ingress.kubernetes.io/backend-protocol").asText(), "the gateway speaks HTTPS");
             }
         }
     }

@@ -50,7 +50,10 @@ final class ExposedMetrics {
             Map.entry("security_signing_key_age_seconds", new Source(KEY_AGE, List.of("\"security.signing.key.age\""))),
             Map.entry("security_signing_key_rotation_period_seconds", new Source(KEY_AGE,
                     List.of("\"security.signing.key.rotation.period\""))),
-            Map.entry("security_master_key_age_seconds", new Source(KEY_AGE, List.of("\"security.master.key.age\""))));
+            Map.entry("security_master_key_age_seconds", new Source(KEY_AGE, List.of("\"security.master.key.age\""))),
+            Map.entry("tenancy_tls_certificate_expiry_timestamp_seconds", new Source(
+                    COMMONS + "tls/CertificateExpiryMetrics.java",
+                    List.of("\"tenancy.tls.certificate.expiry.timestamp.seconds\""))));
 
     /** Label values the rules filter on, with the source that emits them. */
     static final Map<String, Source> LABEL_VALUES = Map.of(

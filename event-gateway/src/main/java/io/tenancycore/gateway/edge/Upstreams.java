@@ -1,5 +1,6 @@
 package io.tenancycore.gateway.edge;
 
+import io.tenancycore.commons.tls.InternalTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
-/** The services behind the edge, one {@link Upstream} (client pool, proxy, breaker) each, from {@link EdgeConfig}. */
+/**
+ * The services behind the edge, one {@link Upstream} (client pool, proxy, breaker) each, from {@link EdgeConfig};
+ * an {@code https} upstream trusts the platform CA under internal TLS ({@link InternalTls}).
+ */
 @ApplicationScoped
 public class Upstreams {
 
@@ -18,7 +22,7 @@ public class Upstreams {
 
     private final Map<String, Upstream> byName = new TreeMap<>();
 
-    public Upstreams(Vertx vertx, EdgeConfig config) {
+    public Upstreams(Vertx vertx, EdgeConfig config, InternalTls internalTls) {
         config.upstreams().forEach((name, upstream) -> {
             URI url = URI.create(upstream.url());
             HttpClientOptions options = new HttpClientOptions()
@@ -26,6 +30,9 @@ public class Upstreams {
                     .setMaxPoolSize(config.proxy().maxConnectionsPerUpstream())
                     .setKeepAlive(true)
                     .setSsl("https".equals(url.getScheme()));
+            if (options.isSsl()) {
+                internalTls.trusting(options);
+            }
             byName.put(name, new Upstream(name, url, vertx.createHttpClient(options), config.proxy(),
                     config.circuitBreaker()));
             LOG.infof("/api/%s/ -> %s", name, url);
