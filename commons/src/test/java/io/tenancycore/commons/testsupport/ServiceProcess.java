@@ -66,7 +66,13 @@ public final class ServiceProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             ServiceProcess replica = new ServiceProcess(process, port, log);
-            replica.awaitLive(managementPort);
+            try {
+                replica.awaitLive(managementPort);
+            } catch (RuntimeException | Error notReady) {
+                // a replica left running joins the service's consumer groups and takes later tests' records
+                process.destroyForcibly();
+                throw notReady;
+            }
             return replica;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start replica " + instanceId, e);
