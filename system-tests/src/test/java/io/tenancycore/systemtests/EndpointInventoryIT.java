@@ -1,26 +1,19 @@
 package io.tenancycore.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.Index;
-import org.jboss.jandex.Indexer;
-import org.jboss.jandex.MethodInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,12 +27,6 @@ class EndpointInventoryIT {
 
     private static final DotName REQUIRES_PERMISSION = DotName.createSimple(
             "io.tenancycore.commons.permission.RequiresPermission");
-    private static final DotName PATH = DotName.createSimple("jakarta.ws.rs.Path");
-    private static final DotName IF_BUILD_PROFILE = DotName.createSimple("io.quarkus.arc.profile.IfBuildProfile");
-    private static final Set<DotName> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD").stream()
-            .map(verb -> DotName.createSimple("jakarta.ws.rs." + verb))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*([A-Za-z0-9_]+)\\s*(?::[^}]*)?}");
 
     /** Operations anyone may call, each for a reason a reviewer can check. */
     private static final Map<String, String> PUBLIC = Map.of(
@@ -67,49 +54,42 @@ class EndpointInventoryIT {
     }
 
     static Stream<String> modules() {
-        return Stream.of("event-gateway", "config-service", "security-service", "alert-service", "template-service",
-                "workflow-service");
+        return CompiledOperations.MODULES.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void everyOperationIsGuardedAndEveryTenantInAPathIsChecked(String module) throws IOException {
-        Index index = indexOf(Path.of("..", module, "target", "classes"));
         List<String> unguarded = new ArrayList<>();
         List<String> uncheckedTenants = new ArrayList<>();
         List<String> uncatalogued = new ArrayList<>();
-        for (ClassInfo type : index.getKnownClasses()) {
-            if (type.declaredAnnotation(IF_BUILD_PROFILE) != null || java.lang.reflect.Modifier.isInterface(type.flags())) {
-                continue; // benchmark-only resources are not in the production build; interfaces are REST clients
+        Index index = CompiledOperations.index(module);
+        for (AnnotationInstance guard : index.getAnnotations(REQUIRES_PERMISSION)) {
+            ClassInfo declaring = guard.target().kind() == org.jboss.jandex.AnnotationTarget.Kind.CLASS
+                    ? guard.target().asClass() : guard.target().asMethod().declaringClass();
+            if (!CompiledOperations.isServed(declaring)) {
+                continue;
             }
+            String[] permissions = guard.value() == null ? new String[0] : guard.value().asStringArray();
+            for (String permission : permissions) {
+                if (!catalogue().contains(permission)) {
+                    uncatalogued.add(declaring.name() + " " + permission);
+                }
+            }
+        }
+        for (CompiledOperations.Operation operation : CompiledOperations.of(index)) {
+            ClassInfo type = operation.type();
             boolean classGuarded = type.declaredAnnotation(REQUIRES_PERMISSION) != null;
-            for (AnnotationInstance guard : type.annotations(REQUIRES_PERMISSION)) {
-                String[] permissions = guard.value() == null ? new String[0] : guard.value().asStringArray();
-                for (String permission : permissions) {
-                    if (!catalogue().contains(permission)) {
-                        uncatalogued.add(type.name() + " " + permission);
-                    }
-                }
+            SEEN.add(operation.id());
+            if (!classGuarded && operation.method().annotation(REQUIRES_PERMISSION) == null
+                    && !PUBLIC.containsKey(operation.id())) {
+                unguarded.add(operation.id());
             }
-            String classPath = value(type.declaredAnnotation(PATH));
-            for (MethodInfo method : type.methods()) {
-                if (method.annotations().stream().noneMatch(a -> a.target() != null
-                        && a.target().kind() == org.jboss.jandex.AnnotationTarget.Kind.METHOD
-                        && HTTP_METHODS.contains(a.name()))) {
-                    continue;
-                }
-                String operation = type.name() + "#" + method.name();
-                SEEN.add(operation);
-                if (!classGuarded && method.annotation(REQUIRES_PERMISSION) == null && !PUBLIC.containsKey(operation)) {
-                    unguarded.add(operation);
-                }
-                String path = classPath + "/" + value(method.annotation(PATH));
-                Matcher variables = TEMPLATE.matcher(path);
-                while (variables.find()) {
-                    String name = variables.group(1);
-                    if (name.toLowerCase(java.util.Locale.ROOT).contains("tenant") && !name.equals("tenantId")) {
-                        uncheckedTenants.add(operation + " {" + name + "}");
-                    }
+            Matcher variables = CompiledOperations.TEMPLATE.matcher(operation.path());
+            while (variables.find()) {
+                String name = variables.group(1);
+                if (name.toLowerCase(java.util.Locale.ROOT).contains("tenant") && !name.equals("tenantId")) {
+                    uncheckedTenants.add(operation.id() + " {" + name + "}");
                 }
             }
         }
@@ -124,24 +104,5 @@ class EndpointInventoryIT {
         Set<String> stale = new TreeSet<>(PUBLIC.keySet());
         stale.removeAll(SEEN);
         assertEquals(Set.of(), stale, "public-list entries that name no operation (renamed or removed?)");
-    }
-
-    private static String value(AnnotationInstance annotation) {
-        return annotation == null || annotation.value() == null ? "" : annotation.value().asString();
-    }
-
-    private static Index indexOf(Path classes) throws IOException {
-        assertTrue(Files.isDirectory(classes), classes + " is missing: build the services first (./suite test does)");
-        Indexer indexer = new Indexer();
-        Set<Path> files = new TreeSet<>();
-        try (Stream<Path> walk = Files.walk(classes)) {
-            walk.filter(file -> file.toString().endsWith(".class")).forEach(files::add);
-        }
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                indexer.index(in);
-            }
-        }
-        return indexer.complete();
     }
 }
