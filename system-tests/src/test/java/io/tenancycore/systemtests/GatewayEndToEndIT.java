@@ -45,21 +45,22 @@ class GatewayEndToEndIT {
 
     @Test
     void aTenantFromRegistrationToAnAuditedAlertThroughTheGatewayOnly() throws Exception {
-        String platform = SuiteTokens.platformAdmin(TOKEN_URL);
-        registerAndAwaitProvisioning(platform);
-        String admin = tenantAdminToken(platform);
-
-        configuration(admin);
-        encryption(admin);
-        templates(admin);
         try (LoopbackSink sink = new LoopbackSink(); SuiteMail mail = new SuiteMail()) {
+            String platform = SuiteTokens.platformAdmin(TOKEN_URL);
+            registerAndAwaitProvisioning(platform, mail);
+            String admin = tenantAdminToken(platform);
+
+            configuration(admin);
+            encryption(admin);
+            templates(admin);
             events(admin, sink);
             seedAlert(admin, sink, mail);
+            auditChain(admin);
         }
-        auditChain(admin);
     }
 
-    private void registerAndAwaitProvisioning(String platform) {
+    /** Registered, provisioned (its welcome mail sent to the document's address), active. */
+    private void registerAndAwaitProvisioning(String platform, SuiteMail mail) throws Exception {
         as(platform).body(SuiteTenants.seedDocument(tenant)).post("/api/config/v1/tenants")
                 .then().statusCode(201).body("status", equalTo("provisioning"));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -70,6 +71,11 @@ class GatewayEndToEndIT {
                 .then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].status", equalTo("completed"));
+        boolean welcomed = false;
+        for (jakarta.mail.internet.MimeMessage message : mail.to("admin@acme.com")) {
+            welcomed |= message.getSubject().contains("ACME Corporation");
+        }
+        assertTrue(welcomed, "no welcome mail to the seed document's address");
     }
 
     /**
@@ -77,12 +83,11 @@ class GatewayEndToEndIT {
      * admin creates the administrator's client, and the administrator takes its token from the gateway's route to
      * the token endpoint, which needs no bearer token.
      */
-    private String tenantAdminToken(String platform) throws Exception {
+    private String tenantAdminToken(String platform) {
         JsonPath client = as(platform).body(Map.of("name", "e2e administrator", "roles", List.of("tenant-admin")))
                 .post("/api/security/v1/tenants/{t}/clients", tenant).then().statusCode(201).extract().jsonPath();
         String token = SuiteTokens.token(TOKEN_URL, client.getString("client_id"), client.getString("client_secret"));
-        Map<?, ?> claims = new ObjectMapper().readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class);
-        assertEquals(tenant, claims.get("tenant_id"), claims.toString());
+        assertEquals(tenant, claims(token).get("tenant_id"), claims(token).toString());
         return token;
     }
 
@@ -190,6 +195,7 @@ class GatewayEndToEndIT {
      * and provisioning (platform and workflow-service), then the administrator's own changes.
      */
     private void auditChain(String admin) {
+        Object adminClient = claims(admin).get("sub");
         List<String> expected = List.of(
                 "tenant.register", "role.defaults", "key.create", "client.create", "config.import", "tenant.update",
                 "token.issue", "config.put", "template.update", "subscription.create", "receiver.create",
@@ -201,9 +207,24 @@ class GatewayEndToEndIT {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertTrue(actions.containsAll(expected), "audited: " + actions + ", expected at least " + expected);
         });
+        // the administrator's own changes are attributed to its client
+        for (String action : List.of("config.put", "template.update", "subscription.create", "routing.replace")) {
+            List<Map<String, Object>> entries = SuiteAudit.entries(GATEWAY.baseUrl() + "/api/security", admin, tenant,
+                    action);
+            assertEquals(1, entries.size(), action + ": " + entries);
+            assertEquals(adminClient, entries.get(0).get("actor"), action + ": " + entries);
+        }
         as(admin).get("/api/security/v1/tenants/{t}/audit/verify", tenant).then().statusCode(200)
                 .body("valid", equalTo(true))
                 .body("first_broken_seq", equalTo(null));
+    }
+
+    private static Map<?, ?> claims(String token) {
+        try {
+            return new ObjectMapper().readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static RequestSpecification as(String token) {
