@@ -6,22 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,10 +26,6 @@ class SeedAlertIT {
     static final SuiteService TEMPLATES = SuiteService.named("template-service");
     static final String SECRET = "seed-webhook-secret-0123456789";
 
-    /** A real HTTP receiver on loopback that keeps every request body and the signature header. */
-    record Received(String path, String body, String signature) {
-    }
-
     @Test
     void theSeedAlertReachesEmailSlackAndWebhookInTheTenantsLanguageOnce() throws Exception {
         String admin = SuiteTokens.platformAdmin();
@@ -49,30 +34,14 @@ class SeedAlertIT {
         String inbox = "oncall-" + run + "@acme.example";
         registerLikeTheSeed(admin, tenant);
         String token = SuiteTokens.newTenantClient(admin, tenant, "tenant-admin");
-        int smtpPort = Integer.getInteger("tenancy.smtp.port", 2525);
-        List<Received> received = new CopyOnWriteArrayList<>();
-        HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sink.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestURI().getPath(), new String(body, StandardCharsets.UTF_8),
-                    exchange.getRequestHeaders().getFirst("X-Tenancy-Signature")));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        sink.start();
-        // bound where the service resolves core.yaml's smtp_host (localhost)
-        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, System.getProperty("tenancy.smtp.host", "localhost"),
-                ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        try {
-            String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort();
+        try (LoopbackSink sink = new LoopbackSink(); SuiteMail mail = new SuiteMail()) {
             // the tenant's language: French (template-service's default locale of the tenant)
             given().baseUri(TEMPLATES.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
                     .body(Map.of("default_locale", "fr")).put("/v1/tenants/{t}/template-settings", tenant)
                     .then().statusCode(200);
             receiver(token, tenant, Map.of("name", "email", "type", "email", "to", List.of(inbox)));
-            receiver(token, tenant, Map.of("name", "slack", "type", "slack", "slack_url", sinkUrl + "/slack"));
-            receiver(token, tenant, Map.of("name", "webhook", "type", "webhook", "url", sinkUrl + "/webhook",
+            receiver(token, tenant, Map.of("name", "slack", "type", "slack", "slack_url", sink.url("/slack")));
+            receiver(token, tenant, Map.of("name", "webhook", "type", "webhook", "url", sink.url("/webhook"),
                     "secret", SECRET));
             given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
                     .body(Map.of("route", Map.of("receiver", "email", "group_wait", "1s", "group_interval", "1h",
@@ -88,27 +57,24 @@ class SeedAlertIT {
                     .body("fingerprint", equalTo("b79ace4763b3255e"));
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    mailsTo(mail, inbox).size() == 1 && at(received, "/slack").size() == 1
-                            && at(received, "/webhook").size() == 1);
+                    mail.to(inbox).size() == 1 && sink.at("/slack").size() == 1
+                            && sink.at("/webhook").size() == 1);
             // once: nothing more arrives within a few group flushes
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() ->
-                    mailsTo(mail, inbox).size() == 1 && at(received, "/slack").size() == 1
-                            && at(received, "/webhook").size() == 1);
+                    mail.to(inbox).size() == 1 && sink.at("/slack").size() == 1
+                            && sink.at("/webhook").size() == 1);
 
-            String email = GreenMailUtil.getBody(mailsTo(mail, inbox).get(0));
+            String email = GreenMailUtil.getBody(mail.to(inbox).get(0));
             assertTrue(email.contains("Alerte : system.high_cpu"), email);
-            String slack = at(received, "/slack").get(0).body();
+            String slack = sink.at("/slack").get(0).body();
             assertTrue(slack.contains("Alerte : system.high_cpu"), slack);
-            Received webhook = at(received, "/webhook").get(0);
-            assertEquals("sha256=" + hmac(SECRET, webhook.body()), webhook.signature());
+            LoopbackSink.Received webhook = sink.at("/webhook").get(0);
+            assertEquals("sha256=" + LoopbackSink.hmacSha256(SECRET, webhook.body()), webhook.header("X-Tenancy-Signature"));
             assertTrue(webhook.body().contains("\"alertname\":\"system.high_cpu\""), webhook.body());
             assertTrue(webhook.body().contains("\"status\":\"firing\""), webhook.body());
             given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).get("/v1/tenants/{t}/alert-history", tenant)
                     .then().statusCode(200)
                     .body("items.findAll { it.kind == 'notification_sent' }.size()", equalTo(3));
-        } finally {
-            mail.stop();
-            sink.stop(0);
         }
     }
 
@@ -118,9 +84,7 @@ class SeedAlertIT {
      */
     private static void registerLikeTheSeed(String admin, String tenant) {
         given().baseUri(SuiteTenants.CONFIG.baseUrl()).auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("tenant_id", tenant, "name", "ACME Corporation", "email", "admin@acme.com",
-                        "api_quota_per_hour", 5000, "storage_quota_gb", 100.0,
-                        "features", List.of("audio_processing", "analytics")))
+                .body(SuiteTenants.seedDocument(tenant))
                 .post("/v1/tenants").then().statusCode(201);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
                 .baseUri(SuiteTokens.SECURITY.baseUrl()).auth().oauth2(admin).get("/v1/tenants/{t}/roles", tenant)
@@ -130,25 +94,5 @@ class SeedAlertIT {
     private static void receiver(String token, String tenant, Map<String, Object> body) {
         given().baseUri(ALERTS.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/v1/tenants/{t}/receivers", tenant).then().statusCode(201);
-    }
-
-    private static List<Received> at(List<Received> all, String path) {
-        return all.stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    private static List<MimeMessage> mailsTo(GreenMail mail, String inbox) throws Exception {
-        List<MimeMessage> found = new java.util.ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals(inbox)) {
-                found.add(message);
-            }
-        }
-        return found;
-    }
-
-    private static String hmac(String secret, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -17,6 +17,13 @@ final class SuiteTenants {
     private SuiteTenants() {
     }
 
+    /** The seed's tenant document (SEED-EXAMPLES.md, {@code acme_corp}) under {@code tenant}, so runs never meet. */
+    static Map<String, Object> seedDocument(String tenant) {
+        return Map.of("tenant_id", tenant, "name", "ACME Corporation", "email", "admin@acme.com",
+                "api_quota_per_hour", 5000, "storage_quota_gb", 100.0,
+                "features", List.of("audio_processing", "analytics"));
+    }
+
     /**
      * Registers {@code tenant} in config-service and waits until workflow-service's {@code tenant_provisioning}
      * (started by the {@code tenant.registered} event on Kafka) has made it {@code active}, with its default roles

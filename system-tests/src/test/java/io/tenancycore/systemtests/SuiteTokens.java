@@ -23,6 +23,11 @@ final class SuiteTokens {
         return token("platform-admin", adminSecret());
     }
 
+    /** The platform admin's token from the token endpoint at {@code tokenUrl} (e.g. the gateway's route to it). */
+    static String platformAdmin(String tokenUrl) {
+        return token(tokenUrl, "platform-admin", adminSecret());
+    }
+
     /** Creates an OAuth2 client of {@code tenant} with {@code roles} and returns a token of it. */
     static String newTenantClient(String adminToken, String tenant, String... roles) {
         Map<String, Object> client = newTenantClientCredentials(adminToken, tenant, roles);
@@ -41,16 +46,24 @@ final class SuiteTokens {
     }
 
     static io.restassured.response.Response tokenRequest(String clientId, String secret) {
-        return given().baseUri(SECURITY.baseUrl())
+        return tokenRequest(SECURITY.baseUrl() + "/v1/auth/token", clientId, secret);
+    }
+
+    static io.restassured.response.Response tokenRequest(String tokenUrl, String clientId, String secret) {
+        return given()
                 .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .formParam("client_secret", secret)
-                .post("/v1/auth/token");
+                .post(tokenUrl);
     }
 
     static String token(String clientId, String secret) {
-        return tokenRequest(clientId, secret)
+        return token(SECURITY.baseUrl() + "/v1/auth/token", clientId, secret);
+    }
+
+    static String token(String tokenUrl, String clientId, String secret) {
+        return tokenRequest(tokenUrl, clientId, secret)
                 .then().statusCode(200)
                 .body("token_type", equalTo("Bearer"))
                 .extract().path("access_token");

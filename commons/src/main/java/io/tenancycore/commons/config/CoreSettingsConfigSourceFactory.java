@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * {@code tenancy.audit.enabled}; {@code cache.redis_url} → {@code quarkus.redis.hosts}; {@code cache.default_ttl} →
  * the tiered caches' Redis TTL; {@code metrics.prometheus_enabled} → whether meters are recorded and exported;
  * {@code metrics.collection_interval} → how often the host gauges are sampled; {@code alerts.channels.*} →
- * alert-service's channels. Environment variables and a service's application.yaml override all of them.
+ * alert-service's channels; {@code events.allow_private_sinks} → whether the gateway accepts loopback/private webhook
+ * sinks. Environment variables and a service's application.yaml override all of them.
  */
 public class CoreSettingsConfigSourceFactory implements ConfigSourceFactory {
 

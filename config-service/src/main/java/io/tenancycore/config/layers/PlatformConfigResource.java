@@ -7,6 +7,7 @@ import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.config.support.Callers;
+import io.tenancycore.config.support.PlatformOnly;
 import io.tenancycore.config.support.ConfigProblems;
 import io.tenancycore.commons.api.ETags;
 import io.tenancycore.config.support.RedisKeys;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The platform-wide layers every tenant inherits: global defaults, and one layer per environment. */
 @Path("/v1/config")
+@PlatformOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Platform configuration", description = "Global defaults and environment layers (platform admins)")
 public class PlatformConfigResource {
@@ -59,7 +61,6 @@ public class PlatformConfigResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match tag")
     public Uni<Response> global(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Callers.requirePlatform(caller);
         return tagged(config.platformLayer(Layer.global()), ifNoneMatch);
     }
 
@@ -73,7 +74,6 @@ public class PlatformConfigResource {
     @APIResponse(responseCode = "304", description = "Unchanged since the If-None-Match tag")
     public Uni<Response> environment(@PathParam("env") String environment,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Callers.requirePlatform(caller);
         config.requireEnvironment(environment);
         return tagged(config.platformLayer(Layer.environment(environment)).map(written -> {
             Map<String, JsonNode> all = new TreeMap<>();
@@ -118,7 +118,6 @@ public class PlatformConfigResource {
     @APIResponse(responseCode = "412", description = "The key moved past the If-Match tag")
     public Uni<Response> deleteGlobal(@PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        Callers.requirePlatform(caller);
         return config.delete(Callers.actor(caller), RedisKeys.PLATFORM, Layer.global(), key,
                 Revisions.forKey(ifMatch, null, Layer.global())).map(ConfigResource::deleted);
     }
@@ -152,14 +151,12 @@ public class PlatformConfigResource {
     @APIResponse(responseCode = "412", description = "The key moved past the If-Match tag")
     public Uni<Response> deleteEnvironment(@PathParam("env") String environment, @PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        Callers.requirePlatform(caller);
         config.requireEnvironment(environment);
         return config.delete(Callers.actor(caller), RedisKeys.PLATFORM, Layer.environment(environment), key,
                 Revisions.forKey(ifMatch, null, Layer.environment(environment))).map(ConfigResource::deleted);
     }
 
     private Uni<Response> put(Layer layer, String key, String ifMatch, String ifNoneMatch, ConfigWrite write) {
-        Callers.requirePlatform(caller);
         if (write.isSecret()) {
             throw ConfigProblems.invalidInput("secret", "secrets are per tenant; platform layers hold none");
         }

@@ -18,6 +18,7 @@ import io.restassured.RestAssured;
 import io.tenancycore.commons.testing.TestTokens;
 import io.tenancycore.commons.testsupport.RealBroker;
 import io.tenancycore.config.testing.FakeSecurityService;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -321,6 +322,20 @@ class ConfigLayersIT {
         admin(a).get("/v1/tenants/" + b + "/config/watch?since=0&wait=1s").then().statusCode(403);
         admin(a).get("/v1/tenants/" + a + "/config").then().statusCode(200)
                 .body("entries", not(org.hamcrest.Matchers.hasKey("private.value")));
+    }
+
+    @Test
+    void aTenantAdminIsRefusedThePlatformLayersWhateverItSends() {
+        String tenant = uniqueTenant("plat");
+        // refused before the body is read: a malformed write is the same 403 as a valid one, never a 422
+        for (String body : List.of("{}", "{\"value\": 1}")) {
+            admin(tenant).contentType("application/json").body(body).put("/v1/config/global/keys/a.b")
+                    .then().statusCode(403).body("detail", containsString("platform administrators"));
+            admin(tenant).contentType("application/json").body(body).put("/v1/config/environments/dev/keys/a.b")
+                    .then().statusCode(403);
+        }
+        admin(tenant).get("/v1/config/global").then().statusCode(403);
+        admin(tenant).delete("/v1/config/global/keys/a.b").then().statusCode(403);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tenancycore.gateway.edge;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,11 @@ public record EdgePath(String service, String upstreamUri, String tenantSegment)
     public static final String PREFIX = "/api/";
     private static final Pattern SERVICE_PATH = Pattern.compile("^/api/([a-z][a-z0-9-]*)(/.*)?$");
     private static final Pattern TENANT_PATH = Pattern.compile("^/v\\d+/tenants/([^/]+)(/.*)?$");
+    /**
+     * Last segments of {@code /v1/tenants/<segment>} that name an action on the tenant registry, not a tenant
+     * (config-service's {@code POST /v1/tenants/validate}): no tenant to isolate; the service checks the caller.
+     */
+    private static final Set<String> REGISTRY_ACTIONS = Set.of("validate");
 
     /** Empty when the path is not {@code /api/{service}[/...]}. */
     public static Optional<EdgePath> parse(String normalizedPath, String query) {
@@ -27,7 +33,9 @@ public record EdgePath(String service, String upstreamUri, String tenantSegment)
         String rest = service.group(2) == null || service.group(2).isEmpty() ? "/" : service.group(2);
         Matcher tenant = TENANT_PATH.matcher(rest);
         String uri = query == null || query.isEmpty() ? rest : rest + "?" + query;
-        return Optional.of(new EdgePath(service.group(1), uri, tenant.matches() ? tenant.group(1) : null));
+        boolean tenantScoped = tenant.matches()
+                && !(tenant.group(2) == null && REGISTRY_ACTIONS.contains(tenant.group(1)));
+        return Optional.of(new EdgePath(service.group(1), uri, tenantScoped ? tenant.group(1) : null));
     }
 
     public Optional<String> tenant() {

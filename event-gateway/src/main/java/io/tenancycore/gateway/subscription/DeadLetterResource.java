@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.api.Page;
 import io.tenancycore.commons.api.PageRequest;
 import io.tenancycore.commons.error.ProblemException;
+import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
@@ -78,6 +79,7 @@ public class DeadLetterResource {
     @POST
     @Path("/{deadLetterId}/replay")
     @RequiresPermission("events:write")
+    @Audited(action = "dead-letter.replay", resource = "dead-letters")
     @Operation(summary = "Deliver the event again to its subscription; removed once taken")
     @APIResponse(responseCode = "202", description = "Replay started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replaying.class)))
@@ -95,6 +97,7 @@ public class DeadLetterResource {
     @DELETE
     @Path("/{deadLetterId}")
     @RequiresPermission("events:write")
+    @Audited(action = "dead-letter.discard", resource = "dead-letters")
     @Operation(summary = "Discard a dead letter")
     @APIResponse(responseCode = "204", description = "Discarded")
     public Uni<Response> delete(@PathParam("tenantId") String tenantId, @PathParam("deadLetterId") String id) {

@@ -3,6 +3,7 @@ package io.tenancycore.gateway.subscription;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.api.Page;
 import io.tenancycore.commons.api.PageRequest;
+import io.tenancycore.commons.audit.Audited;
 import io.tenancycore.commons.permission.RequiresPermission;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +43,7 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission("events:write")
+    @Audited(action = "subscription.create", resource = "subscriptions")
     @Operation(summary = "Subscribe a webhook to the tenant's events")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Subscription.class)))
@@ -76,6 +78,7 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{subscriptionId}")
     @RequiresPermission("events:write")
+    @Audited(action = "subscription.delete", resource = "subscriptions")
     @Operation(summary = "Remove a subscription")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> delete(@PathParam("tenantId") String tenantId,

@@ -33,6 +33,16 @@ class EdgePathTest {
     }
 
     @Test
+    void theRegistrysValidateActionIsNoTenant() {
+        EdgePath validate = EdgePath.parse("/api/config/v1/tenants/validate", null).orElseThrow();
+        assertNull(validate.tenantSegment());
+        assertEquals("/v1/tenants/validate", validate.upstreamUri());
+        // below it, "validate" is a tenant id like any other
+        assertEquals("validate", EdgePath.parse("/api/config/v1/tenants/validate/config", null).orElseThrow()
+                .tenantSegment());
+    }
+
+    @Test
     void theServiceRootBecomesSlash() {
         assertEquals("/", EdgePath.parse("/api/workflows", null).orElseThrow().upstreamUri());
     }

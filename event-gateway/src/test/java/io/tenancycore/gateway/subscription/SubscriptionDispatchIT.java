@@ -230,6 +230,23 @@ class SubscriptionDispatchIT {
         assertEquals(3, sink.withEventId(id).size(), "two failed attempts, then the replay");
     }
 
+    @Test
+    void subscribingAndUnsubscribingAreAuditedUnderTheTenant() {
+        String tenant = tenant();
+        try (TopicTail audit = new TopicTail(Topics.AUDIT)) {
+            String subscription = subscribe(tenant, "{\"sink\":\"" + sink.url("/audited") + "\"}");
+            given().auth().oauth2(TestTokens.tenantAdmin(tenant))
+                    .delete("/api/events/v1/tenants/" + tenant + "/subscriptions/" + subscription)
+                    .then().statusCode(204);
+            for (String action : List.of("subscription.create", "subscription.delete")) {
+                String record = new String(audit.await(r -> tenant.equals(r.key())
+                        && new String(r.value(), StandardCharsets.UTF_8).contains("\"action\":\"" + action + "\""))
+                        .value(), StandardCharsets.UTF_8);
+                assertTrue(record.contains("\"outcome\":\"success\""), record);
+            }
+        }
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
