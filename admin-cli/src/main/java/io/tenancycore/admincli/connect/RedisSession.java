@@ -145,8 +145,15 @@ public final class RedisSession implements AutoCloseable {
         return masters;
     }
 
-    /** The URL without user info, for messages: a password must never reach a terminal or a log. */
+    /**
+     * The URL without user info, for messages: a password must never reach a terminal or a log. A cluster's list of
+     * node URLs is redacted node by node.
+     */
     public static String redact(String url) {
+        if (url.contains(",")) {
+            return String.join(",", Arrays.stream(url.split(",")).map(String::trim).map(RedisSession::redact)
+                    .toList());
+        }
         try {
             URI uri = URI.create(url);
             if (uri.getUserInfo() == null) {
