@@ -44,7 +44,7 @@ class RedisKeyLayoutIT {
 
     @Test
     void aProvisionedTenantsKeysAndEveryOtherKeyFollowTheHashTaggedLayout() throws IOException {
-        String tenant = "layout_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String tenant = "layout-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         SuiteTenants.register(SuiteTokens.platformAdmin(), tenant);
 
         Path archive = dir.resolve("suite.tar.gz");
