@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * cluster: a plain {@code redis.key().scan()} would list a third of the keys of a 3-master cluster (or mix the
  * cursors of different nodes). In cluster mode this scans each master ({@code CLUSTER NODES}) to its end over its
  * own short-lived connection, with the scheme and credentials of the configured hosts. For periodic listings
- * (usage gauges), never for a request path.
+ * (usage gauges), never for a request path. Those connections live on a small Vert.x of their own, without the
+ * application's metrics: they are not the service's Redis pool and must not show up as pool series on /q/metrics.
  */
 @ApplicationScoped
 public class KeyScanner {
@@ -33,17 +34,17 @@ public class KeyScanner {
     private static final int PAGE = 1000;
 
     private final ReactiveRedisDataSource redis;
-    private final Vertx vertx;
     private final boolean cluster;
+    /** Created on the first cluster scan, closed with the bean. */
+    private volatile Vertx scanVertx;
     private final Optional<Set<URI>> hosts;
     private final Optional<String> password;
 
-    public KeyScanner(ReactiveRedisDataSource redis, Vertx vertx,
+    public KeyScanner(ReactiveRedisDataSource redis,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<Set<URI>> hosts,
             @ConfigProperty(name = "quarkus.redis.password") Optional<String> password) {
         this.redis = redis;
-        this.vertx = vertx;
         this.cluster = RedisClientType.CLUSTER.name().equalsIgnoreCase(clientType.trim());
         this.hosts = hosts;
         this.password = password;
@@ -88,12 +89,27 @@ public class KeyScanner {
     private Multi<String> scanNode(String nodeUrl, String pattern) {
         RedisOptions options = new RedisOptions().setConnectionString(nodeUrl);
         password.ifPresent(options::setPassword);
-        return Multi.createFrom().resource(() -> Redis.createClient(vertx, options),
+        return Multi.createFrom().resource(() -> Redis.createClient(scanVertx(), options),
                 client -> pages(RedisAPI.api(client), pattern))
                 .withFinalizer(client -> {
                     client.close();
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    private synchronized Vertx scanVertx() {
+        if (scanVertx == null) {
+            scanVertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                    .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(false)));
+        }
+        return scanVertx;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        if (scanVertx != null) {
+            scanVertx.closeAndAwait();
+        }
     }
 
     private static Multi<String> pages(RedisAPI node, String pattern) {

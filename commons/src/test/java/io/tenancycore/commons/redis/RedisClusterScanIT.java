@@ -96,7 +96,7 @@ class RedisClusterScanIT {
         for (String url : Infra.redisUrl().split(",")) {
             hosts.add(URI.create(url.trim()));
         }
-        return new KeyScanner(redis, clients.vertx(), "cluster", Optional.of(new HashSet<>(hosts)), Optional.empty());
+        return new KeyScanner(redis, "cluster", Optional.of(new HashSet<>(hosts)), Optional.empty());
     }
 
     private static long slot(String key) {

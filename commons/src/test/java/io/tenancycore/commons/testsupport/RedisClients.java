@@ -33,10 +33,6 @@ public final class RedisClients implements AutoCloseable {
         return new ReactiveRedisDataSourceImpl(vertx, redis, RedisAPI.api(redis));
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     @Override
     public void close() {
         clients.forEach(Redis::close);
