@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code corectl backup}: every key of the Redis database (all services' namespaces, any type, with its TTL) as DUMP
- * payloads in a checksummed .tar.gz. Each SCAN batch is read in one MULTI/EXEC, so a key's type, TTL and value are
- * of one instant; the backup as a whole is not a point-in-time snapshot while services write (see the README).
+ * payloads in a checksummed .tar.gz. Each SCAN batch is read in one MULTI/EXEC (in a Redis Cluster: one per hash
+ * slot, on every master in turn), so a key's type, TTL and value are of one instant; the backup as a whole is not a
+ * point-in-time snapshot while services write (see the README).
  */
 @Command(name = "backup", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = "Save every Redis key (all types, with TTLs) and a manifest to a .tar.gz.")
@@ -109,43 +110,57 @@ public class BackupCommand implements Callable<Integer> {
 
     private Counts writeKeys(RedisSession session, Path keys) throws IOException {
         Counts counts = new Counts();
-        Progress progress = new Progress(spec.commandLine().getErr(), "backup", session.send(DBSIZE).toLong());
-        // SCAN may return a key twice; the archive holds each once.
-        Set<String> written = new HashSet<>();
-        DigestOutputStream digest = new DigestOutputStream(Files.newOutputStream(keys), BackupArchive.sha256());
-        try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(digest, StandardCharsets.UTF_8))) {
-            String cursor = "0";
-            do {
-                RedisSession.ScanPage page = session.scan(cursor, match, batchSize);
-                cursor = page.cursor();
-                for (KeyRecord record : read(session, page.keys())) {
-                    if (!written.add(record.key())) {
-                        continue;
-                    }
-                    writer.write(json.writeValueAsString(record));
-                    writer.write('\n');
-                    byte[] key = Base64.getDecoder().decode(record.key());
-                    counts.namespaces.merge(KeyRecord.namespace(key), 1L, Long::sum);
-                    counts.types.merge(record.type(), 1L, Long::sum);
-                    counts.total++;
+        List<RedisSession> masters = session.masters();
+        try {
+            long expected = 0;
+            for (RedisSession master : masters) {
+                expected += master.send(DBSIZE).toLong();
+            }
+            Progress progress = new Progress(spec.commandLine().getErr(), "backup", expected);
+            // SCAN may return a key twice; the archive holds each once.
+            Set<String> written = new HashSet<>();
+            DigestOutputStream digest = new DigestOutputStream(Files.newOutputStream(keys), BackupArchive.sha256());
+            try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(digest, StandardCharsets.UTF_8))) {
+                // A SCAN cursor belongs to the node that gave it: each master is scanned to its end.
+                for (RedisSession master : masters) {
+                    String cursor = "0";
+                    do {
+                        RedisSession.ScanPage page = master.scan(cursor, match, batchSize);
+                        cursor = page.cursor();
+                        for (KeyRecord record : read(master, page.keys())) {
+                            if (!written.add(record.key())) {
+                                continue;
+                            }
+                            writer.write(json.writeValueAsString(record));
+                            writer.write('\n');
+                            byte[] key = Base64.getDecoder().decode(record.key());
+                            counts.namespaces.merge(KeyRecord.namespace(key), 1L, Long::sum);
+                            counts.types.merge(record.type(), 1L, Long::sum);
+                            counts.total++;
+                        }
+                        progress.update(counts.total);
+                    } while (!"0".equals(cursor));
                 }
-                progress.update(counts.total);
-            } while (!"0".equals(cursor));
+            }
+            counts.sha256 = BackupArchive.hex(digest.getMessageDigest().digest());
+            progress.done(counts.total + " keys");
+            return counts;
+        } finally {
+            masters.stream().filter(master -> master != session).forEach(RedisSession::close);
         }
-        counts.sha256 = BackupArchive.hex(digest.getMessageDigest().digest());
-        progress.done(counts.total + " keys");
-        return counts;
     }
 
     /** TYPE, PTTL and DUMP of a batch in one transaction; keys deleted since SCAN saw them are left out. */
     private static List<KeyRecord> read(RedisSession session, List<byte[]> keys) {
         List<Request> requests = new ArrayList<>(keys.size() * 3);
+        List<byte[]> slotKeys = new ArrayList<>(keys.size() * 3);
         for (byte[] key : keys) {
             requests.add(RedisSession.request(TYPE, key));
             requests.add(RedisSession.request(PTTL, key));
             requests.add(RedisSession.request(DUMP, key));
+            slotKeys.addAll(List.of(key, key, key));
         }
-        List<Response> replies = session.transaction(requests);
+        List<Response> replies = session.transaction(slotKeys, requests);
         List<KeyRecord> records = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             String type = replies.get(3 * i).toString();

@@ -10,6 +10,7 @@ import static io.vertx.redis.client.Command.RESTORE;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenancycore.admincli.shell.CliFailure;
 import io.tenancycore.admincli.shell.ConfigDefaults;
+import io.tenancycore.admincli.connect.HashSlot;
 import io.tenancycore.admincli.connect.RedisSession;
 import io.tenancycore.admincli.connect.RedisTarget;
 import io.vertx.core.Vertx;
@@ -18,6 +19,7 @@ import io.vertx.redis.client.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,11 @@ import picocli.CommandLine.Spec;
  * then every key is RESTOREd under a staging name no service reads (expiring after an hour, in case corectl dies);
  * then one MULTI/EXEC renames all staged keys to their names and sets their TTLs, which Redis applies atomically.
  * A failure while staging deletes what was staged.
+ *
+ * <p>In a Redis Cluster a transaction and a RENAME may not span hash slots: each staging key carries a hash tag of its
+ * target key's slot, and the commit is one MULTI/EXEC per slot. Each slot (all keys of one tenant in one service, or
+ * of the platform) is then restored all or nothing; the restore as a whole is, only if no commit fails midway — if one
+ * does, the message says how many slots were already committed.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true, defaultValueProvider = ConfigDefaults.class,
         description = "Restore a backup archive (verified first; all keys or none).")
@@ -141,7 +148,7 @@ public class RestoreCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), "restore", archive.manifest().keyCount());
         try {
             archive.forEach(json, record -> {
-                byte[] stagingKey = (run + staged.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] stagingKey = stagingKey(run, staged.size(), record.keyBytes());
                 staged.add(new Staged(record.keyBytes(), stagingKey, record.pttl()));
                 batch.add(RedisSession.request(RESTORE, stagingKey, STAGING_TTL_MILLIS, record.dumpBytes()));
                 if (batch.size() >= batchSize) {
@@ -157,6 +164,11 @@ public class RestoreCommand implements Callable<Integer> {
         }
         progress.done(staged.size() + " keys staged");
         return staged;
+    }
+
+    /** {@code corectl:restore-staging:<run>:<n>:{tag}}: the tag puts it in its target's slot, so RENAME stays legal. */
+    static byte[] stagingKey(String run, int index, byte[] target) {
+        return (run + index + ":" + HashSlot.tagFor(HashSlot.of(target))).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void send(RedisSession session, List<Request> batch) {
@@ -176,20 +188,29 @@ public class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    /** One MULTI/EXEC: every staged key gets its name and its TTL at once, or (connection lost) none does. */
+    /**
+     * One MULTI/EXEC (in a cluster, one per slot): every staged key gets its name and its TTL at once, or (connection
+     * lost) none does.
+     */
     private void commit(RedisSession session, List<Staged> staged) {
         List<Request> requests = new ArrayList<>(staged.size() * 2);
+        List<byte[]> slotKeys = new ArrayList<>(staged.size() * 2);
         for (Staged key : staged) {
             requests.add(RedisSession.request(RENAME, key.stagingKey(), key.key()));
             requests.add(key.pttl() > 0
                     ? RedisSession.request(PEXPIRE, key.key(), key.pttl())
                     : RedisSession.request(PERSIST, key.key()));
+            slotKeys.add(key.key());
+            slotKeys.add(key.key());
         }
         try {
-            session.transaction(requests);
+            session.transaction(slotKeys, requests);
         } catch (RuntimeException e) {
             discard(session, staged);
-            throw new CliFailure("restore failed at commit (" + e.getMessage() + "); nothing was written", e);
+            throw new CliFailure("restore failed at commit (" + e.getMessage() + "); " + (session.cluster()
+                    ? "in a Redis Cluster each hash slot commits on its own: slots that committed before the failure "
+                            + "are restored, the others are not (run the restore again with --force)"
+                    : "nothing was written"), e);
         }
     }
 

@@ -15,24 +15,35 @@ import java.util.TreeMap;
  */
 public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
 
-    /** Every key matching {@code match} (a Redis glob). */
+    /** Every key matching {@code match} (a Redis glob), on every master of a cluster. */
     public static RedisState read(RedisSession session, String match) {
         Map<String, String> values = new TreeMap<>();
         Map<String, Long> ttls = new TreeMap<>();
-        String cursor = "0";
-        do {
-            RedisSession.ScanPage page = session.scan(cursor, match, 200);
-            cursor = page.cursor();
-            for (byte[] raw : page.keys()) {
-                String key = new String(raw, StandardCharsets.UTF_8);
-                String type = session.send(Command.TYPE, key).toString();
-                values.put(key, type + " " + value(session, key, type));
-                ttls.put(key, session.send(Command.PTTL, key).toLong());
+        for (RedisSession node : session.masters()) {
+            try {
+                String cursor = "0";
+                do {
+                    RedisSession.ScanPage page = node.scan(cursor, match, 200);
+                    cursor = page.cursor();
+                    for (byte[] raw : page.keys()) {
+                        String key = new String(raw, StandardCharsets.UTF_8);
+                        String type = node.send(Command.TYPE, key).toString();
+                        values.put(key, type + " " + value(node, key, type));
+                        ttls.put(key, node.send(Command.PTTL, key).toLong());
+                    }
+                } while (!"0".equals(cursor));
+            } finally {
+                closeNode(session, node);
             }
-        } while (!"0".equals(cursor));
+        }
         return new RedisState(values, ttls);
     }
 
+    private static void closeNode(RedisSession session, RedisSession node) {
+        if (node != session) {
+            node.close();
+        }
+    }
 
     private static String value(RedisSession session, String key, String type) {
         return switch (type) {
@@ -62,17 +73,23 @@ public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
         return items;
     }
 
-    /** Deletes every key matching {@code match}; returns how many there were. */
+    /** Deletes every key matching {@code match} (on every master of a cluster); returns how many there were. */
     public static long delete(RedisSession session, String match) {
         long deleted = 0;
-        String cursor = "0";
-        do {
-            RedisSession.ScanPage page = session.scan(cursor, match, 200);
-            cursor = page.cursor();
-            for (byte[] key : page.keys()) {
-                deleted += session.send(Command.DEL, key).toLong();
+        for (RedisSession node : session.masters()) {
+            try {
+                String cursor = "0";
+                do {
+                    RedisSession.ScanPage page = node.scan(cursor, match, 200);
+                    cursor = page.cursor();
+                    for (byte[] key : page.keys()) {
+                        deleted += node.send(Command.DEL, key).toLong();
+                    }
+                } while (!"0".equals(cursor));
+            } finally {
+                closeNode(session, node);
             }
-        } while (!"0".equals(cursor));
+        }
         return deleted;
     }
 

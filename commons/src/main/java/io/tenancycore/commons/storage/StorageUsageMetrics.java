@@ -3,10 +3,10 @@ package io.tenancycore.commons.storage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.metrics.TenantTagLimiter;
+import io.tenancycore.commons.redis.KeyScanner;
 import io.tenancycore.commons.redis.TenantKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -31,12 +31,14 @@ public class StorageUsageMetrics {
     private final TenantTagLimiter tenantTags;
     private final TenantStorageConfig config;
     private final Instance<ReactiveRedisDataSource> redis;
+    private final Instance<KeyScanner> scanner;
     /** tenant label → tenant → bytes (a label holds several tenants only for {@code other}). */
     private final Map<String, Map<String, Long>> byLabel = new ConcurrentHashMap<>();
 
     public StorageUsageMetrics(MeterRegistry registry, TenantTagLimiter tenantTags, TenantStorageConfig config,
-            Instance<ReactiveRedisDataSource> redis) {
+            Instance<ReactiveRedisDataSource> redis, Instance<KeyScanner> scanner) {
         this.registry = registry;
+        this.scanner = scanner;
         this.tenantTags = tenantTags;
         this.config = config;
         this.redis = redis;
@@ -62,18 +64,18 @@ public class StorageUsageMetrics {
     @Scheduled(every = "${tenancy.storage.gauge-refresh:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        if (config.service().isEmpty() || !redis.isResolvable()) {
+        if (config.service().isEmpty() || !redis.isResolvable() || !scanner.isResolvable()) {
             return Uni.createFrom().voidItem();
         }
-        return refreshFrom(redis.get()).onFailure().invoke(failure -> LOG.debugf("storage usage not refreshed: %s",
+        return refreshFrom(redis.get(), scanner.get()).onFailure().invoke(failure -> LOG.debugf("storage usage not refreshed: %s",
                 failure.toString())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Reads every usage counter of this service (a SCAN over its {@code *:storage-bytes} keys). */
-    public Uni<Void> refreshFrom(ReactiveRedisDataSource redis) {
+    /** Reads every usage counter of this service (a SCAN over its {@code *:storage-bytes} keys, every master's). */
+    public Uni<Void> refreshFrom(ReactiveRedisDataSource redis, KeyScanner scanner) {
         String service = config.service().orElseThrow();
         String pattern = service + ":{*}:" + TenantStorage.USAGE_KEY;
-        return redis.key(String.class).scan(new KeyScanArgs().match(pattern).count(1000)).toMulti()
+        return scanner.scan(pattern)
                 .onItem().transformToUniAndConcatenate(key -> redis.value(Long.class).get(key)
                         .invoke(bytes -> observed(tenantOf(key), bytes == null ? 0 : bytes)))
                 .collect().last().replaceWithVoid();

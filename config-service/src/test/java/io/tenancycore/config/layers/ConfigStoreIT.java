@@ -88,7 +88,7 @@ class ConfigStoreIT {
                 public String diskPath() {
                     return "/";
                 }
-            }), STORAGE, null);
+            }), STORAGE, null, null);
 
     @BeforeAll
     static void connect() {

@@ -298,6 +298,22 @@ class ChartRenderTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void redisClusterModeSwitchesEveryServiceToTheClusterClientOverEverySeedNode() {
+        Rendered cluster = ChartRenderer.render(RELEASE, "prod", Map.of("redis.cluster.enabled", true,
+                "redis.hosts", "redis://redis-0.redis:6379,redis://redis-1.redis:6379"));
+        for (JsonNode deployment : cluster.ofKind("Deployment")) {
+            Map<String, JsonNode> env = env(deployment);
+            assertEquals("cluster", env.get("QUARKUS_REDIS_CLIENT_TYPE").path("value").asText(), service(deployment));
+            assertEquals("rediss://redis-0.redis:6379,rediss://redis-1.redis:6379",
+                    env.get("QUARKUS_REDIS_HOSTS").path("value").asText(), service(deployment) + ": TLS on every node");
+        }
+        for (JsonNode deployment : rendered("prod").ofKind("Deployment")) {
+            assertFalse(env(deployment).containsKey("QUARKUS_REDIS_CLIENT_TYPE"), service(deployment)
+                    + ": standalone unless asked");
+        }
+    }
+
     /** The Secret whose volume is mounted at the directory of {@code file} in the deployment's container. */
     private static String secretMountedAt(JsonNode deployment, String file) {
         JsonNode pod = deployment.path("spec").path("template").path("spec");
