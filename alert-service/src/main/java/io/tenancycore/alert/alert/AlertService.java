@@ -120,6 +120,10 @@ public class AlertService {
         if (request.startsAt() != null && request.endsAt() != null && request.endsAt().isBefore(request.startsAt())) {
             violations.add(new Violation(field(prefix, "ends_at"), "must not be before starts_at", "range"));
         }
+        if (!violations.isEmpty()) {
+            // no alert from a refused request: its labels may hold nulls a fingerprint cannot take
+            return null;
+        }
         Instant now = now();
         Instant startsAt = request.startsAt() == null ? now : request.startsAt().truncatedTo(ChronoUnit.MILLIS);
         Instant endsAt = request.endsAt() == null ? null : request.endsAt().truncatedTo(ChronoUnit.MILLIS);

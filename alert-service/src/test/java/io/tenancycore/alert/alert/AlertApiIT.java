@@ -202,6 +202,11 @@ class AlertApiIT {
         as(t).body("{\"name\": \"x\", \"surprise\": 1}").post(alerts(t)).then().statusCode(400)
                 .contentType("application/problem+json");
         as(t).body("{not json").post(alerts(t)).then().statusCode(400).contentType("application/problem+json");
+        // a null label value is a violation, not a 500 from the fingerprint (found by EndpointFuzzIT)
+        as(t).body("{\"name\": \"x\", \"labels\": {\"x\": null}}").post(alerts(t)).then().statusCode(422)
+                .contentType("application/problem+json").body("violations.field", hasItem("labels.x"));
+        as(t).body("[{\"labels\": {\"alertname\": \"a\", \"x\": null}}]").post("/api/v2/alerts").then()
+                .statusCode(422).contentType("application/problem+json");
         as(t).queryParam("state", "sleeping").get(alerts(t)).then().statusCode(400);
         as(t).queryParam("limit", 0).get(alerts(t)).then().statusCode(400);
         StringBuilder labels = new StringBuilder("{");
