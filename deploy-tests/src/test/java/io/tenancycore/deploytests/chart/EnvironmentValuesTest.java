@@ -50,7 +50,7 @@ class EnvironmentValuesTest {
         for (JsonNode deployment : staging.ofKind("Deployment")) {
             String name = Rendered.name(deployment);
             assertEquals("INFO", env(deployment).get("QUARKUS_LOG_LEVEL").path("value").asText());
-            assertEquals("staging", env(deployment).get("QUARKUS_PROFILE").path("value").asText());
+            assertEquals("staging,internal-tls", env(deployment).get("QUARKUS_PROFILE").path("value").asText());
             if (name.equals("tc-event-gateway")) {
                 assertTrue(deployment.path("spec").path("replicas").isMissingNode());
             } else {
