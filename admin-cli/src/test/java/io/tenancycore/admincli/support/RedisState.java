@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The keys of a Redis database read back with typed commands (not DUMP, so a restore is compared by what services
@@ -19,24 +20,31 @@ public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
     public static RedisState read(RedisSession session, String match) {
         Map<String, String> values = new TreeMap<>();
         Map<String, Long> ttls = new TreeMap<>();
+        forEachKey(session, match, (node, raw) -> {
+            String key = new String(raw, StandardCharsets.UTF_8);
+            String type = node.send(Command.TYPE, key).toString();
+            values.put(key, type + " " + value(node, key, type));
+            ttls.put(key, node.send(Command.PTTL, key).toLong());
+        });
+        return new RedisState(values, ttls);
+    }
+
+    /** Hands each key matching {@code match} with the master that holds it. */
+    private static void forEachKey(RedisSession session, String match, BiConsumer<RedisSession, byte[]> action) {
         for (RedisSession node : session.masters()) {
             try {
                 String cursor = "0";
                 do {
                     RedisSession.ScanPage page = node.scan(cursor, match, 200);
                     cursor = page.cursor();
-                    for (byte[] raw : page.keys()) {
-                        String key = new String(raw, StandardCharsets.UTF_8);
-                        String type = node.send(Command.TYPE, key).toString();
-                        values.put(key, type + " " + value(node, key, type));
-                        ttls.put(key, node.send(Command.PTTL, key).toLong());
+                    for (byte[] key : page.keys()) {
+                        action.accept(node, key);
                     }
                 } while (!"0".equals(cursor));
             } finally {
                 closeNode(session, node);
             }
         }
-        return new RedisState(values, ttls);
     }
 
     private static void closeNode(RedisSession session, RedisSession node) {
@@ -75,22 +83,9 @@ public record RedisState(Map<String, String> values, Map<String, Long> ttls) {
 
     /** Deletes every key matching {@code match} (on every master of a cluster); returns how many there were. */
     public static long delete(RedisSession session, String match) {
-        long deleted = 0;
-        for (RedisSession node : session.masters()) {
-            try {
-                String cursor = "0";
-                do {
-                    RedisSession.ScanPage page = node.scan(cursor, match, 200);
-                    cursor = page.cursor();
-                    for (byte[] key : page.keys()) {
-                        deleted += node.send(Command.DEL, key).toLong();
-                    }
-                } while (!"0".equals(cursor));
-            } finally {
-                closeNode(session, node);
-            }
-        }
-        return deleted;
+        long[] deleted = {0};
+        forEachKey(session, match, (node, key) -> deleted[0] += node.send(Command.DEL, key).toLong());
+        return deleted[0];
     }
 
     public static long count(RedisSession session, String match) {
