@@ -51,6 +51,9 @@ public class RequestLog {
     }
 
     private static void log(RoutingContext context, SpanContext span, long elapsedNanos) {
+        if (!LOG.isInfoEnabled()) {
+            return; // the access logger turned down: no fields to fill
+        }
         String tenant = context.get(TENANT_KEY);
         MDC.put(LogFields.STATUS, String.valueOf(context.response().getStatusCode()));
         MDC.put(LogFields.LATENCY_MS, String.valueOf(Math.round(elapsedNanos / 10_000.0) / 100.0));

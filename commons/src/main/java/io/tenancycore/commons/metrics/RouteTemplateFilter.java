@@ -4,7 +4,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -14,12 +16,21 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RouteTemplateFilter {
 
     private static final String ROUTING_CONTEXT_KEY = RouteTemplateFilter.class.getName();
+    /** Per resource method, read from its annotations once: reflection on every request showed in profiles. */
+    private static final ClassValue<Map<Method, String>> TEMPLATES = new ClassValue<>() {
+        @Override
+        protected Map<Method, String> computeValue(Class<?> resourceClass) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     @ServerRequestFilter
     public void remember(ResourceInfo resourceInfo, RoutingContext routingContext) {
         if (resourceInfo.getResourceClass() != null) {
-            routingContext.put(ROUTING_CONTEXT_KEY, template(resourceInfo.getResourceClass(),
-                    resourceInfo.getResourceMethod()));
+            Class<?> resourceClass = resourceInfo.getResourceClass();
+            Method method = resourceInfo.getResourceMethod();
+            routingContext.put(ROUTING_CONTEXT_KEY, method == null ? template(resourceClass, null)
+                    : TEMPLATES.get(resourceClass).computeIfAbsent(method, ignored -> template(resourceClass, method)));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 @ApplicationScoped
 public class CallerPermissions {
 
+    private static final Set<String> ALL = Set.of(PermissionMatcher.WILDCARD);
     private final PermissionProvider provider;
 
     public CallerPermissions(PermissionProvider provider) {
@@ -22,13 +23,25 @@ public class CallerPermissions {
 
     public Uni<Set<String>> of(TenantContext caller) {
         if (caller.isPlatformAdmin()) {
-            return Uni.createFrom().item(Set.of(PermissionMatcher.WILDCARD));
+            return Uni.createFrom().item(ALL);
         }
         if (caller.isServiceIdentity()) {
             return Uni.createFrom().item(caller.scopes());
         }
         return Uni.createFrom().deferred(() -> provider.permissionsFor(caller.tenantId().orElse(null),
                 caller.subject().orElse(null), caller.roles()));
+    }
+
+    /** What {@link #of} would answer, when it is at hand without waiting; {@code null} otherwise. */
+    public Set<String> known(TenantContext caller) {
+        if (caller.isPlatformAdmin()) {
+            return ALL;
+        }
+        if (caller.isServiceIdentity()) {
+            return caller.scopes();
+        }
+        return provider.knownPermissionsFor(caller.tenantId().orElse(null), caller.subject().orElse(null),
+                caller.roles());
     }
 
     public Uni<Boolean> holds(TenantContext caller, String permission) {

@@ -26,10 +26,20 @@ public class ConfiguredPermissionProvider implements PermissionProvider {
 
     @Override
     public Uni<Set<String>> permissionsFor(String tenantId, Set<String> roles) {
+        return Uni.createFrom().item(granted(roles));
+    }
+
+    @Override
+    public Set<String> knownPermissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        return granted(tokenRoles);
+    }
+
+    private Set<String> granted(Set<String> roles) {
         if (byRoles.size() > MAX_REMEMBERED) {
             byRoles.clear();
         }
-        return Uni.createFrom().item(byRoles.computeIfAbsent(Set.copyOf(roles), this::grantedTo));
+        Set<String> known = byRoles.get(roles);
+        return known != null ? known : byRoles.computeIfAbsent(Set.copyOf(roles), this::grantedTo);
     }
 
     private Set<String> grantedTo(Set<String> roles) {

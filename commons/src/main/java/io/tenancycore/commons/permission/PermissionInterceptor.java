@@ -14,7 +14,9 @@ import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +45,12 @@ public class PermissionInterceptor {
         List<String> required = REQUIRED.computeIfAbsent(invocation.getMethod(),
                 PermissionInterceptor::requiredPermissions);
         Class<?> returnType = invocation.getMethod().getReturnType();
+        Set<String> known = knownPermissions();
+        if (known != null) {
+            // decided at once (fixed mapping or a cached view): no pipeline to build, the common case
+            Optional<String> missing = PermissionMatcher.firstMissing(known, required);
+            return missing.isPresent() ? refuse(denied(missing.get()), returnType) : proceed(invocation, returnType);
+        }
         Uni<Void> decision = decide(required);
         if (Uni.class.isAssignableFrom(returnType)) {
             return decision.chain(() -> proceedAsUni(invocation));
@@ -52,6 +60,32 @@ public class PermissionInterceptor {
                     .subscribeAsCompletionStage();
         }
         decision.await().atMost(config.blockingLookupTimeout());
+        return invocation.proceed();
+    }
+
+    /** The authenticated caller's permissions when known without waiting; {@code null} otherwise. */
+    private Set<String> knownPermissions() {
+        TenantContext caller = currentCaller();
+        return caller == null || !caller.isAuthenticated() ? null : callerPermissions.known(caller);
+    }
+
+    private static Object refuse(ProblemException refusal, Class<?> returnType) {
+        if (Uni.class.isAssignableFrom(returnType)) {
+            return Uni.createFrom().failure(refusal);
+        }
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        throw refusal;
+    }
+
+    private static Object proceed(InvocationContext invocation, Class<?> returnType) throws Exception {
+        if (Uni.class.isAssignableFrom(returnType)) {
+            return proceedAsUni(invocation);
+        }
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return proceedAsStage(invocation);
+        }
         return invocation.proceed();
     }
 
@@ -95,7 +129,7 @@ public class PermissionInterceptor {
         try {
             return (CompletionStage<Object>) invocation.proceed();
         } catch (Exception e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

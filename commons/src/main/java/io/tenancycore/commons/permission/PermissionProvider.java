@@ -26,4 +26,13 @@ public interface PermissionProvider {
     default Uni<Set<String>> permissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
         return permissionsFor(tenantId, tokenRoles);
     }
+
+    /**
+     * The same answer as {@link #permissionsFor(String, String, Set)} when it is at hand without waiting (a fixed
+     * mapping, a view in this replica's memory), else {@code null}: lets a permission check on the hot path decide
+     * without building a reactive pipeline.
+     */
+    default Set<String> knownPermissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        return null;
+    }
 }

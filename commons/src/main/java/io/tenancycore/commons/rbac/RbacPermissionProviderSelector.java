@@ -35,6 +35,11 @@ public class RbacPermissionProviderSelector implements PermissionProvider {
         return selected.permissionsFor(tenantId, subject, tokenRoles);
     }
 
+    @Override
+    public Set<String> knownPermissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        return selected.knownPermissionsFor(tenantId, subject, tokenRoles);
+    }
+
     /** The provider in use (diagnostics, tests). */
     public PermissionProvider selected() {
         return selected;

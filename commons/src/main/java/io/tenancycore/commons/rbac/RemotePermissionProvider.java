@@ -73,6 +73,19 @@ public class RemotePermissionProvider implements PermissionProvider {
         return view(tenantId).map(view -> view.permissionsOfSubject(subject));
     }
 
+    /** Answered from this replica's copy of the tenant's view; {@code null} when it has none. */
+    @Override
+    public Set<String> knownPermissionsFor(String tenantId, String subject, Set<String> tokenRoles) {
+        if (tokenRoles.stream().anyMatch(platformRoles::contains)) {
+            return Set.of(ALL);
+        }
+        if (tenantId == null || subject == null) {
+            return Set.of();
+        }
+        RbacView view = cache.getLocal(keyOf(tenantId));
+        return view == null ? null : view.permissionsOfSubject(subject);
+    }
+
     /** The tenant's view, from the cache or security-service. */
     public Uni<RbacView> view(String tenantId) {
         return cache.get(keyOf(tenantId), () -> {
