@@ -2,6 +2,7 @@ package io.tenancycore.commons.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
             all.putAll(properties);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(coverageAgent());
             all.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             Path log = Path.of("target", "replica-" + instanceId + ".log");
@@ -77,6 +79,16 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start replica " + instanceId, e);
         }
+    }
+
+    /**
+     * The test JVM's JaCoCo agent (the {@code coverage} profile), so that what a replica runs counts too; its data
+     * file is shared, the agent locks it while a JVM appends.
+     */
+    private static List<String> coverageAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))
+                .toList();
     }
 
     public String baseUrl() {
