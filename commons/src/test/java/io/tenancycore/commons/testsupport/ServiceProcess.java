@@ -82,12 +82,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The test JVM's JaCoCo agent (the {@code coverage} profile), so that what a replica runs counts too; its data
-     * file is shared, the agent locks it while a JVM appends.
+     * The test JVM's JaCoCo agent (the {@code coverage} profile), so that what a replica runs counts too. A replica
+     * runs the packaged application, whose classes Quarkus rewrote at build time, so its data goes to its own file
+     * ({@code target/jacoco-replicas.exec}), read against the packaged classes like the suite's services' data; the
+     * agent locks the file while a JVM appends.
      */
     private static List<String> coverageAgent() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))
+                .map(argument -> argument.replaceAll("destfile=[^,]*", "destfile="
+                        + Path.of("target", "jacoco-replicas.exec").toAbsolutePath()))
                 .toList();
     }
 
