@@ -44,8 +44,11 @@ class RedisRestartIT {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
     private static final long PACE_MILLIS = 20;
 
+    /** When a write was made: the first of each client warms the service up and is not held to the time bound. */
+    enum Phase { WARM_UP, BEFORE_RESTART, AFTER_RESTART }
+
     /** One write and its answer; {@code status} 0 when no answer came ({@code body} then says why). */
-    record Answer(String id, int status, String contentType, String body, long millis, boolean afterRestart) {
+    record Answer(String id, int status, String contentType, String body, long millis, Phase phase) {
 
         boolean acknowledged() {
             return status >= 200 && status < 300;
@@ -71,21 +74,21 @@ class RedisRestartIT {
         public void run() {
             for (int n = 0; !stopped; n++) {
                 long started = System.nanoTime();
-                boolean after = restarted;
+                Phase phase = n == 0 ? Phase.WARM_UP : restarted ? Phase.AFTER_RESTART : Phase.BEFORE_RESTART;
                 try {
                     Response response = write.apply(n);
                     answers.add(new Answer(idOf.apply(n), response.statusCode(), response.contentType(),
-                            response.asString(), elapsedMillis(started), after));
+                            response.asString(), elapsedMillis(started), phase));
                 } catch (RuntimeException noAnswer) {
                     answers.add(new Answer(idOf.apply(n), 0, null, noAnswer.toString(), elapsedMillis(started),
-                            after));
+                            phase));
                 }
                 pace();
             }
         }
 
-        long acknowledged(boolean afterRestart) {
-            return answers.stream().filter(a -> a.acknowledged() && (a.afterRestart() || !afterRestart)).count();
+        long acknowledged(Phase phase) {
+            return answers.stream().filter(a -> a.acknowledged() && a.phase() == phase).count();
         }
 
         List<Answer> acknowledgedAnswers() {
@@ -118,12 +121,12 @@ class RedisRestartIT {
         writers.forEach(Thread::start);
         try {
             await().atMost(RECOVERY_BOUND).until(() -> writers.stream()
-                    .allMatch(w -> w.acknowledged(false) >= WRITES_BEFORE_RESTART));
+                    .allMatch(w -> w.acknowledged(Phase.BEFORE_RESTART) >= WRITES_BEFORE_RESTART));
             SuiteScript.restart("redis");
             writers.forEach(w -> w.restarted = true);
             // the services find Redis again by themselves: writes are taken again without restarting them
             await().atMost(RECOVERY_BOUND).until(() -> writers.stream()
-                    .allMatch(w -> w.acknowledged(true) >= WRITES_AFTER_RESTART));
+                    .allMatch(w -> w.acknowledged(Phase.AFTER_RESTART) >= WRITES_AFTER_RESTART));
         } finally {
             writers.forEach(w -> w.stopped = true);
             for (Writer writer : writers) {
@@ -144,19 +147,21 @@ class RedisRestartIT {
         Set<String> alertsMissing = missingAlerts(token, tenant, alertsAcknowledged);
         long configAudited = auditedConfigWrites(admin, tenant, configAcknowledged.size());
         System.out.printf("[RedisRestartIT] writes %d: acknowledged %d config + %d alerts, refused %d (%s); "
-                + "read back %d config + %d alerts; config.put audited %d; slowest answer %d ms%n", all.size(),
+                + "read back %d config + %d alerts; config.put audited %d; slowest answer after warm-up %d ms%n", all.size(),
                 configAcknowledged.size(), alertsAcknowledged.size(), refused.size(), refusalSummary(refused),
                 configAcknowledged.size() - configMissing.size(), alertsAcknowledged.size() - alertsMissing.size(),
-                configAudited, all.stream().mapToLong(Answer::millis).max().orElse(0));
+                configAudited, all.stream().filter(a -> a.phase() != Phase.WARM_UP).mapToLong(Answer::millis).max()
+                        .orElse(0));
 
         assertTrue(configMissing.isEmpty(), "acknowledged config writes lost or changed: " + configMissing);
         assertTrue(alertsMissing.isEmpty(), "acknowledged alerts lost: " + alertsMissing);
-        List<Answer> slow = all.stream().filter(a -> a.millis() > ANSWER_BOUND.toMillis()).toList();
+        List<Answer> slow = all.stream().filter(a -> a.phase() != Phase.WARM_UP && a.millis() > ANSWER_BOUND.toMillis())
+                .toList();
         assertTrue(slow.isEmpty(), slow.size() + " answers took longer than " + ANSWER_BOUND + ": " + slow);
         List<Answer> badRefusals = refused.stream().filter(a -> !isUnavailableProblem(a)).toList();
         assertTrue(badRefusals.isEmpty(), "refusals that are not a problem+json 503: " + badRefusals);
-        assertTrue(configAudited >= configAcknowledged.size(), "acknowledged config writes "
-                + configAcknowledged.size() + ", audited " + configAudited);
+        // security-service stores each audit event once (by its id): one entry per acknowledged write, no more
+        assertEquals(configAcknowledged.size(), configAudited, "successful config.put entries in the audit trail");
     }
 
     private static Writer configWriter(String token, String tenant, String name) {

@@ -23,12 +23,12 @@ final class DependencyFailures {
             "org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException");
     /**
      * Failures of generic classes that are an outage only by their message: the Vert.x Redis client's "connection
-     * closed under a pending command", and Redis' transient error replies (starting, busy, failing over).
+     * closed under a pending command" (either wording), and Redis' transient error replies (starting, busy, failing over).
      */
     private static final Map<String, Set<String>> UNAVAILABLE_BY_MESSAGE = Map.of(
             "io.vertx.core.impl.NoStackTraceThrowable", Set.of("Connection is closed"),
-            "io.vertx.redis.client.impl.types.ErrorType", Set.of("LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN",
-                    "CLUSTERDOWN"));
+            "io.vertx.redis.client.impl.types.ErrorType", Set.of("CONNECTION_CLOSED", "LOADING", "BUSY",
+                    "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"));
     private static final int MAX_DEPTH = 8;
 
     private DependencyFailures() {

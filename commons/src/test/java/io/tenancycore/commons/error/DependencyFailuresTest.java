@@ -18,6 +18,7 @@ class DependencyFailuresTest {
         assertNotNull(DependencyFailures.unavailableCause(
                 new IllegalStateException("write failed", new SocketException("Connection reset"))));
         assertNotNull(DependencyFailures.unavailableCause(new NoStackTraceThrowable("Connection is closed")));
+        assertNotNull(DependencyFailures.unavailableCause(ErrorType.create("CONNECTION_CLOSED")));
     }
 
     @Test
