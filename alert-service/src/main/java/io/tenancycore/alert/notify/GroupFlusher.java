@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * A flush sends when the group's content (firing and newly resolved alerts, minus silenced and inhibited ones) differs
  * from what was last delivered, or when {@code repeat_interval} has passed since — Alertmanager's rules, which make 100
  * identical posts one notification per group interval. Tenants are flushed side by side
- * ({@code tenancy.alerts.flush-concurrency}), so one tenant's failing receivers delay no other tenant.
+ * ({@code tenancy.alerts.flush-concurrency}), so one tenant's failing receivers delay no other tenant, and a tick does not wait for the tenants an earlier
+ * tick is still flushing.
  */
 @ApplicationScoped
 public class GroupFlusher {
@@ -52,6 +54,8 @@ public class GroupFlusher {
     private final HistoryStore history;
     private final ObjectMapper mapper;
     private final AlertsConfig config;
+    /** The tenants a tick of this replica is flushing now: a later tick leaves them to it. */
+    private final Set<String> flushing = ConcurrentHashMap.newKeySet();
 
     public GroupFlusher(GroupStore groups, AlertStore alerts, SilenceService silences, RoutingService routing,
             ReceiverService receivers, Notifier notifier, HistoryStore history, ObjectMapper mapper,
@@ -67,13 +71,20 @@ public class GroupFlusher {
         this.mapper = mapper;
     }
 
-    @Scheduled(every = "${tenancy.alerts.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    /**
+     * Every tick flushes the tenants this replica is not flushing already. Ticks overlap ({@code PROCEED}): a tick that
+     * waits on a tenant whose receivers are slow (up to {@link #flushLease()}) must not hold back the next tick, or
+     * every other tenant's due groups would wait with it.
+     */
+    @Scheduled(every = "${tenancy.alerts.flush-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.PROCEED, delayed = "1s")
     Uni<Void> flushDue() {
         return groups.tenants().chain(tenants -> Multi.createFrom().iterable(tenants)
+                .filter(flushing::add)
                 .onItem().transformToUni(tenant -> flushTenant(tenant)
                         .onFailure().invoke(e -> LOG.warnf("flush of tenant %s failed: %s", tenant, e.toString()))
-                        .onFailure().recoverWithNull())
+                        .onFailure().recoverWithNull()
+                        .onTermination().invoke(() -> flushing.remove(tenant)))
                 .merge(config.flushConcurrency())
                 .collect().asList().replaceWithVoid())
                 .onFailure().recoverWithNull();

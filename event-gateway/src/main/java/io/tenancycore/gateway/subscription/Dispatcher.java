@@ -35,8 +35,10 @@ import org.jboss.logging.Logger;
  * are also kept per tenant ({@link DeadLetterStore}) for inspection and {@link #replay}. A record Kafka hands out
  * again after its outcome was final is not delivered twice ({@link DeliveryLedger}).
  *
- * <p>Retries wait in line: a failing sink delays the events behind it on the same partition of its priority for the
- * sum of its backoffs (bounded by the subscription limits). A retry topic per delay would lift that.
+ * <p>Each tenant's events of a priority are delivered in order, in the tenant's own lane ({@link TenantLanes}), and
+ * the lanes of different tenants run side by side: a slow or failing sink (timeouts, retries, backoff) delays only
+ * its own tenant's later events, never another tenant's. A record is acknowledged once its outcome is final, and the
+ * offset of its partition is committed only up to the oldest record not yet acknowledged.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -48,6 +50,8 @@ public class Dispatcher {
     static final String REASON = "deadletterreason";
     static final String SUBSCRIPTION = "subscriptionid";
     static final String ATTEMPTS = "deliveryattempts";
+    /** Records of one priority being delivered or waiting in their tenant's lane, per replica. */
+    static final int LANE_CAPACITY = 256;
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final SubscriptionService subscriptions;
@@ -56,6 +60,9 @@ public class Dispatcher {
     private final MutinyEmitter<byte[]> deadLetters;
     private final WebClient client;
     private final EventMetrics metrics;
+    private final TenantLanes highLanes = new TenantLanes(LANE_CAPACITY);
+    private final TenantLanes normalLanes = new TenantLanes(LANE_CAPACITY);
+    private final TenantLanes lowLanes = new TenantLanes(LANE_CAPACITY);
 
     public Dispatcher(SubscriptionService subscriptions, DeadLetterStore deadLetterStore, DeliveryLedger ledger,
             @Channel(DLQ) MutinyEmitter<byte[]> deadLetters, Vertx vertx, EventMetrics metrics) {
@@ -68,21 +75,36 @@ public class Dispatcher {
     }
 
     @Incoming(HIGH)
-    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> high(Message<byte[]> message) {
-        return dispatch(message);
+        return inTenantLane(highLanes, message);
     }
 
     @Incoming(NORMAL)
-    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> normal(Message<byte[]> message) {
-        return dispatch(message);
+        return inTenantLane(normalLanes, message);
     }
 
     @Incoming(LOW)
-    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> low(Message<byte[]> message) {
-        return dispatch(message);
+        return inTenantLane(lowLanes, message);
+    }
+
+    /**
+     * Dispatches the record in its tenant's lane (the record key) and acknowledges it once its outcome is final; the
+     * answer comes as soon as the lanes have room, so the consumer goes on with other tenants' records meanwhile. The
+     * connector's throttled commit strategy commits a partition's offset only up to its oldest record not yet
+     * acknowledged, so a replica that dies leaves every unfinished event to be delivered again.
+     */
+    private Uni<Void> inTenantLane(TenantLanes lanes, Message<byte[]> message) {
+        String tenant = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(record -> String.valueOf(record.getKey())).orElse("");
+        return Uni.createFrom().completionStage(lanes.submit(tenant, () -> dispatch(message)
+                .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
+                        failure == null ? message.ack() : message.nack(failure)))
+                .subscribeAsCompletionStage()));
     }
 
     Uni<Void> dispatch(Message<byte[]> message) {

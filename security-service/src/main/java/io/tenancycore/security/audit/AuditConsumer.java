@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -27,7 +28,8 @@ import org.jboss.logging.MDC;
 /**
  * Reads {@code tenancy.audit} from every service (channel {@value #CHANNEL}: one consumer group for the service) into
  * the tenants' chains. A record that is not a readable audit event goes to {@code tenancy.audit.dlq} (the channel's
- * dead-letter queue), so it neither blocks its partition nor vanishes; a failing store is retried first.
+ * dead-letter queue), so it neither blocks its partition nor vanishes; a failing store (Redis away) is retried for up
+ * to 50 s first.
  */
 @ApplicationScoped
 public class AuditConsumer {
@@ -53,7 +55,11 @@ public class AuditConsumer {
 
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
-    @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = MalformedEventException.class)
+    // A store that fails is Redis away (a restart, a failover): retried until it is back, for up to 50 s, so that a
+    // valid record is never parked on the DLQ, missing from its tenant's chain, because of a short outage. Below the
+    // connector's 60 s limit for a record not yet acknowledged, beyond which it would stop consuming altogether.
+    @Retry(maxRetries = -1, maxDuration = 50, durationUnit = ChronoUnit.SECONDS, delay = 200, jitter = 0,
+            abortOn = MalformedEventException.class)
     @ExponentialBackoff(maxDelay = 5000)
     public Uni<Void> consume(Message<byte[]> message) {
         String traceId = CloudEvents.traceIdOf(message);
