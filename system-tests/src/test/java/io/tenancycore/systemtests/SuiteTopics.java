@@ -1,0 +1,58 @@
+package io.tenancycore.systemtests;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the suite's Kafka broker holds on a topic right now (committed records, from the beginning to the end). */
+final class SuiteTopics {
+
+    private SuiteTopics() {
+    }
+
+    /** The headers (first value of each, as text) of every record on {@code topic} whose key is {@code key}. */
+    static List<Map<String, String>> headersOfRecordsKeyed(String topic, String key) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers",
+                "localhost:9092"));
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Map<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (key.equals(record.key())) {
+                        Map<String, String> headers = new HashMap<>();
+                        record.headers().forEach(h -> headers.putIfAbsent(h.key(),
+                                new String(h.value(), StandardCharsets.UTF_8)));
+                        found.add(headers);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** How many CloudEvents of {@code type} about {@code subject} the records keyed {@code key} on {@code topic} hold. */
+    static long cloudEvents(String topic, String key, String type, String subject) {
+        return headersOfRecordsKeyed(topic, key).stream()
+                .filter(h -> type.equals(h.get("ce_type")) && subject.equals(h.get("ce_subject")))
+                .count();
+    }
+}
