@@ -136,7 +136,7 @@ class ServiceCrashIT {
             Duration quiet = Duration.between(Instant.now(), quietUntil);
             Duration hold = quiet.compareTo(ESCALATION_ROUND.multipliedBy(2)) > 0 ? quiet
                     : ESCALATION_ROUND.multipliedBy(2);
-            await().during(hold).atMost(hold.plusSeconds(5)).pollInterval(Duration.ofMillis(250)).until(() ->
+            await().during(hold).atMost(hold.plusSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() ->
                     SuiteAlerts.deliveriesOf(sink.at("/level1"), "crash.unacknowledged") == 1
                             && SuiteAlerts.deliveriesOf(sink.at("/level1"), "crash.acknowledged") == 1
                             && SuiteAlerts.deliveriesOf(sink.at("/level2"), "crash.unacknowledged") == 1
