@@ -32,19 +32,23 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of each stateful service (the suite's and a second one from {@code ./suite replica start}, with its own
  * instance id, so its own every-replica consumer groups) on the same Redis and Kafka, with clients alternating between
- * them, do every piece of work once: the same alert posted many times to both is one alert (one 201, every post
+ * them (the gateway too), do every piece of work once: the same alert posted many times to both is one alert (one 201, every post
  * counted) and one notification per group, and distinct alerts are notified once each; workflow instances started on
  * both each run to completion once (every task started once, one started and one completed event, no resume); and
  * conditional writes of one configuration key from both let exactly one writer win each revision, the others getting
  * a 412 problem+json, with the final value equal to the number of writes that succeeded (none lost, none applied
- * twice). The second replicas are stopped afterwards, so later tests see the normal suite.
+ * twice); and events published alternately through two gateways reach a subscriber once each, while the tenant's
+ * hourly quota counts every request exactly once across both. The second replicas are stopped afterwards, so later
+ * tests see the normal suite.
  */
 class ReplicasRaceIT {
 
     private static final SuiteService ALERTS = SuiteService.named("alert-service");
     private static final SuiteService WORKFLOWS = SuiteService.named("workflow-service");
     private static final SuiteService CONFIG = SuiteService.named("config-service");
-    private static final List<String> REPLICATED = List.of(ALERTS.name(), WORKFLOWS.name(), CONFIG.name());
+    private static final SuiteService GATEWAY = SuiteService.named("event-gateway");
+    private static final List<String> REPLICATED = List.of(ALERTS.name(), WORKFLOWS.name(), CONFIG.name(),
+            GATEWAY.name());
     private static final Duration POLL = Duration.ofMillis(250);
 
     private static String tenant;
@@ -240,6 +244,68 @@ class ReplicasRaceIT {
                 throw new AssertionError(replica.name() + " answered " + write.statusCode() + ": " + write.asString());
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ gateway
+
+    private static final int EVENTS = 40;
+
+    @Test
+    void eventsPublishedThroughBothGatewaysReachTheSubscriberOnceAndEachRequestIsCountedOnce() throws Exception {
+        try (LoopbackSink sink = new LoopbackSink()) {
+            given().baseUri(GATEWAY.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("sink", sink.url("/events"), "filters",
+                            List.of(Map.of("prefix", Map.of("type", "com.race.")))))
+                    .post("/api/events/v1/tenants/{t}/subscriptions", tenant).then().statusCode(201);
+            String run = Long.toString(System.nanoTime(), 36);
+            List<Response> answers = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Void>> publishes = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                SuiteService gateway = i % 2 == 0 ? GATEWAY : GATEWAY.secondReplica();
+                String id = run + "-" + i;
+                publishes.add(() -> {
+                    answers.add(given().baseUri(gateway.baseUrl()).auth().oauth2(token)
+                            .header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", "/race")
+                            .header("ce-type", "com.race.happened").contentType(ContentType.JSON)
+                            .body(Map.of("id", id)).post("/api/events/v1/tenants/{t}/events", tenant));
+                    return null;
+                });
+            }
+            runConcurrently(publishes, 8);
+
+            assertEquals(List.of(), answers.stream().filter(a -> a.statusCode() != 202)
+                    .map(a -> a.statusCode() + " " + a.asString()).toList(), "every event accepted");
+            assertQuotaCountedEachRequestOnce(answers);
+            Map<String, Long> oncePerEvent = new TreeMap<>();
+            IntStream.range(0, EVENTS).forEach(i -> oncePerEvent.put(run + "-" + i, 1L));
+            await().atMost(Duration.ofSeconds(40)).pollInterval(POLL)
+                    .until(() -> deliveriesById(sink.at("/events")).keySet().containsAll(oncePerEvent.keySet()));
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20)).pollInterval(POLL).untilAsserted(() ->
+                    assertEquals(oncePerEvent, deliveriesById(sink.at("/events")), "deliveries per event"));
+        }
+    }
+
+    private static Map<String, Long> deliveriesById(List<LoopbackSink.Received> received) {
+        Map<String, Long> counts = new TreeMap<>();
+        received.forEach(delivery -> counts.merge(delivery.header("ce-id"), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
+     * Each request took its own unit of the tenant's hourly quota, whichever gateway counted it: within one quota
+     * window (when it resets: answer time + {@code RateLimit-Reset}, to the minute) no two answers show the same
+     * {@code RateLimit-Remaining}.
+     */
+    private static void assertQuotaCountedEachRequestOnce(List<Response> answers) {
+        Map<Long, List<String>> remainingByWindow = new TreeMap<>();
+        long now = System.currentTimeMillis() / 1000;
+        for (Response answer : answers) {
+            long windowEndMinute = (now + Long.parseLong(answer.header("RateLimit-Reset"))) / 60;
+            remainingByWindow.computeIfAbsent(windowEndMinute, w -> new ArrayList<>())
+                    .add(answer.header("RateLimit-Remaining"));
+        }
+        remainingByWindow.values().forEach(remaining -> assertEquals(remaining.size(),
+                new HashSet<>(remaining).size(), "two requests counted as one: RateLimit-Remaining " + remaining));
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
