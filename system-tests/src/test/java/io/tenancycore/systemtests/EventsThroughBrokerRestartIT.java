@@ -5,24 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,38 +77,17 @@ class EventsThroughBrokerRestartIT {
         }
     }
 
-    private static void restartKafka() throws Exception {
-        String script = System.getProperty("tenancy.suite.script");
-        if (script == null) {
-            throw new IllegalStateException("-Dtenancy.suite.script (set by ./suite test) names the suite script");
-        }
-        Process restart = new ProcessBuilder("bash", script, "restart", "kafka").inheritIO().start();
-        assertTrue(restart.waitFor(150, TimeUnit.SECONDS), "the broker restart took too long");
-        assertEquals(0, restart.exitValue(), "./suite restart kafka failed");
+    private static void restartKafka() {
+        SuiteScript.run(Duration.ofSeconds(150), "restart", "kafka");
     }
 
     /** Every event id of the tenant on the topic, with how often it is there. */
     private static Map<String, Integer> idsOnTopic(String tenant) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers",
-                "localhost:9092"));
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Integer> ids = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    var id = record.headers().lastHeader("ce_id");
-                    if (tenant.equals(record.key()) && id != null) {
-                        ids.merge(new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-                    }
-                }
+        for (Map<String, String> headers : SuiteTopics.headersOfRecordsKeyed(TOPIC, tenant)) {
+            String id = headers.get("ce_id");
+            if (id != null) {
+                ids.merge(id, 1, Integer::sum);
             }
         }
         return ids;

@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of each stateful service (the suite's and a second one from {@code ./suite replica start}, with its own
  * instance id, so its own every-replica consumer groups) on the same Redis and Kafka, with clients alternating between
- * them (the gateway too), do every piece of work once: the same alert posted many times to both is one alert (one 201, every post
- * counted) and one notification per group, and distinct alerts are notified once each; workflow instances started on
- * both each run to completion once (every task started once, one started and one completed event, no resume); and
- * conditional writes of one configuration key from both let exactly one writer win each revision, the others getting
- * a 412 problem+json, with the final value equal to the number of writes that succeeded (none lost, none applied
- * twice); and events published alternately through two gateways reach a subscriber once each, while the tenant's
- * hourly quota counts every request exactly once across both. The second replicas are stopped afterwards, so later
- * tests see the normal suite.
+ * them (the gateway too), do every piece of work once: the same alert posted many times to both is one alert (one 201,
+ * every post counted) and one notification per group, and distinct alerts are notified once each; workflow instances
+ * started on both each run to completion once (every task started once, one started and one completed event, no
+ * resume); conditional writes of one configuration key from both let exactly one writer win each revision, the others
+ * getting a 412 problem+json, with the final value equal to the number of writes that succeeded (none lost, none
+ * applied twice); and events published alternately through two gateways reach a subscriber once each, while the
+ * tenant's hourly quota counts every request exactly once across both. The second replicas are stopped afterwards, so
+ * later tests see the normal suite.
  */
 class ReplicasRaceIT {
 
@@ -164,18 +164,12 @@ class ReplicasRaceIT {
             }
         }
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<Map<String, String>> events = SuiteTopics.headersOfRecordsKeyed(ServiceCrashIT.WORKFLOW_EVENTS,
-                    tenant);
+            List<Map<String, String>> events = SuiteTopics.headersOfRecordsKeyed(SuiteWorkflows.EVENTS_TOPIC, tenant);
             for (String id : whoById.keySet()) {
-                assertEquals(List.of(1L, 1L), List.of(count(events, ServiceCrashIT.WORKFLOW_STARTED, id),
-                        count(events, ServiceCrashIT.WORKFLOW_COMPLETED, id)), id + ": started, completed events");
+                assertEquals(List.of(1L, 1L), List.of(SuiteTopics.cloudEvents(events, SuiteWorkflows.STARTED, id),
+                        SuiteTopics.cloudEvents(events, SuiteWorkflows.COMPLETED, id)), id + ": started, completed");
             }
         });
-    }
-
-    private static long count(List<Map<String, String>> events, String type, String subject) {
-        return events.stream().filter(h -> type.equals(h.get("ce_type")) && subject.equals(h.get("ce_subject")))
-                .count();
     }
 
     // ------------------------------------------------------------------------------------------------------- config

@@ -49,9 +49,9 @@ final class SuiteTopics {
         return found;
     }
 
-    /** How many CloudEvents of {@code type} about {@code subject} the records keyed {@code key} on {@code topic} hold. */
-    static long cloudEvents(String topic, String key, String type, String subject) {
-        return headersOfRecordsKeyed(topic, key).stream()
+    /** How many of the records (their headers) are CloudEvents of {@code type} about {@code subject}. */
+    static long cloudEvents(List<Map<String, String>> records, String type, String subject) {
+        return records.stream()
                 .filter(h -> type.equals(h.get("ce_type")) && subject.equals(h.get("ce_subject")))
                 .count();
     }

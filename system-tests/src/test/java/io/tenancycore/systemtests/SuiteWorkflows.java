@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tenant's workflows on a workflow-service process (the suite's, or its second replica): a {@code set → wait → set}
- * definition (Serverless Workflow 1.0, sent as JSON), instances started from it and read back with their task list.
+ * A tenant's workflows on a workflow-service process (the suite's, or its second replica): a
+ * {@code set → wait → set} definition (Serverless Workflow 1.0, sent as JSON), instances started from it and read back
+ * with their task list.
  */
 final class SuiteWorkflows {
+
+    /** Where workflow-service announces each instance's lifecycle (key: tenant, {@code ce_subject}: instance id). */
+    static final String EVENTS_TOPIC = "tenancy.workflow-events";
+    static final String STARTED = "io.tenancycore.workflow.instance.started";
+    static final String COMPLETED = "io.tenancycore.workflow.instance.completed";
 
     private final SuiteService service;
     private final String token;
