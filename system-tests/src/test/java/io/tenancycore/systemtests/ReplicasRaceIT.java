@@ -120,19 +120,55 @@ class ReplicasRaceIT {
                     .allMatch(name -> SuiteAlerts.deliveriesOf(sink.at("/race"), name) >= 1));
             // once per group: nothing more comes from either replica over several flushes
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20)).pollInterval(POLL).untilAsserted(() ->
-                    assertEquals(oncePerGroup, deliveriesByAlert(sink.at("/race")), "deliveries per group"));
+                    assertEquals(oncePerGroup, deliveriesByAlert(bodies(sink.at("/race"))),
+                            "deliveries per group"));
         }
     }
 
-    /** How many deliveries carried each alert (by name). */
-    private static Map<String, Long> deliveriesByAlert(List<LoopbackSink.Received> received) {
+    /** How many webhook deliveries (their bodies) carried each alert (by name). */
+    private static Map<String, Long> deliveriesByAlert(List<String> bodies) {
         Map<String, Long> counts = new TreeMap<>();
-        for (LoopbackSink.Received delivery : received) {
-            for (Object name : JsonPath.from(delivery.body()).getList("alerts.labels.alertname")) {
+        for (String body : bodies) {
+            for (Object name : JsonPath.from(body).getList("alerts.labels.alertname")) {
                 counts.merge((String) name, 1L, Long::sum);
             }
         }
         return counts;
+    }
+
+    private static List<String> bodies(List<LoopbackSink.Received> received) {
+        return received.stream().map(LoopbackSink.Received::body).toList();
+    }
+
+    private static final int SLOWLY_ESCALATED_ALERTS = 9;
+    private static final Duration SLOW_RECEIVER = Duration.ofSeconds(8);
+
+    /**
+     * One escalation round sends level after level one at a time; with a slow (but healthy) receiver a round outlasts
+     * the lease that makes it the only one in the cluster (60 s). The other replica must still not send again what
+     * the round is sending: each alert's level is notified once.
+     */
+    @Test
+    void anEscalationRoundLongerThanItsLeaseNotifiesEachLevelOnce() throws Exception {
+        SuiteAlerts first = new SuiteAlerts(ALERTS, token, tenant);
+        SuiteAlerts second = first.on(ALERTS.secondReplica());
+        try (SlowSink sink = new SlowSink(SLOW_RECEIVER)) {
+            first.webhookReceiver("slow", sink.url());
+            first.escalationPolicy("slow", List.of("escalate=\"slow\""),
+                    List.of(Map.of("delay", "1s", "receivers", List.of("slow"))));
+            Map<String, Long> oncePerAlert = new TreeMap<>();
+            for (int i = 0; i < SLOWLY_ESCALATED_ALERTS; i++) {
+                String name = "slow.escalation-" + i;
+                (i % 2 == 0 ? first : second).post(name, Map.of("escalate", "slow")).then().statusCode(201);
+                oncePerAlert.put(name, 1L);
+            }
+            Duration round = SLOW_RECEIVER.multipliedBy(SLOWLY_ESCALATED_ALERTS);
+            await().atMost(round.plusSeconds(40)).pollInterval(POLL)
+                    .until(() -> deliveriesByAlert(sink.bodies()).keySet().containsAll(oncePerAlert.keySet()));
+            await().during(SLOW_RECEIVER.plusSeconds(4)).atMost(SLOW_RECEIVER.plusSeconds(20)).pollInterval(POLL)
+                    .untilAsserted(() -> assertEquals(oncePerAlert, deliveriesByAlert(sink.bodies()),
+                            "escalations per alert"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- workflows
