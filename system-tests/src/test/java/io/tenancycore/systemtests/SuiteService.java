@@ -10,6 +10,7 @@ import java.util.List;
 public record SuiteService(String name, String baseUrl, String managementUrl) {
 
     private static final String LOCALHOST = "http://localhost:";
+    private static final int REPLICA_PORT_STEP = 50;
 
     public static List<SuiteService> all() {
         return List.of(
@@ -24,6 +25,15 @@ public record SuiteService(String name, String baseUrl, String managementUrl) {
     public static SuiteService named(String name) {
         return all().stream().filter(service -> service.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /**
+     * The second replica of a service, which {@code ./suite replica start <service>} runs on the service's ports + 50
+     * ({@code tenancy.<name>-2.url}, set by the suite like the others).
+     */
+    public SuiteService secondReplica() {
+        int defaultPort = java.net.URI.create(baseUrl).getPort() + REPLICA_PORT_STEP;
+        return of(name + "-2", defaultPort);
     }
 
     private static SuiteService of(String name, int defaultPort) {

@@ -26,7 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Escalates unacknowledged alerts, once per cluster (a Redis lease: the other replicas skip the round). For each
+ * Escalates unacknowledged alerts, once per cluster (a Redis lease: the other replicas skip the round). The round
+ * extends the lease before each delivery and stops when another replica holds it: a round that outlasts its lease
+ * (slow receivers, many alerts) would otherwise run beside the next holder's and both would send the levels not yet
+ * recorded. For each
  * firing alert a policy matches, every level whose offset since the alert started has passed and that was not yet
  * notified is sent to its receivers and recorded ({@code escalated}); the level reached is kept in
  * {@code alert:{t}:escalation:<fingerprint>} per policy and start, so a re-fired alert escalates from level 0 again.
@@ -37,7 +40,11 @@ import org.jboss.logging.Logger;
 public class Escalator implements AlertListener {
 
     private static final Logger LOG = Logger.getLogger(Escalator.class);
+    /** Longer than one delivery with all its attempts (4 × 10 s timeout plus backoff by default). */
     private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final String EXTEND_IF_HELD = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0""";
 
     private final EscalationService policies;
     private final AlertStore alerts;
@@ -45,6 +52,8 @@ public class Escalator implements AlertListener {
     private final HistoryStore history;
     private final ReactiveRedisDataSource redis;
     private final RedisLease lease;
+    private final String leaseKey;
+    private final String instanceId;
 
     public Escalator(EscalationService policies, AlertStore alerts, Notifier notifier, HistoryStore history,
             ReactiveRedisDataSource redis, @ConfigProperty(name = "tenancy.instance-id") String instanceId) {
@@ -53,7 +62,9 @@ public class Escalator implements AlertListener {
         this.notifier = notifier;
         this.history = history;
         this.redis = redis;
-        this.lease = new RedisLease(redis, Keys.platform("lease:escalation"), instanceId);
+        this.leaseKey = Keys.platform("lease:escalation");
+        this.instanceId = instanceId;
+        this.lease = new RedisLease(redis, leaseKey, instanceId);
     }
 
     /** The levels each policy reached per alert: {@code alert:{t}:escalation:<fingerprint>}, policy:start → level. */
@@ -108,6 +119,14 @@ public class Escalator implements AlertListener {
         });
     }
 
+    /** Extends this replica's lease for the next delivery; fails the round when another replica holds it now. */
+    private Uni<Void> stillLeased() {
+        return redis.execute("EVAL", EXTEND_IF_HELD, "1", leaseKey, instanceId, Long.toString(LEASE.toMillis()))
+                .chain(extended -> extended != null && extended.toLong() == 1 ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().<Void>failure(new IllegalStateException(
+                                "the escalation lease expired and another replica holds it; this round stops")));
+    }
+
     private Uni<Void> step(String tenantId, EscalationPolicy policy, Alert alert, int due) {
         String key = levelsKey(tenantId, alert.fingerprint());
         String field = policy.name() + ":" + alert.startsAt().toEpochMilli();
@@ -123,9 +142,11 @@ public class Escalator implements AlertListener {
                             + level, receiver, Map.of("escalation_policy", policy.name(),
                                     "escalation_level", Integer.toString(level)), List.of(alert), List.of());
                     int shown = level;
-                    sends.add(history.append(tenantId, HistoryEntry.stateChange("escalated", alert.fingerprint(),
-                            alert.name(), alert.state().wireName(), "system", "policy " + policy.name() + " level "
-                                    + shown + " → " + receiver)).chain(() -> notifier.deliver(notification)));
+                    HistoryEntry escalated = HistoryEntry.stateChange("escalated", alert.fingerprint(), alert.name(),
+                            alert.state().wireName(), "system", "policy " + policy.name() + " level " + shown + " → "
+                                    + receiver);
+                    sends.add(stillLeased().chain(() -> history.append(tenantId, escalated))
+                            .chain(() -> notifier.deliver(notification)));
                 }
             }
             // recorded after the sends: a replica dying mid-way makes the next lease holder send again, never skip
