@@ -35,8 +35,8 @@ import org.jboss.logging.Logger;
  * A flush sends when the group's content (firing and newly resolved alerts, minus silenced and inhibited ones) differs
  * from what was last delivered, or when {@code repeat_interval} has passed since — Alertmanager's rules, which make 100
  * identical posts one notification per group interval. Tenants are flushed side by side
- * ({@code tenancy.alerts.flush-concurrency}), so one tenant's failing receivers delay no other tenant, and a tick does not wait for the tenants an earlier
- * tick is still flushing.
+ * ({@code tenancy.alerts.flush-concurrency}), so one tenant's failing receivers delay no other tenant, and a tick
+ * does not wait for the tenants an earlier tick is still flushing.
  */
 @ApplicationScoped
 public class GroupFlusher {
