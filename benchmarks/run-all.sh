@@ -70,7 +70,7 @@ done
     echo "\`$(realpath --relative-to="$ROOT" "$(command_of "$name")")\` — ${outcome[$name]}, ${took[$name]} s, load average before: ${load_before[$name]}"
     echo
     echo '```'
-    grep -E "$FIGURES" "$RESULTS_DIR/$name.log" | grep -v '^==' || echo "(no figures: see the log)"
+    grep -E "$FIGURES" "$RESULTS_DIR/$name.log" | grep -Ev '^==|^#|^Iteration' || echo "(no figures: see the log)"
     echo '```'
   done
 } >"$REPORT"
