@@ -2,7 +2,7 @@
 # Alertmanager v2 ingest: the same batches POSTed to alert-service's POST /api/v2/alerts and to a real Prometheus
 # Alertmanager (Debian package prometheus-alertmanager), in one run, as alerts/s of each.
 #
-#   benchmarks/alert-ingest.sh     (DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=32 TIMEOUT=30s BATCH=100 DISTINCT=5000
+#   benchmarks/alert-ingest.sh     (DURATION=20s WARMUP=30s THREADS=2 CONNECTIONS=32 TIMEOUT=30s BATCH=100 DISTINCT=5000
 #                                   INGEST_CONCURRENCY=16 SKIP_BUILD=0
 #                                   PORT=18083 AM_PORT=19093 REDIS_URL=redis://localhost:6379 REDIS_DB=14
 #                                   KAFKA_BOOTSTRAP_SERVERS=localhost:9092)
@@ -159,8 +159,8 @@ wrk_run() {
 AM_URL="http://127.0.0.1:$AM_PORT/api/v2/alerts"
 SVC_URL="http://127.0.0.1:$PORT/api/v2/alerts"
 echo "Alertmanager v2 ingest, batches of $BATCH alerts ($DISTINCT distinct), $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
-wrk_warm_up "$WORK/am.lua" "$AM_URL" "${WARMUP:-10s}"
-wrk_warm_up "$WORK/svc.lua" "$SVC_URL" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/am.lua" "$AM_URL" "$WARMUP"
+wrk_warm_up "$WORK/svc.lua" "$SVC_URL" "$WARMUP"
 # CPU time (user + system, clock ticks) each process used during its own run: on a machine shared with other work the
 # rates depend on the CPU share each got, the CPU per alert much less
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }

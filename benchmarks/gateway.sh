@@ -99,8 +99,8 @@ RESULTS="$WORK/results"
 touch "$RESULTS"
 if [[ " $PARTS " == *" proxy "* ]]; then
 echo "== warm-up"
-wrk_warm_up "$WORK/get.lua" "$DIRECT" 5s
-wrk_warm_up "$WORK/get.lua" "$PROXIED" 5s
+wrk_warm_up "$WORK/get.lua" "$DIRECT" "$WARMUP"
+wrk_warm_up "$WORK/get.lua" "$PROXIED" "$WARMUP"
 echo "== measured ($DURATION each, $CONNECTIONS connections)"
 { wrk_run direct "$WORK/get.lua" "$DIRECT"; wrk_run proxied "$WORK/get.lua" "$PROXIED"; } 2>"$RESULTS"
 awk '{rate[$1]=$2} END {printf "ratio proxied/direct: %.2f (goal >= 0.60)\n", rate["proxied"]/rate["direct"]}' "$RESULTS"
@@ -128,7 +128,7 @@ wrk_result_lua >>"$WORK/publish.lua"
 PUBLISH="http://127.0.0.1:$GATEWAY_PORT/api/events/v1/tenants/$TENANT/events"
 curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/cloudevents-batch+json' --data-binary @"$WORK/batch.json" \
   "$PUBLISH" >/dev/null || { echo "the gateway does not accept the batch"; tail -20 "$WORK/gateway.log"; exit 1; }
-wrk_warm_up "$WORK/publish.lua" "$PUBLISH" 5s
+wrk_warm_up "$WORK/publish.lua" "$PUBLISH" "$WARMUP"
 wrk_run "gateway batches" "$WORK/publish.lua" "$PUBLISH" 2>>"$RESULTS"
 PERF_TOPIC="bench.producer-performance.$NOW"
 java -cp "$KAFKA_LIB/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA" --create --topic "$PERF_TOPIC" \

@@ -2,7 +2,7 @@
 # Transit encrypt and decrypt over HTTP vs. bare Quarkus endpoints of the same shape, in one run of one
 # security-service process.
 #
-#   benchmarks/security-transit.sh      (DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=32 PORT=18082 REDIS_DB=13 PLAINTEXT_BYTES=64)
+#   benchmarks/security-transit.sh      (DURATION=20s WARMUP=30s THREADS=2 CONNECTIONS=32 PORT=18082 REDIS_DB=13 PLAINTEXT_BYTES=64)
 #   SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/transit.jfr' benchmarks/security-transit.sh   # profile it
 #
 # Builds security-service with the `bench` profile (which adds POST /bench/bare/{encrypt,decrypt}), generates a master
@@ -89,10 +89,10 @@ write_post_script "$WORK/decrypt.lua" "$DECRYPT_BODY" "$TOKEN"
 
 echo "security-service transit vs bare endpoints: $PLAINTEXT_BYTES-byte plaintext, $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
 # every endpoint is warmed up (JIT, connection pools) before the first measurement, so order does not favour any
-wrk_warm_up "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt" "${WARMUP:-10s}"
-wrk_warm_up "$WORK/encrypt.lua" "$ENCRYPT_URL" "${WARMUP:-10s}"
-wrk_warm_up "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt" "${WARMUP:-10s}"
-wrk_warm_up "$WORK/decrypt.lua" "$DECRYPT_URL" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt" "$WARMUP"
+wrk_warm_up "$WORK/encrypt.lua" "$ENCRYPT_URL" "$WARMUP"
+wrk_warm_up "$WORK/decrypt.lua" "$BASE/bench/bare/decrypt" "$WARMUP"
+wrk_warm_up "$WORK/decrypt.lua" "$DECRYPT_URL" "$WARMUP"
 {
   wrk_run "bare /bench/bare/encrypt" "$WORK/encrypt.lua" "$BASE/bench/bare/encrypt"
   wrk_run "transit encrypt" "$WORK/encrypt.lua" "$ENCRYPT_URL"

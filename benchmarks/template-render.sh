@@ -59,8 +59,8 @@ write_post_script "$WORK/post.lua" "$BODY" "$TOKEN"
 
 
 echo "template-service welcome_email render vs bare endpoint: $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
-wrk_warm_up "$WORK/post.lua" "$BARE_URL" 5s
-wrk_warm_up "$WORK/post.lua" "$RENDER_URL" 5s
+wrk_warm_up "$WORK/post.lua" "$BARE_URL" "$WARMUP"
+wrk_warm_up "$WORK/post.lua" "$RENDER_URL" "$WARMUP"
 { wrk_run "bare /bench/bare" "$WORK/post.lua" "$BARE_URL"; wrk_run "render welcome_email" "$WORK/post.lua" "$RENDER_URL"; } 2>"$WORK/rates"
 awk 'NR == 1 { bare = $NF } NR == 2 { render = $NF } END {
   printf "render / bare = %.2f (rendering costs %.1fx the bare round trip)\n", render / bare, bare / render }' "$WORK/rates"

@@ -2,7 +2,7 @@
 # A 5-task workflow (set, switch, set, set, set; no external calls) run to completion: through workflow-service's
 # durable path vs. the bare reference runtime in memory, in one run of one workflow-service process.
 #
-#   benchmarks/workflow-5task.sh      (DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=32 PORT=18085 REDIS_DB=12)
+#   benchmarks/workflow-5task.sh      (DURATION=20s WARMUP=30s THREADS=2 CONNECTIONS=32 PORT=18085 REDIS_DB=12)
 #   REDIS_URL=redis://127.0.0.1:6391 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9192 benchmarks/workflow-5task.sh
 #
 # Builds workflow-service with the `bench` profile (which adds POST /bench/bare/run and /bench/durable/run, see
@@ -62,8 +62,8 @@ DURABLE="$(curl -fs -X POST "$BASE/bench/durable/run")"
 { printf 'wrk.method = "POST"\nwrk.body = "{}"\nwrk.headers["Content-Type"] = "application/json"\n'; wrk_result_lua; } \
   >"$WORK/run.lua"
 echo "5-task workflow to completion, durable vs bare runtime: $THREADS threads, $CONNECTIONS connections, $DURATION, $(nproc) cores"
-wrk_warm_up "$WORK/run.lua" "$BASE/bench/bare/run" "${WARMUP:-10s}"
-wrk_warm_up "$WORK/run.lua" "$BASE/bench/durable/run" "${WARMUP:-10s}"
+wrk_warm_up "$WORK/run.lua" "$BASE/bench/bare/run" "$WARMUP"
+wrk_warm_up "$WORK/run.lua" "$BASE/bench/durable/run" "$WARMUP"
 {
   wrk_run "bare runtime (memory)" "$WORK/run.lua" "$BASE/bench/bare/run"
   wrk_run "workflow-service" "$WORK/run.lua" "$BASE/bench/durable/run"

@@ -27,6 +27,10 @@ LUA
 DURATION="${DURATION:-20s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
+# Unmeasured load before each measured run. On 2 cores the JIT (C2) of a path first exercised by the warm-up is still
+# compiling after 5 s and takes up to half the CPU (seen in a JFR of the gateway: its C2 thread used as much CPU as
+# its event loops), so a short warm-up measures the compiler, not the service.
+WARMUP="${WARMUP:-30s}"
 
 # wrk_warm_up LUA URL DURATION: load that is not measured (JIT, caches)
 wrk_warm_up() {
