@@ -145,6 +145,7 @@ class RedisRestartIT {
         List<Answer> alertsAcknowledged = alertWriter.acknowledgedAnswers();
         Set<String> configMissing = missingConfigValues(token, tenant, configAcknowledged);
         Set<String> alertsMissing = missingAlerts(token, tenant, alertsAcknowledged);
+        long configRefused = configWriters.stream().mapToLong(w -> w.answers.size()).sum() - configAcknowledged.size();
         long configAudited = auditedConfigWrites(admin, tenant, configAcknowledged.size());
         System.out.printf("[RedisRestartIT] writes %d: acknowledged %d config + %d alerts, refused %d (%s); "
                 + "read back %d config + %d alerts; config.put audited %d; slowest answer after warm-up %d ms%n", all.size(),
@@ -162,6 +163,9 @@ class RedisRestartIT {
         assertTrue(badRefusals.isEmpty(), "refusals that are not a problem+json 503: " + badRefusals);
         // security-service stores each audit event once (by its id): one entry per acknowledged write, no more
         assertEquals(configAcknowledged.size(), configAudited, "successful config.put entries in the audit trail");
+        // every refusal audited too, with the status the client was answered (not an unexplained 500)
+        assertEquals(Map.of(503, configRefused), failedConfigPutsByStatus(admin, tenant),
+                "failed config.put entries in the audit trail, by the status recorded");
     }
 
     private static Writer configWriter(String token, String tenant, String name) {
@@ -241,8 +245,19 @@ class RedisRestartIT {
     }
 
     private static long successfulConfigPuts(String admin, String tenant) {
+        return configPuts(admin, tenant, "success").count();
+    }
+
+    private static Map<Integer, Long> failedConfigPutsByStatus(String admin, String tenant) {
+        return configPuts(admin, tenant, "failure").collect(java.util.stream.Collectors.groupingBy(
+                entry -> ((Number) ((Map<?, ?>) entry.get("details")).get("status")).intValue(),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    private static java.util.stream.Stream<Map<String, Object>> configPuts(String admin, String tenant,
+            String outcome) {
         return SuiteAudit.entries(SuiteTokens.SECURITY.baseUrl(), admin, tenant, "config.put").stream()
-                .filter(entry -> "success".equals(entry.get("outcome"))).count();
+                .filter(entry -> outcome.equals(entry.get("outcome")));
     }
 
     /** DESIGN: a dependency that is temporarily down is a 503, as an RFC 9457 problem of the service. */

@@ -4,6 +4,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.commons.audit.AuditRecord.Outcome;
+import io.tenancycore.commons.error.DependencyFailures;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.tenant.TenantContext;
 import jakarta.annotation.Priority;
@@ -115,6 +116,10 @@ public class AuditedInterceptor {
             return Map.of("reason", jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null
                     ? "HTTP " + status : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase(),
                     "status", status);
+        }
+        if (DependencyFailures.isUnavailable(failure)) {
+            // what the client was answered (ProblemExceptionMappers): a 503, not an unexplained 500
+            return Map.of("reason", "dependency unavailable", "status", 503);
         }
         return Map.of("reason", "unexpected error", "status", 500);
     }

@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * <p>A Redis restart shows every one of these on the way: connections refused while it is down, a connection reset
  * or closed under a command when it stops, and {@code LOADING} replies while it reads its AOF back (RedisRestartIT).
+ * The exception mappers answer these with a 503; the audit records the same status for the refused call.
  */
-final class DependencyFailures {
+public final class DependencyFailures {
 
     private static final Set<String> UNAVAILABLE = Set.of(
             "io.vertx.core.http.ConnectionPoolTooBusyException",
@@ -32,6 +33,11 @@ final class DependencyFailures {
     private static final int MAX_DEPTH = 8;
 
     private DependencyFailures() {
+    }
+
+    /** Whether {@code failure} (or one of its causes) is a dependency outage: answered 503, not 500. */
+    public static boolean isUnavailable(Throwable failure) {
+        return unavailableCause(failure) != null;
     }
 
     /** The cause that makes {@code failure} a dependency outage, or {@code null}. */

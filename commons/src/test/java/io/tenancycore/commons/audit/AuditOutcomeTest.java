@@ -33,6 +33,16 @@ class AuditOutcomeTest {
     }
 
     @Test
+    void aCallRefusedBecauseRedisIsAwayIsRecordedWithTheStatusTheClientGot() {
+        var redisGone = new IllegalStateException("store failed", new java.net.ConnectException("Connection refused"));
+        assertEquals(Outcome.FAILURE, AuditedInterceptor.outcomeOf(redisGone));
+        assertEquals(java.util.Map.of("reason", "dependency unavailable", "status", 503),
+                AuditedInterceptor.reasonOf(redisGone));
+        assertEquals(java.util.Map.of("reason", "unexpected error", "status", 500),
+                AuditedInterceptor.reasonOf(new IllegalStateException("a bug")));
+    }
+
+    @Test
     void recordsNeedActorActionAndOutcome() {
         assertThrows(NullPointerException.class, () -> AuditRecord.of(null, "acme", "a", "r", Outcome.SUCCESS));
         assertThrows(NullPointerException.class, () -> AuditRecord.of("u", "acme", null, "r", Outcome.SUCCESS));
