@@ -15,8 +15,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/tokens.sh
 source "$ROOT/benchmarks/lib/tokens.sh"
 DURATION="${DURATION:-15s}"
-CONNECTIONS="${CONNECTIONS:-32}"
-THREADS="${THREADS:-2}"
+# shellcheck source=lib/wrk.sh
+source "$ROOT/benchmarks/lib/wrk.sh"   # THREADS, CONNECTIONS and WARMUP defaults
 ROUNDS="${ROUNDS:-3}"
 BENCH_REDIS_PORT="${BENCH_REDIS_PORT:-6391}"
 PORT="${PORT:-18081}"
@@ -83,9 +83,8 @@ run() {
   echo "$out" >&2
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
-# A long warm-up: on 2 cores the JIT is still compiling the request path after 5 s (see benchmarks/lib/wrk.sh).
-echo "== warm-up"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-30s}" -H "$AUTH" "$URL" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-30s}" "http://127.0.0.1:$PORT/bench/bare" >/dev/null
+echo "== warm-up"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$AUTH" "$URL" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$PORT/bench/bare" >/dev/null
 # Rounds alternate bare and effective, so that a load change on a shared machine hits both alike; the ratio is
 # of the summed rates.
 BARE_SUM=0; OURS_SUM=0

@@ -12,7 +12,7 @@
 # redis-cli, openssl; ProducerPerformance from the suite's Kafka jars ($KAFKA_LIB, default .data/kafka/lib: run
 # ./suite infra once).
 #
-#   benchmarks/gateway.sh   # DURATION=20s CONNECTIONS=32 THREADS=2 by default (benchmarks/lib/wrk.sh)
+#   benchmarks/gateway.sh   # DURATION=20s WARMUP=30s CONNECTIONS=32 THREADS=2 by default (benchmarks/lib/wrk.sh)
 #   PARTS=proxy (or publish) runs one comparison only; KEEP_WORK=1 keeps the logs; GATEWAY_ARGS adds JVM options or
 #   -D settings to the gateway (e.g. -XX:StartFlightRecording=...)
 set -euo pipefail

@@ -18,9 +18,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -249,13 +252,12 @@ class RedisRestartIT {
     }
 
     private static Map<Integer, Long> failedConfigPutsByStatus(String admin, String tenant) {
-        return configPuts(admin, tenant, "failure").collect(java.util.stream.Collectors.groupingBy(
-                entry -> ((Number) ((Map<?, ?>) entry.get("details")).get("status")).intValue(),
-                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        return configPuts(admin, tenant, "failure").collect(Collectors.groupingBy(
+                entry -> ((Number) ((Map<?, ?>) entry.get("details")).get("status")).intValue(), TreeMap::new,
+                Collectors.counting()));
     }
 
-    private static java.util.stream.Stream<Map<String, Object>> configPuts(String admin, String tenant,
-            String outcome) {
+    private static Stream<Map<String, Object>> configPuts(String admin, String tenant, String outcome) {
         return SuiteAudit.entries(SuiteTokens.SECURITY.baseUrl(), admin, tenant, "config.put").stream()
                 .filter(entry -> outcome.equals(entry.get("outcome")));
     }
@@ -272,7 +274,7 @@ class RedisRestartIT {
     }
 
     private static String refusalSummary(List<Answer> refused) {
-        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        Map<String, Long> byStatus = new TreeMap<>();
         refused.forEach(a -> byStatus.merge(a.status() + " " + a.contentType(), 1L, Long::sum));
         return byStatus.toString();
     }
