@@ -9,6 +9,7 @@
 # Ports: BENCH_REDIS_PORT (6391), PORT (18081; management PORT+1000), KAFKA — set them to run beside a suite.
 #
 #   benchmarks/config-read.sh            # DURATION=15s WARMUP=30s CONNECTIONS=32 THREADS=2 ROUNDS=3 by default
+#   BREAKDOWN=1 benchmarks/config-read.sh   # also: bare + JWT, bare + the tenant-request stack (where the cost goes)
 #   SERVICE_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/config.jfr' benchmarks/config-read.sh   # profile it
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -99,3 +100,16 @@ echo
 echo "bare:      $(awk "BEGIN {printf \"%.0f\", $BARE_SUM/$ROUNDS}") req/s (mean of $ROUNDS rounds of $DURATION)"
 echo "effective: $(awk "BEGIN {printf \"%.0f\", $OURS_SUM/$ROUNDS}") req/s"
 echo "ratio effective/bare: $(awk "BEGIN {printf \"%.2f\", $OURS_SUM/$BARE_SUM}")"
+
+if [[ "${BREAKDOWN:-0}" == 1 ]]; then
+  # Where the difference goes: the bare body with a token to verify, then behind the whole tenant-request stack
+  # (tenant context, isolation, tenant status, permission check), then the effective view itself.
+  BARE_URL="http://127.0.0.1:$PORT/bench/bare"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$AUTH" "$BARE_URL/tenants/$TENANT" >/dev/null
+  echo "== breakdown"
+  B0=$(run "$BARE_URL"); B1=$(run -H "$AUTH" "$BARE_URL"); B2=$(run -H "$AUTH" "$BARE_URL/tenants/$TENANT")
+  B3=$(run -H "$AUTH" "$URL")
+  for row in "bare:$B0" "bare + JWT verified:$B1" "bare + tenant stack:$B2" "effective view:$B3"; do
+    printf '%-24s %8.0f req/s  %.2f of bare\n' "${row%%:*}" "${row##*:}" "$(awk "BEGIN {print ${row##*:}/$B0}")"
+  done
+fi

@@ -12,6 +12,7 @@ import io.tenancycore.commons.tenant.TenantIds;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import io.tenancycore.commons.tenantstatus.TenantProfile;
 import io.tenancycore.commons.tenantstatus.TenantStatus;
+import io.tenancycore.commons.token.TokenClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.Collections;
@@ -28,7 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EdgeAccess {
 
-    static final String TENANT_CLAIM = "tenant_id";
     private static final Logger LOG = Logger.getLogger(EdgeAccess.class);
     private static final int UNAUTHORIZED = 401;
 
@@ -51,7 +51,7 @@ public class EdgeAccess {
         if (identity == null || identity.isAnonymous()) {
             return Uni.createFrom().failure(unauthenticated());
         }
-        String tokenTenant = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(TENANT_CLAIM)
+        String tokenTenant = identity.getPrincipal() instanceof JsonWebToken token ? TokenClaims.tenantId(token)
                 : null;
         Caller caller = new Caller(identity.getPrincipal().getName(), tokenTenant);
         String pathTenant = path.tenant().orElse(null);

@@ -1,8 +1,7 @@
 package io.tenancycore.security.rbac;
 
 import io.tenancycore.commons.tenant.TenantContext;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import io.tenancycore.commons.token.TokenClaims;
 import java.util.Set;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Set;
 public record Caller(String subject, String tokenTenantId, Set<String> roles, Set<String> scope) {
 
     /** RFC 9068 / RFC 8693: space-separated; here the permissions a service identity holds. */
-    public static final String SCOPE_CLAIM = "scope";
+    public static final String SCOPE_CLAIM = TokenClaims.SCOPE_CLAIM;
 
     public Caller {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
@@ -29,15 +28,5 @@ public record Caller(String subject, String tokenTenantId, Set<String> roles, Se
     /** platform-admin of a platform client: every permission in every tenant. */
     public boolean isPlatformAdmin() {
         return isPlatformClient() && roles.contains(TenantContext.PLATFORM_ADMIN_ROLE);
-    }
-
-    /** The permissions of a {@code scope} claim value. */
-    public static Set<String> parseScope(Object claim) {
-        if (claim == null) {
-            return Set.of();
-        }
-        Set<String> permissions = new LinkedHashSet<>();
-        Arrays.stream(claim.toString().trim().split("\\s+")).filter(p -> !p.isEmpty()).forEach(permissions::add);
-        return permissions;
     }
 }

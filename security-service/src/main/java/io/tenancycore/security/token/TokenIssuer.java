@@ -1,5 +1,6 @@
 package io.tenancycore.security.token;
 
+import io.tenancycore.commons.token.TokenClaims;
 import io.tenancycore.security.rbac.Caller;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.jose4j.lang.JoseException;
  */
 public class TokenIssuer {
 
-    public static final String TENANT_CLAIM = "tenant_id";
+    public static final String TENANT_CLAIM = TokenClaims.TENANT_CLAIM;
     public static final String GROUPS_CLAIM = "groups";
     public static final String SCOPE_CLAIM = Caller.SCOPE_CLAIM;
     private static final Logger LOG = Logger.getLogger(TokenIssuer.class);
