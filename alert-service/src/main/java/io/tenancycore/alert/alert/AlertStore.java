@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.Sha1;
 import io.tenancycore.alert.support.TenantWriter;
 import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +54,9 @@ public class AlertStore {
                 });
     }
 
-    /** The writes apply only if the alert is still stored as {@code json} (null: still absent). */
-    public void expect(TenantWrites writes, String fingerprint, String json) {
-        writes.expect(alerts(writes.tenantId()), fingerprint, json);
+    /** The writes apply only if the alert is still stored as the JSON of this {@link Sha1} (null: still absent). */
+    public void expectDigest(TenantWrites writes, String fingerprint, String sha1) {
+        writes.expectDigest(alerts(writes.tenantId()), fingerprint, sha1);
     }
 
     /** The writes apply only if the tenant holds at most {@code max} alerts with {@code created} more. */
@@ -63,11 +64,12 @@ public class AlertStore {
         writes.limitNew(alerts(writes.tenantId()), max, created);
     }
 
-    /** Writes the alert and keeps the two time indexes in step with its state. */
-    public void save(TenantWrites writes, Alert alert) {
+    /** Writes the alert and keeps the two time indexes in step with its state; answers the JSON it is stored as. */
+    public String save(TenantWrites writes, Alert alert) {
         String tenantId = writes.tenantId();
         String fp = alert.fingerprint();
-        writes.command("HSET", alerts(tenantId), fp, write(alert));
+        String json = write(alert);
+        writes.command("HSET", alerts(tenantId), fp, json);
         String ends = endsScore(alert);
         if (ends.isEmpty()) {
             writes.command("ZREM", Keys.of(tenantId, "ends"), fp);
@@ -80,6 +82,7 @@ public class AlertStore {
             writes.command("ZREM", Keys.of(tenantId, "resolved"), fp);
         }
         writes.platformAdd(Keys.platform("tenants"), tenantId);
+        return json;
     }
 
     public Uni<Void> save(String tenantId, Alert alert) {
