@@ -29,11 +29,13 @@ public class AlertStore {
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final TenantWriter writer;
+    private final AlertJson alertJson;
 
     public AlertStore(ReactiveRedisDataSource redis, ObjectMapper mapper, TenantWriter writer) {
         this.redis = redis;
         this.mapper = mapper;
         this.writer = writer;
+        this.alertJson = new AlertJson(mapper);
     }
 
     static String alerts(String tenantId) {
@@ -166,11 +168,7 @@ public class AlertStore {
     }
 
     private String write(Alert alert) {
-        try {
-            return mapper.writeValueAsString(alert.withOccurrences(null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return alertJson.write(alert.withOccurrences(null));
     }
 
     Alert read(String json) {
