@@ -13,9 +13,15 @@ import java.util.Map;
  * Writes an {@link Alert} as the JSON {@code ObjectMapper} writes for it (same fields, order, snake_case names, ISO-8601
  * instants, nulls left out), with the streaming generator instead of data binding. Every post of an alert stores it
  * again (its {@code updated_at} moves), and Jackson's bean and map serializers with the java.time formatter were the
- * largest CPU cost left on the ingest path. {@code AlertJsonTest} holds it to the mapper's output.
+ * largest CPU cost left on the ingest path. A re-sent alert whose post changed nothing but {@code updated_at} is
+ * written by replacing that one value in the JSON it was last written as. {@code AlertJsonTest} holds both to the
+ * mapper's output.
  */
 final class AlertJson {
+
+    /** An alert's JSON and where the value of its {@code updated_at} sits in it (-1: it has none). */
+    record Written(String json, int updatedAtFrom, int updatedAtTo) {
+    }
 
     private final ObjectMapper mapper;
 
@@ -23,8 +29,33 @@ final class AlertJson {
         this.mapper = mapper;
     }
 
-    String write(Alert alert) {
+    /**
+     * The JSON of {@code alert}, which was {@code before} (written as {@code previous}, either may be null) until a
+     * post: only the {@code updated_at} value is replaced when that is all that changed.
+     */
+    Written write(Alert alert, Alert before, Written previous) {
+        if (previous == null || previous.updatedAtFrom() < 0 || alert.updatedAt() == null
+                || !alert.equals(withUpdatedAt(before, alert.updatedAt()))) {
+            return write(alert);
+        }
+        String updatedAt = iso(alert.updatedAt());
+        String json = previous.json();
+        int from = previous.updatedAtFrom();
+        return new Written(json.substring(0, from) + updatedAt + json.substring(previous.updatedAtTo()), from,
+                from + updatedAt.length());
+    }
+
+    private static Alert withUpdatedAt(Alert alert, Instant updatedAt) {
+        return alert == null ? null : new Alert(alert.fingerprint(), alert.name(), alert.state(), alert.severity(),
+                alert.labels(), alert.annotations(), alert.data(), alert.generatorUrl(), alert.source(),
+                alert.startsAt(), alert.endsAt(), updatedAt, alert.acknowledgedAt(), alert.acknowledgedBy(),
+                alert.resolvedAt(), alert.occurrences());
+    }
+
+    Written write(Alert alert) {
         StringWriter out = new StringWriter(512);
+        int updatedAtFrom = -1;
+        int updatedAtTo = -1;
         try (JsonGenerator json = mapper.createGenerator(out)) {
             json.writeStartObject();
             string(json, "fingerprint", alert.fingerprint());
@@ -41,7 +72,14 @@ final class AlertJson {
             string(json, "source", alert.source());
             instant(json, "starts_at", alert.startsAt());
             instant(json, "ends_at", alert.endsAt());
-            instant(json, "updated_at", alert.updatedAt());
+            if (alert.updatedAt() != null) {
+                String updatedAt = iso(alert.updatedAt());
+                json.writeStringField("updated_at", updatedAt);
+                json.flush();
+                // the generator wrote ,"updated_at":"<value>" last: the value ends before the closing quote
+                updatedAtTo = out.getBuffer().length() - 1;
+                updatedAtFrom = updatedAtTo - updatedAt.length();
+            }
             instant(json, "acknowledged_at", alert.acknowledgedAt());
             string(json, "acknowledged_by", alert.acknowledgedBy());
             instant(json, "resolved_at", alert.resolvedAt());
@@ -52,7 +90,7 @@ final class AlertJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return new Written(out.toString(), updatedAtFrom, updatedAtTo);
     }
 
     private static void string(JsonGenerator json, String field, String value) throws IOException {

@@ -194,7 +194,7 @@ public class AlertService {
             for (String fingerprint : unknown) {
                 String json = stored.get(fingerprint);
                 if (json != null) {
-                    current.put(fingerprint, new KnownAlerts.Known(store.read(json), Sha1.hex(json)));
+                    current.put(fingerprint, new KnownAlerts.Known(store.read(json), Sha1.hex(json), null));
                 }
             }
             for (String fingerprint : fingerprints) {
@@ -223,7 +223,10 @@ public class AlertService {
             Map<String, KnownAlerts.Known> after = new HashMap<>(current);
             saves.values().forEach(alert -> {
                 Alert asStored = alert.withOccurrences(null);
-                after.put(alert.fingerprint(), new KnownAlerts.Known(asStored, Sha1.hex(store.save(writes, asStored))));
+                KnownAlerts.Known before = current.get(alert.fingerprint());
+                AlertJson.Written json = before == null ? store.save(writes, asStored, null, null)
+                        : store.save(writes, asStored, before.alert(), before.written());
+                after.put(alert.fingerprint(), new KnownAlerts.Known(asStored, Sha1.hex(json.json()), json));
             });
             store.limit(writes, config.maxAlertsPerTenant(), created);
             Map<String, Integer> counts = new HashMap<>();
@@ -240,7 +243,8 @@ public class AlertService {
                             yield retry(tenantId, incoming, attempt, guessed);
                         }
                         case APPLIED -> {
-                            after.values().forEach(asStored -> known.put(tenantId, asStored.alert(), asStored.sha1()));
+                            after.values().forEach(asStored -> known.put(tenantId, asStored.alert(), asStored.sha1(),
+                                    asStored.written()));
                             yield Uni.createFrom().item(ingested(steps, posts, counts, applied.increments()));
                         }
                     });

@@ -66,12 +66,20 @@ public class AlertStore {
         writes.limitNew(alerts(writes.tenantId()), max, created);
     }
 
-    /** Writes the alert and keeps the two time indexes in step with its state; answers the JSON it is stored as. */
-    public String save(TenantWrites writes, Alert alert) {
+    /** Writes the alert and keeps the two time indexes in step with its state. */
+    public void save(TenantWrites writes, Alert alert) {
+        save(writes, alert, null, null);
+    }
+
+    /**
+     * As {@link #save(TenantWrites, Alert)} for an alert that was {@code before}, stored as {@code previous} (both
+     * may be null); answers the JSON it is stored as now.
+     */
+    AlertJson.Written save(TenantWrites writes, Alert alert, Alert before, AlertJson.Written previous) {
         String tenantId = writes.tenantId();
         String fp = alert.fingerprint();
-        String json = write(alert);
-        writes.command("HSET", alerts(tenantId), fp, json);
+        AlertJson.Written json = alertJson.write(alert.withOccurrences(null), before, previous);
+        writes.command("HSET", alerts(tenantId), fp, json.json());
         String ends = endsScore(alert);
         if (ends.isEmpty()) {
             writes.command("ZREM", Keys.of(tenantId, "ends"), fp);
@@ -165,10 +173,6 @@ public class AlertStore {
                             .chain(() -> redis.sortedSet(String.class).zrem(resolved, all))
                             .replaceWith(fps.size());
                 });
-    }
-
-    private String write(Alert alert) {
-        return alertJson.write(alert.withOccurrences(null));
     }
 
     Alert read(String json) {

@@ -17,8 +17,11 @@ import java.util.Map;
  */
 final class KnownAlerts {
 
-    /** An alert as stored (occurrences not set) and the SHA-1 of the JSON it is stored as. */
-    record Known(Alert alert, String sha1) {
+    /**
+     * An alert as stored (occurrences not set) and the SHA-1 of the JSON it is stored as; that JSON when this replica
+     * wrote it (null when it was read).
+     */
+    record Known(Alert alert, String sha1, AlertJson.Written written) {
     }
 
     private record Key(String tenantId, String fingerprint) {
@@ -35,13 +38,13 @@ final class KnownAlerts {
         return cache.getIfPresent(new Key(tenantId, fingerprint));
     }
 
-    void put(String tenantId, Alert alert, String sha1) {
+    void put(String tenantId, Alert alert, String sha1, AlertJson.Written written) {
         Alert sealed = new Alert(alert.fingerprint(), alert.name(), alert.state(), alert.severity(),
                 readOnly(alert.labels()), readOnly(alert.annotations()),
                 alert.data() == null ? null : alert.data().deepCopy(), alert.generatorUrl(), alert.source(),
                 alert.startsAt(), alert.endsAt(), alert.updatedAt(), alert.acknowledgedAt(), alert.acknowledgedBy(),
                 alert.resolvedAt(), null);
-        cache.put(new Key(tenantId, alert.fingerprint()), new Known(sealed, sha1));
+        cache.put(new Key(tenantId, alert.fingerprint()), new Known(sealed, sha1, written));
     }
 
     private static Map<String, String> readOnly(Map<String, String> map) {

@@ -69,8 +69,40 @@ class AlertJsonTest {
         }
     }
 
+    @Test
+    void aRepostThatMovesOnlyUpdatedAtReplacesThatValue() throws Exception {
+        Alert before = prometheusAlert(Instant.parse("2026-12-03T14:51:20.123Z"), null, "CPU above 90%");
+        AlertJson.Written previous = json.write(before);
+        Alert[] next = {
+            prometheusAlert(Instant.parse("2026-12-03T14:52:20Z"), null, "CPU above 90%"),
+            prometheusAlert(Instant.parse("2026-12-03T14:52:20.5Z"), null, "CPU above 90%"),
+            prometheusAlert(Instant.parse("2026-12-03T14:52:20.5Z"), Instant.parse("2026-12-03T14:57:20Z"),
+                    "CPU above 90%"),
+            prometheusAlert(Instant.parse("2026-12-03T14:52:20.5Z"), null, "CPU above 95%"),
+            before.withState(AlertState.RESOLVED, Instant.parse("2026-12-03T14:53:00Z"), "system"),
+        };
+        for (Alert alert : next) {
+            AlertJson.Written rewritten = json.write(alert, before, previous);
+            assertEquals(mapper.writeValueAsString(alert), rewritten.json());
+            assertEquals(json.write(alert), rewritten);
+            // and again from the rewritten JSON, as the next post of the same alert does
+            Alert later = prometheusAlert(Instant.parse("2026-12-03T14:59:59.999Z"), alert.endsAt(),
+                    alert.annotations().get("summary"));
+            if (alert.state() == AlertState.FIRING) {
+                assertEquals(mapper.writeValueAsString(later), json.write(later, alert, rewritten).json());
+            }
+        }
+    }
+
+    private static Alert prometheusAlert(Instant updatedAt, Instant endsAt, String summary) {
+        return new Alert("0123456789abcdef", "HighCPU", AlertState.FIRING, "warning",
+                new TreeMap<>(Map.of("alertname", "HighCPU", "instance", "node-7:9100", "severity", "warning")),
+                new TreeMap<>(Map.of("summary", summary)), null, "http://prometheus:9090/graph?g0.expr=cpu",
+                "alertmanager", Instant.parse("2026-12-01T00:00:00Z"), endsAt, updatedAt, null, null, null, null);
+    }
+
     private void assertSameAsMapper(Alert alert) throws Exception {
-        String written = json.write(alert);
+        String written = json.write(alert).json();
         assertEquals(mapper.writeValueAsString(alert), written);
         assertEquals(alert, mapper.readValue(written, Alert.class));
     }
