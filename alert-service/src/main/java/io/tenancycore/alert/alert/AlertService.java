@@ -8,6 +8,7 @@ import io.tenancycore.alert.history.HistoryEntry;
 import io.tenancycore.alert.history.HistoryStore;
 import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Fingerprint;
+import io.tenancycore.alert.support.Sha1;
 import io.tenancycore.alert.support.TenantWriter;
 import io.tenancycore.alert.support.TenantWrites;
 import io.tenancycore.commons.error.ProblemTypes;
@@ -56,6 +57,7 @@ public class AlertService {
     private final ObjectMapper mapper;
     private final Instance<AlertListener> listeners;
     private final IngestLanes lanes;
+    private final KnownAlerts known;
 
     public AlertService(AlertStore store, TenantWriter writer, HistoryStore history, AlertsConfig config,
             ObjectMapper mapper, Instance<AlertListener> listeners) {
@@ -65,6 +67,7 @@ public class AlertService {
         this.config = config;
         this.mapper = mapper;
         this.listeners = listeners;
+        this.known = new KnownAlerts(config.knownAlerts());
         this.lanes = new IngestLanes((tenantId, posts) -> attempt(tenantId, posts, 1), config.maxBatch());
     }
 
@@ -156,9 +159,10 @@ public class AlertService {
     }
 
     /**
-     * Stores a tenant's alerts in order (posts of the same alert apply one after the other) in two round trips
-     * whatever their number: one read of the stored alerts, then one script that writes every alert, its occurrence
-     * count, its history and its groups, provided none of those alerts changed since the read. Requests for the same
+     * Stores a tenant's alerts in order (posts of the same alert apply one after the other) in at most two round
+     * trips whatever their number: one read of the stored alerts this replica does not remember ({@link KnownAlerts};
+     * none when Prometheus re-sends known alerts), then one script that writes every alert, its occurrence count, its
+     * history and its groups, provided none of those alerts changed since it was read or remembered. Requests for the same
      * tenant on this replica take turns and are combined ({@link IngestLanes}); if another replica changed one of the
      * alerts in between, the batch is worked out again from a fresh read. A batch whose new alerts would take the
      * tenant past {@code max-alerts-per-tenant} is a 409 and stores nothing.
@@ -172,34 +176,58 @@ public class AlertService {
 
     private Uni<List<Ingested>> attempt(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
         List<String> fingerprints = incoming.stream().map(post -> post.alert().fingerprint()).distinct().toList();
-        return store.stored(tenantId, fingerprints).chain(stored -> {
+        Map<String, KnownAlerts.Known> current = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            KnownAlerts.Known remembered = known.get(tenantId, fingerprint);
+            if (remembered != null) {
+                current.put(fingerprint, remembered);
+            } else {
+                unknown.add(fingerprint);
+            }
+        }
+        boolean guessed = !current.isEmpty();
+        Uni<Map<String, String>> read = unknown.isEmpty() ? Uni.createFrom().item(Map.of())
+                : store.stored(tenantId, unknown);
+        return read.chain(stored -> {
             TenantWrites writes = new TenantWrites(tenantId);
-            Map<String, Alert> current = new HashMap<>();
-            for (String fingerprint : fingerprints) {
+            for (String fingerprint : unknown) {
                 String json = stored.get(fingerprint);
-                store.expect(writes, fingerprint, json);
                 if (json != null) {
-                    current.put(fingerprint, store.read(json));
+                    current.put(fingerprint, new KnownAlerts.Known(store.read(json), Sha1.hex(json), null));
                 }
             }
+            for (String fingerprint : fingerprints) {
+                KnownAlerts.Known stale = current.get(fingerprint);
+                store.expectDigest(writes, fingerprint, stale == null ? null : stale.sha1());
+            }
+            Map<String, Alert> latest = new HashMap<>();
+            current.forEach((fingerprint, remembered) -> latest.put(fingerprint, remembered.alert()));
             List<Step> steps = new ArrayList<>(incoming.size());
             Map<String, Alert> saves = new LinkedHashMap<>();
             Map<String, Integer> posts = new LinkedHashMap<>();
             int created = 0;
             for (IngestLanes.Post post : incoming) {
                 Alert alert = post.alert();
-                Alert existing = current.get(alert.fingerprint());
+                Alert existing = latest.get(alert.fingerprint());
                 Step step = existing == null ? new Step(alert, "created", null, post.actor())
                         : merge(existing, alert, post.actor());
                 steps.add(step);
-                current.put(alert.fingerprint(), step.alert());
+                latest.put(alert.fingerprint(), step.alert());
                 posts.merge(alert.fingerprint(), 1, Integer::sum);
                 if (!step.change().isEmpty()) {
                     saves.put(alert.fingerprint(), step.alert());
                 }
                 created += step.change().equals("created") ? 1 : 0;
             }
-            saves.values().forEach(alert -> store.save(writes, alert.withOccurrences(null)));
+            Map<String, KnownAlerts.Known> after = new HashMap<>(current);
+            saves.values().forEach(alert -> {
+                Alert asStored = alert.withOccurrences(null);
+                KnownAlerts.Known before = current.get(alert.fingerprint());
+                AlertJson.Written json = before == null ? store.save(writes, asStored, null, null)
+                        : store.save(writes, asStored, before.alert(), before.written());
+                after.put(alert.fingerprint(), new KnownAlerts.Known(asStored, Sha1.hex(json.json()), json));
+            });
             store.limit(writes, config.maxAlertsPerTenant(), created);
             Map<String, Integer> counts = new HashMap<>();
             posts.forEach((fingerprint, n) -> counts.put(fingerprint, store.countOccurrences(writes, fingerprint, n)));
@@ -210,21 +238,34 @@ public class AlertService {
                     .chain(() -> writer.apply(writes))
                     .chain(applied -> switch (applied.outcome()) {
                         case FULL -> Uni.createFrom().failure(new IngestLanes.TenantFull());
-                        case CONFLICT -> retry(tenantId, incoming, attempt);
-                        case APPLIED -> Uni.createFrom().item(ingested(steps, posts, counts, applied.increments()));
+                        case CONFLICT -> {
+                            fingerprints.forEach(fingerprint -> known.forget(tenantId, fingerprint));
+                            yield retry(tenantId, incoming, attempt, guessed);
+                        }
+                        case APPLIED -> {
+                            after.values().forEach(asStored -> known.put(tenantId, asStored.alert(), asStored.sha1(),
+                                    asStored.written()));
+                            yield Uni.createFrom().item(ingested(steps, posts, counts, applied.increments()));
+                        }
                     });
         });
     }
 
     /**
-     * Another replica changed one of the batch's alerts between the read and the script: read again after a short,
-     * random pause (so two replicas do not keep colliding), a few times.
+     * One of the batch's alerts changed between what it was worked out from and the script. When that was what this
+     * replica remembered ({@link KnownAlerts}: another writer changed the alert since), read afresh at once; when it
+     * was a fresh read, another replica is posting the same alerts: read again after a short, random pause (so two
+     * replicas do not keep colliding), a few times.
      */
-    private Uni<List<Ingested>> retry(String tenantId, List<IngestLanes.Post> incoming, int attempt) {
+    private Uni<List<Ingested>> retry(String tenantId, List<IngestLanes.Post> incoming, int attempt,
+            boolean guessed) {
         if (attempt >= MAX_ATTEMPTS) {
             return Uni.createFrom().failure(new ProblemException(ProblemTypes.UNAVAILABLE, 503, "Service Unavailable",
                     "These alerts kept changing under concurrent posts; nothing of this request was stored, retry it.",
                     List.of()));
+        }
+        if (guessed) {
+            return attempt(tenantId, incoming, attempt + 1);
         }
         long pause = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1);
         return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(pause))
@@ -326,6 +367,7 @@ public class AlertService {
                 .onItem().transformToUniAndConcatenate(fp -> store.find(tenantId, fp).chain(found -> {
                     if (found.isEmpty() || !found.get().state().active() || found.get().endsAt() == null
                             || found.get().endsAt().isAfter(now)) {
+                        known.forget(tenantId, fp);
                         return found.map(a -> store.save(tenantId, a)).orElse(Uni.createFrom().voidItem());
                     }
                     Alert resolved = found.get().withState(AlertState.RESOLVED, now, "system");
@@ -338,6 +380,8 @@ public class AlertService {
     private Uni<Void> changed(String tenantId, Alert alert, String change, String actor, String detail) {
         TenantWrites writes = new TenantWrites(tenantId);
         store.save(writes, alert.withOccurrences(null));
+        // what this replica remembers would fail the next batch's guard: forget it rather than collide
+        known.forget(tenantId, alert.fingerprint());
         return record(writes, alert, change, actor, detail).chain(() -> writer.apply(writes)).replaceWithVoid();
     }
 

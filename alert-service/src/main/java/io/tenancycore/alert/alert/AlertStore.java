@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.Keys;
+import io.tenancycore.alert.support.Sha1;
 import io.tenancycore.alert.support.TenantWriter;
 import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +29,13 @@ public class AlertStore {
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final TenantWriter writer;
+    private final AlertJson alertJson;
 
     public AlertStore(ReactiveRedisDataSource redis, ObjectMapper mapper, TenantWriter writer) {
         this.redis = redis;
         this.mapper = mapper;
         this.writer = writer;
+        this.alertJson = new AlertJson(mapper);
     }
 
     static String alerts(String tenantId) {
@@ -53,9 +56,9 @@ public class AlertStore {
                 });
     }
 
-    /** The writes apply only if the alert is still stored as {@code json} (null: still absent). */
-    public void expect(TenantWrites writes, String fingerprint, String json) {
-        writes.expect(alerts(writes.tenantId()), fingerprint, json);
+    /** The writes apply only if the alert is still stored as the JSON of this {@link Sha1} (null: still absent). */
+    public void expectDigest(TenantWrites writes, String fingerprint, String sha1) {
+        writes.expectDigest(alerts(writes.tenantId()), fingerprint, sha1);
     }
 
     /** The writes apply only if the tenant holds at most {@code max} alerts with {@code created} more. */
@@ -65,9 +68,18 @@ public class AlertStore {
 
     /** Writes the alert and keeps the two time indexes in step with its state. */
     public void save(TenantWrites writes, Alert alert) {
+        save(writes, alert, null, null);
+    }
+
+    /**
+     * As {@link #save(TenantWrites, Alert)} for an alert that was {@code before}, stored as {@code previous} (both
+     * may be null); answers the JSON it is stored as now.
+     */
+    AlertJson.Written save(TenantWrites writes, Alert alert, Alert before, AlertJson.Written previous) {
         String tenantId = writes.tenantId();
         String fp = alert.fingerprint();
-        writes.command("HSET", alerts(tenantId), fp, write(alert));
+        AlertJson.Written json = alertJson.write(alert.withOccurrences(null), before, previous);
+        writes.command("HSET", alerts(tenantId), fp, json.json());
         String ends = endsScore(alert);
         if (ends.isEmpty()) {
             writes.command("ZREM", Keys.of(tenantId, "ends"), fp);
@@ -80,6 +92,7 @@ public class AlertStore {
             writes.command("ZREM", Keys.of(tenantId, "resolved"), fp);
         }
         writes.platformAdd(Keys.platform("tenants"), tenantId);
+        return json;
     }
 
     public Uni<Void> save(String tenantId, Alert alert) {
@@ -160,14 +173,6 @@ public class AlertStore {
                             .chain(() -> redis.sortedSet(String.class).zrem(resolved, all))
                             .replaceWith(fps.size());
                 });
-    }
-
-    private String write(Alert alert) {
-        try {
-            return mapper.writeValueAsString(alert.withOccurrences(null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Alert read(String json) {

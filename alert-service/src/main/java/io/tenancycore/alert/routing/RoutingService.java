@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A tenant's routing document ({@code alert:{t}:routing}, one entry): written whole with If-Match, compiled on write
@@ -68,6 +69,12 @@ public class RoutingService {
      * deleted since) still routes: receivers are looked up at delivery, where a missing one is a recorded failure.
      */
     public Uni<Optional<Routing>> routing(String tenantId) {
+        CompletableFuture<Optional<Routing>> cached = compiled.getIfPresent(tenantId);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+            // asked once per alert of a batch: a tree already compiled is answered without a completion stage (whose
+            // context propagation showed in the ingest profile)
+            return Uni.createFrom().item(cached.join());
+        }
         return Uni.createFrom().completionStage(() -> compiled.get(tenantId, (tenant, executor) -> store
                 .find(tenant, NAME).map(found -> found.map(v -> Routing.compile(v.value(), null, new ArrayList<>())))
                 .subscribeAsCompletionStage()));

@@ -70,6 +70,13 @@ public interface AlertsConfig {
     @WithDefault("16")
     int flushConcurrency();
 
+    /**
+     * Alerts (over all tenants) each replica remembers as it last stored them, so that a re-sent alert is worked out
+     * without reading and parsing it again; each is checked against Redis by the batch's script all the same.
+     */
+    @WithDefault("20000")
+    long knownAlerts();
+
     /** Tenants of one Alertmanager batch stored side by side (each tenant's alerts by one script). */
     @WithDefault("16")
     int ingestConcurrency();

@@ -45,9 +45,14 @@ public final class TenantWrites {
 
     /** Applies nothing unless {@code field} of {@code hashKey} still holds {@code value} (null: is absent). */
     public TenantWrites expect(String hashKey, String field, String value) {
+        return expectDigest(hashKey, field, value == null ? null : Sha1.hex(value));
+    }
+
+    /** As {@link #expect}, given the {@link Sha1} of the value the field must hold (null: is absent). */
+    public TenantWrites expectDigest(String hashKey, String field, String sha1) {
         guards.add(Integer.toString(index(hashKey)));
         guards.add(field);
-        guards.add(value == null ? "" : Sha1.hex(value));
+        guards.add(sha1 == null ? "" : sha1);
         return this;
     }
 
