@@ -30,6 +30,10 @@ public interface WorkflowConfig {
 
         @WithDefault("10")
         int versionsKept();
+
+        /** Definition versions each replica keeps in memory for starting instances (checked against Redis). */
+        @WithDefault("1000")
+        int cacheSize();
     }
 
     interface Http {

@@ -45,10 +45,13 @@ public class DefinitionService {
     private final JsonSchemaValidator parser;
     private final WorkflowConfig config;
     private final io.tenancycore.workflow.engine.WorkflowEngine engine;
+    private final DefinitionCache cache;
 
     public DefinitionService(DefinitionStore store, DefinitionValidator validator, BuiltInTemplates templates,
-            JsonSchemaValidator parser, WorkflowConfig config, io.tenancycore.workflow.engine.WorkflowEngine engine) {
+            JsonSchemaValidator parser, WorkflowConfig config, io.tenancycore.workflow.engine.WorkflowEngine engine,
+            DefinitionCache cache) {
         this.engine = engine;
+        this.cache = cache;
         this.store = store;
         this.validator = validator;
         this.templates = templates;
@@ -67,6 +70,26 @@ public class DefinitionService {
     /** The latest version, or {@code version} when given; built-in templates first. */
     public Uni<Definition> get(String tenantId, String name, Long version) {
         return blocking(() -> find(tenantId, name, version));
+    }
+
+    /**
+     * The definition to start an instance of: the latest version, or {@code version} when given, from this replica's
+     * cache unless {@code fresh} (the create script found the cached one stale), else read from Redis and cached.
+     */
+    public Uni<StartableDefinition> forStart(String tenantId, String name, Long version, boolean fresh) {
+        return blocking(() -> {
+            var template = templates.find(name);
+            if (template.isPresent()) {
+                return new StartableDefinition(find(tenantId, name, version), null, false);
+            }
+            StoredDefinition stored = fresh ? null : cache.find(tenantId, name, version).orElse(null);
+            if (stored == null) {
+                stored = (version == null ? store.findLatestStored(tenantId, name)
+                        : store.findStored(tenantId, name, version)).orElseThrow(() -> notFound(name, version));
+                cache.remember(tenantId, name, version, stored);
+            }
+            return new StartableDefinition(stored.definition(), stored.fingerprint(), version == null);
+        });
     }
 
     Definition find(String tenantId, String name, Long version) {
@@ -110,6 +133,7 @@ public class DefinitionService {
         return blocking(() -> {
             checkName(name);
             long outcome = store.delete(tenantId, name, ETags.expectedVersion(ifMatch));
+            cache.forget(tenantId, name);
             if (outcome == 0) {
                 throw notFound(name, null);
             }
@@ -150,6 +174,9 @@ public class DefinitionService {
         } catch (DefinitionStore.TooManyDefinitions e) {
             throw ProblemException.conflict("The tenant has " + config.definitions().maxPerTenant()
                     + " definitions, the most it may have; delete one first.");
+        }
+        if (saved.changed()) {
+            cache.forget(tenantId, name);
         }
         return new Outcome(store.find(tenantId, name, saved.version()).orElseThrow(), saved.created());
     }

@@ -77,11 +77,11 @@ public class DefinitionStore {
         this.mapper = mapper;
     }
 
-    static String indexKey(String tenantId) {
+    public static String indexKey(String tenantId) {
         return TenantKeys.key(SERVICE, tenantId, "definitions");
     }
 
-    static String versionsKey(String tenantId, String name) {
+    public static String versionsKey(String tenantId, String name) {
         return TenantKeys.key(SERVICE, tenantId, "definition:" + name);
     }
 
@@ -135,21 +135,31 @@ public class DefinitionStore {
             if not json then return {} end
             return {v, json}""";
 
-    /** The latest version of a definition (one round trip: every instance start reads it). */
+    /** The latest version of a definition (one round trip). */
     public Optional<Definition> findLatest(String tenantId, String name) {
+        return findLatestStored(tenantId, name).map(StoredDefinition::definition);
+    }
+
+    /** The latest version of a definition with the fingerprint of its stored JSON (one round trip). */
+    public Optional<StoredDefinition> findLatestStored(String tenantId, String name) {
         var response = redis.execute("EVAL", LATEST, "2", indexKey(tenantId), versionsKey(tenantId, name), name);
         if (response == null || response.size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(read(response.get(1).toString(), response.get(0).toLong()));
+        String json = response.get(1).toString();
+        return Optional.of(new StoredDefinition(read(json, response.get(0).toLong()), StoredDefinition.fingerprint(json)));
     }
 
     public Optional<Definition> find(String tenantId, String name, long version) {
+        return findStored(tenantId, name, version).map(StoredDefinition::definition);
+    }
+
+    public Optional<StoredDefinition> findStored(String tenantId, String name, long version) {
         String json = hashes.hget(versionsKey(tenantId, name), Long.toString(version));
         if (json == null) {
             return Optional.empty();
         }
-        return Optional.of(read(json, version));
+        return Optional.of(new StoredDefinition(read(json, version), StoredDefinition.fingerprint(json)));
     }
 
     private Definition read(String json, long version) {

@@ -8,6 +8,7 @@ import io.tenancycore.commons.error.Violation;
 import io.tenancycore.commons.tenant.TenantContext;
 import io.tenancycore.workflow.definition.Definition;
 import io.tenancycore.workflow.definition.DefinitionService;
+import io.tenancycore.workflow.definition.StartableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +20,9 @@ import java.util.function.Supplier;
 /** Starting, reading, listing, cancelling and retrying a tenant's instances; the {@link InstanceRunner} runs them. */
 @ApplicationScoped
 public class InstanceService {
+
+    /** Starts tried per request when definitions keep changing under it (see {@link StartableDefinition}). */
+    private static final int STALE_DEFINITION_ATTEMPTS = 3;
 
     private final InstanceStore store;
     private final InstanceRunner runner;
@@ -74,8 +78,8 @@ public class InstanceService {
         } catch (ProblemException refused) {
             return Uni.createFrom().failure(refused);
         }
-        return definitions.get(tenantId, name, request.version()).map(definition -> create(tenantId, definition,
-                request));
+        return definitions.forStart(tenantId, name, request.version(), false)
+                .flatMap(definition -> created(tenantId, definition, request, 1));
     }
 
     /**
@@ -84,17 +88,38 @@ public class InstanceService {
      */
     public Uni<java.util.Optional<InstanceRecord>> startOnce(String tenantId, String template,
             com.fasterxml.jackson.databind.JsonNode input, String dedupKey) {
-        return definitions.get(tenantId, template, null).map(definition -> {
+        return definitions.forStart(tenantId, template, null, false).flatMap(definition -> {
             String id = UUID.randomUUID().toString();
             if (!store.claim(tenantId, dedupKey, id)) {
-                return java.util.Optional.<InstanceRecord>empty();
+                return Uni.createFrom().item(java.util.Optional.<InstanceRecord>empty());
             }
-            return java.util.Optional.of(create(tenantId, definition, new StartRequest(null, null, template, tenantId,
-                    input)));
+            return created(tenantId, definition, new StartRequest(null, null, template, tenantId, input), 1)
+                    .map(java.util.Optional::of);
         });
     }
 
-    private InstanceRecord create(String tenantId, Definition definition, StartRequest request) {
+    /**
+     * Creates and launches the instance; when the definition this replica had in memory turned out stale, reads it
+     * from Redis and tries again (a few times: another replica may be saving versions in quick succession).
+     */
+    private Uni<InstanceRecord> created(String tenantId, StartableDefinition definition, StartRequest request,
+            int attempt) {
+        java.util.Optional<InstanceRecord> record = create(tenantId, definition, request);
+        if (record.isPresent()) {
+            return Uni.createFrom().item(record.get());
+        }
+        if (attempt >= STALE_DEFINITION_ATTEMPTS) {
+            return Uni.createFrom().failure(ProblemException.conflict("Definition '" + definition.definition().name()
+                    + "' kept changing while the instance was being started; start it again."));
+        }
+        return definitions.forStart(tenantId, definition.definition().name(), request.version(), true)
+                .flatMap(fresh -> created(tenantId, fresh, request, attempt + 1));
+    }
+
+    /** @return empty when the definition is stale (nothing written) */
+    private java.util.Optional<InstanceRecord> create(String tenantId, StartableDefinition startable,
+            StartRequest request) {
+        Definition definition = startable.definition();
         InstanceRecord record = new InstanceRecord();
         record.id = UUID.randomUUID().toString();
         record.tenantId = tenantId;
@@ -106,15 +131,18 @@ public class InstanceService {
         record.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Journal journal = new Journal();
         journal.document = definition.document();
-        long active = store.create(record, journal, config.runner().maxActivePerTenant(), runner.owner(),
+        long active = store.create(record, journal, startable, config.runner().maxActivePerTenant(), runner.owner(),
                 config.runner().leaseTtl());
-        if (active >= 0) {
+        if (active == InstanceStore.STALE_DEFINITION) {
+            return java.util.Optional.empty();
+        }
+        if (active != InstanceStore.CREATED) {
             throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
                     + "finished, the most it may have; retry when some have ended.",
                     jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
         }
         runner.launchLeased(record, journal);
-        return record;
+        return java.util.Optional.of(record);
     }
 
     public Uni<InstanceRecord> get(String tenantId, String id) {

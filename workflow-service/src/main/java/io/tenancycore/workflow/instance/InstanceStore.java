@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tenancycore.commons.redis.TenantKeys;
+import io.tenancycore.workflow.definition.DefinitionStore;
+import io.tenancycore.workflow.definition.StartableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,36 +19,59 @@ import java.util.Set;
  * Instances in Redis. Per tenant (one hash slot): {@code workflow:{t}:instance:<id>} (the record),
  * {@code workflow:{t}:journal:<id>}, {@code workflow:{t}:instances} (ids by creation time, newest kept),
  * {@code workflow:{t}:cancel:<id>} (a cancel request for whichever replica runs it) and the instance's lease
- * {@code workflow:{t}:lease:<id>}. Across tenants: {@code workflow:active}, the instances not yet final, which every
- * replica scans for ones whose lease expired.
+ * {@code workflow:{t}:lease:<id>}, and {@code workflow:{t}:active-instances}, its instances not yet final. Across
+ * tenants: {@code workflow:active-tenants}, the tenants that have some, which every replica scans for instances whose
+ * lease expired. A tenant joins it with its first active instance and leaves it only when a scan finds it has none
+ * (so starting and ending an instance write no cross-tenant key as long as its tenant has others running);
+ * {@code workflow:active}, the instances themselves, is what earlier versions wrote and is still scanned.
  */
 @ApplicationScoped
 public class InstanceStore {
 
     static final String SERVICE = "workflow";
+    /** Written by earlier versions (members {@code tenant/id}); scanned until it is empty. */
     static final String ACTIVE = "workflow:active";
+    static final String ACTIVE_TENANTS = "workflow:active-tenants";
     /** Instances listed per tenant: the newest this many (older final ones expire). */
     static final int INDEX_SIZE = 1000;
     static final Duration FINAL_RETENTION = Duration.ofDays(7);
 
+    /** {@link #create}'s outcome when the definition it was given is no longer what Redis holds. */
+    public static final long STALE_DEFINITION = -2;
+    public static final long CREATED = -1;
+    /** Created, and the first active instance of its tenant: the tenant joins {@link #ACTIVE_TENANTS}. */
+    private static final long CREATED_FIRST = -3;
+
     /**
-     * KEYS: record, journal, tenant's index, tenant's active set, lease; ARGV: record, journal, created at, id, index
-     * size, most active, lease owner, lease TTL (ms).
+     * KEYS: record, journal, tenant's index, tenant's active set, lease, tenant's definition index, the definition's
+     * versions; ARGV: record, journal, created at, id, index size, most active, lease owner, lease TTL (ms), definition
+     * name, version, fingerprint of its stored JSON ('' for none to check), '1' when it must be the latest.
      */
     private static final String CREATE = """
+            if ARGV[11] ~= '' then
+              if ARGV[12] == '1' and redis.call('HGET', KEYS[6], ARGV[9]) ~= ARGV[10] then return -2 end
+              local stored = redis.call('HGET', KEYS[7], ARGV[10])
+              if not stored or redis.sha1hex(stored) ~= ARGV[11] then return -2 end
+            end
             local active = redis.call('SCARD', KEYS[4])
             if active >= tonumber(ARGV[6]) then return active end
+            local created = -1
+            if active == 0 then created = -3 end
             redis.call('MSET', KEYS[1], ARGV[1], KEYS[2], ARGV[2])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
             redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[5]) - 1)
             redis.call('SADD', KEYS[4], ARGV[4])
             redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
-            return -1""";
+            return created""";
 
-    /** KEYS: record, journal, tenant's active set, cancel request, lease; ARGV: record, journal, retention (ms), id, owner. */
+    /**
+     * KEYS: record, journal, tenant's active set, cancel request, lease; ARGV: record, journal ('' to keep the one
+     * written last, expiring), retention (ms), id, owner.
+     */
     private static final String FINISH = """
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            if ARGV[2] == '' then redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
             redis.call('SREM', KEYS[3], ARGV[4])
             redis.call('DEL', KEYS[4])
             if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then redis.call('DEL', KEYS[5]) end
@@ -91,20 +116,29 @@ public class InstanceStore {
     }
 
     /**
-     * A new instance, unless the tenant already has {@code maxActive} not yet final: its record, journal, place in the
-     * tenant's list and in the active sets, and its lease for {@code owner} (the replica that will run it), in one
-     * script on the tenant's keys plus one command for the cross-tenant active set.
+     * A new instance of {@code definition}, unless the tenant already has {@code maxActive} not yet final or the
+     * definition is stale: its record, journal, place in the tenant's list and in the active sets, and its lease for
+     * {@code owner} (the replica that will run it), in one script on the tenant's keys, plus one command for the
+     * cross-tenant set when it is the tenant's first active instance.
      *
-     * @return -1 when created, else the tenant's count of active instances (nothing written)
+     * @return -1 when created, {@link #STALE_DEFINITION} when Redis holds another version or document than
+     *         {@code definition} (nothing written), else the tenant's count of active instances (nothing written)
      */
-    public long create(InstanceRecord record, Journal journal, int maxActive, String owner, Duration leaseTtl) {
-        long outcome = redis.execute("EVAL", CREATE, "5", recordKey(record.tenantId, record.id),
+    public long create(InstanceRecord record, Journal journal, StartableDefinition definition, int maxActive,
+            String owner, Duration leaseTtl) {
+        String name = definition.definition().name();
+        long outcome = redis.execute("EVAL", CREATE, "7", recordKey(record.tenantId, record.id),
                 journalKey(record.tenantId, record.id), indexKey(record.tenantId), tenantActiveKey(record.tenantId),
-                leaseKey(record.tenantId, record.id), write(record), write(journal),
+                leaseKey(record.tenantId, record.id), DefinitionStore.indexKey(record.tenantId),
+                DefinitionStore.versionsKey(record.tenantId, name), write(record), write(journal),
                 Long.toString(record.createdAt.toEpochMilli()), record.id, Integer.toString(INDEX_SIZE),
-                Integer.toString(maxActive), owner, Long.toString(leaseTtl.toMillis())).toLong();
-        if (outcome == -1) {
-            redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
+                Integer.toString(maxActive), owner, Long.toString(leaseTtl.toMillis()), name,
+                Long.toString(definition.definition().version()),
+                definition.checkedInRedis() ? definition.fingerprint() : "", definition.latest() ? "1" : "0")
+                .toLong();
+        if (outcome == CREATED_FIRST) {
+            redis.set(String.class).sadd(ACTIVE_TENANTS, record.tenantId);
+            return CREATED;
         }
         return outcome;
     }
@@ -120,16 +154,18 @@ public class InstanceStore {
     }
 
     /**
-     * The final write: record and journal, out of the active sets, expiring; and the lease given back when
-     * {@code owner} holds it. One script on the tenant's keys (one round trip) plus one command for the cross-tenant
-     * set.
+     * The final write: the record, out of the active sets, expiring; and the lease given back when {@code owner} holds
+     * it. One script on the tenant's keys (one round trip; the tenant leaves the cross-tenant set at a scan). Only a failed
+     * instance can run again (a retry, from its failed task), so only its journal is written; a completed or
+     * cancelled one keeps the journal as last written while it ran (a copy of its definition document and its
+     * completed steps, which nothing reads any more), expiring with the record.
      */
     public void finish(InstanceRecord record, Journal journal, String owner) {
+        String finalJournal = record.status == InstanceStatus.FAILED ? write(journal) : "";
         redis.execute("EVAL", FINISH, "5", recordKey(record.tenantId, record.id),
                 journalKey(record.tenantId, record.id), tenantActiveKey(record.tenantId),
                 cancelKey(record.tenantId, record.id), leaseKey(record.tenantId, record.id), write(record),
-                write(journal), Long.toString(FINAL_RETENTION.toMillis()), record.id, owner == null ? "" : owner);
-        redis.set(String.class).srem(ACTIVE, activeMember(record.tenantId, record.id));
+                finalJournal, Long.toString(FINAL_RETENTION.toMillis()), record.id, owner == null ? "" : owner);
     }
 
     /** Back in the active set: a failed instance retried. */
@@ -137,8 +173,8 @@ public class InstanceStore {
         redis.key().persist(recordKey(record.tenantId, record.id));
         redis.key().persist(journalKey(record.tenantId, record.id));
         save(record, journal);
-        redis.set(String.class).sadd(ACTIVE, activeMember(record.tenantId, record.id));
         redis.set(String.class).sadd(tenantActiveKey(record.tenantId), record.id);
+        redis.set(String.class).sadd(ACTIVE_TENANTS, record.tenantId);
     }
 
     public Optional<InstanceRecord> find(String tenantId, String id) {
@@ -181,9 +217,35 @@ public class InstanceStore {
         return redis.key().exists(cancelKey(tenantId, id));
     }
 
-    /** Members {@code tenant/id} of the instances not yet final. */
+    /**
+     * Members {@code tenant/id} of the instances not yet final. A tenant found with none leaves the cross-tenant set;
+     * it is put back when an instance was created meanwhile (that instance saw others and did not add it). A tenant
+     * of an instance written by an earlier version joins it.
+     */
     public Set<String> active() {
-        return redis.set(String.class).smembers(ACTIVE);
+        Set<String> members = new java.util.LinkedHashSet<>();
+        for (String member : redis.set(String.class).smembers(ACTIVE)) {
+            members.add(member);
+            int slash = member.indexOf('/');
+            if (slash > 0) {
+                redis.set(String.class).sadd(ACTIVE_TENANTS, member.substring(0, slash));
+            }
+        }
+        for (String tenantId : redis.set(String.class).smembers(ACTIVE_TENANTS)) {
+            Set<String> ids = redis.set(String.class).smembers(tenantActiveKey(tenantId));
+            if (ids.isEmpty()) {
+                forgetIdleTenant(tenantId);
+            }
+            ids.forEach(id -> members.add(activeMember(tenantId, id)));
+        }
+        return members;
+    }
+
+    private void forgetIdleTenant(String tenantId) {
+        redis.set(String.class).srem(ACTIVE_TENANTS, tenantId);
+        if (redis.set(String.class).scard(tenantActiveKey(tenantId)) > 0) {
+            redis.set(String.class).sadd(ACTIVE_TENANTS, tenantId);
+        }
     }
 
     public void forgetActive(String member) {

@@ -1,0 +1,24 @@
+package io.tenancycore.workflow.definition;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A tenant's definition version as read from Redis, with the SHA-1 of the JSON stored there. A version number alone
+ * does not name one document for ever (a deleted definition created again starts at version 1 anew), so whoever
+ * caches a definition checks this fingerprint against Redis ({@code redis.sha1hex} of the stored value, inside the
+ * script that creates an instance) before running it.
+ */
+public record StoredDefinition(Definition definition, String fingerprint) {
+
+    static String fingerprint(String storedJson) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(storedJson.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
