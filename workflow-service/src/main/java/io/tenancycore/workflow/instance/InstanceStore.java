@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code workflow:{t}:journal:<id>}, {@code workflow:{t}:instances} (ids by creation time, newest kept),
  * {@code workflow:{t}:cancel:<id>} (a cancel request for whichever replica runs it) and the instance's lease
  * {@code workflow:{t}:lease:<id>}, and {@code workflow:{t}:active-instances}, its instances not yet final. Across
- * tenants: {@code workflow:active-tenants}, the tenants that have some, which every replica scans for instances whose
+ * tenants: {@code workflow:{_platform}:active-tenants}, the tenants that have some, which every replica scans for
+ * instances whose
  * lease expired. A tenant joins it with its first active instance and leaves it only when a scan finds it has none
  * (so starting and ending an instance write no cross-tenant key as long as its tenant has others running);
  * {@code workflow:active}, the instances themselves, is what earlier versions wrote and is still scanned.
@@ -31,7 +32,8 @@ public class InstanceStore {
     static final String SERVICE = "workflow";
     /** Written by earlier versions (members {@code tenant/id}); scanned until it is empty. */
     static final String ACTIVE = "workflow:active";
-    static final String ACTIVE_TENANTS = "workflow:active-tenants";
+    /** Cross-tenant, used by single-key commands only; the fixed tag keeps DESIGN's key layout. */
+    static final String ACTIVE_TENANTS = "workflow:{_platform}:active-tenants";
     /** Instances listed per tenant: the newest this many (older final ones expire). */
     static final int INDEX_SIZE = 1000;
     static final Duration FINAL_RETENTION = Duration.ofDays(7);
