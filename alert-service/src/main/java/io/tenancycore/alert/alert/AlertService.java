@@ -8,9 +8,9 @@ import io.tenancycore.alert.history.HistoryEntry;
 import io.tenancycore.alert.history.HistoryStore;
 import io.tenancycore.alert.support.AlertsConfig;
 import io.tenancycore.alert.support.Fingerprint;
-import io.tenancycore.alert.support.Sha1;
 import io.tenancycore.alert.support.TenantWriter;
 import io.tenancycore.alert.support.TenantWrites;
+import io.tenancycore.commons.digest.Digests;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
@@ -194,7 +194,7 @@ public class AlertService {
             for (String fingerprint : unknown) {
                 String json = stored.get(fingerprint);
                 if (json != null) {
-                    current.put(fingerprint, new KnownAlerts.Known(store.read(json), Sha1.hex(json), null));
+                    current.put(fingerprint, new KnownAlerts.Known(store.read(json), Digests.sha1Hex(json), null));
                 }
             }
             for (String fingerprint : fingerprints) {
@@ -226,7 +226,7 @@ public class AlertService {
                 KnownAlerts.Known before = current.get(alert.fingerprint());
                 AlertJson.Written json = before == null ? store.save(writes, asStored, null, null)
                         : store.save(writes, asStored, before.alert(), before.written());
-                after.put(alert.fingerprint(), new KnownAlerts.Known(asStored, Sha1.hex(json.json()), json));
+                after.put(alert.fingerprint(), new KnownAlerts.Known(asStored, Digests.sha1Hex(json.json()), json));
             });
             store.limit(writes, config.maxAlertsPerTenant(), created);
             Map<String, Integer> counts = new HashMap<>();

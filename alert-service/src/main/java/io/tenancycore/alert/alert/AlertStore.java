@@ -7,7 +7,6 @@ import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 import io.tenancycore.alert.support.Keys;
-import io.tenancycore.alert.support.Sha1;
 import io.tenancycore.alert.support.TenantWriter;
 import io.tenancycore.alert.support.TenantWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class AlertStore {
                 });
     }
 
-    /** The writes apply only if the alert is still stored as the JSON of this {@link Sha1} (null: still absent). */
+    /** The writes apply only if the alert is still stored as the JSON of this SHA-1 (null: still absent). */
     public void expectDigest(TenantWrites writes, String fingerprint, String sha1) {
         writes.expectDigest(alerts(writes.tenantId()), fingerprint, sha1);
     }

@@ -2,6 +2,7 @@ package io.tenancycore.alert.support;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.digest.Digests;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public class TenantWriter {
               i = i + 3 + argc
             end
             return results""";
-    static final String SCRIPT_SHA = Sha1.hex(SCRIPT);
+    static final String SCRIPT_SHA = Digests.sha1Hex(SCRIPT);
 
     public enum Outcome { APPLIED, CONFLICT, FULL }
 

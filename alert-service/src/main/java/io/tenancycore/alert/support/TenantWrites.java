@@ -1,5 +1,6 @@
 package io.tenancycore.alert.support;
 
+import io.tenancycore.commons.digest.Digests;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -45,10 +46,10 @@ public final class TenantWrites {
 
     /** Applies nothing unless {@code field} of {@code hashKey} still holds {@code value} (null: is absent). */
     public TenantWrites expect(String hashKey, String field, String value) {
-        return expectDigest(hashKey, field, value == null ? null : Sha1.hex(value));
+        return expectDigest(hashKey, field, value == null ? null : Digests.sha1Hex(value));
     }
 
-    /** As {@link #expect}, given the {@link Sha1} of the value the field must hold (null: is absent). */
+    /** As {@link #expect}, given the SHA-1 ({@link Digests#sha1Hex}) of the value the field must hold (null: none). */
     public TenantWrites expectDigest(String hashKey, String field, String sha1) {
         guards.add(Integer.toString(index(hashKey)));
         guards.add(field);

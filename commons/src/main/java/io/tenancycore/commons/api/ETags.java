@@ -1,5 +1,6 @@
 package io.tenancycore.commons.api;
 
+import io.tenancycore.commons.digest.Digests;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.Violation;
 import java.util.Arrays;
@@ -21,13 +22,7 @@ public final class ETags {
      * form, in hex, so every change of content is a new version.
      */
     public static String digest(String canonicalForm) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalForm.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return Digests.sha256Hex(canonicalForm, 16);
     }
 
     /** The header value of a version: {@code "3"}. */

@@ -1,12 +1,9 @@
 package io.tenancycore.commons.tenant;
 
-import java.util.regex.Pattern;
-
 /** DESIGN.md's tenant id rule, checked once where the tenant context is built, before an id reaches a Redis key. */
 public final class TenantIds {
 
     public static final String PATTERN = "^[a-z][a-z0-9_-]{2,62}$";
-    private static final Pattern COMPILED = Pattern.compile(PATTERN);
     /** Longer input is refused without running the pattern. */
     private static final int MAX_LENGTH = 63;
     private static final int MIN_LENGTH = 3;
@@ -29,11 +26,6 @@ public final class TenantIds {
             }
         }
         return true;
-    }
-
-    /** The pattern itself, for tests that check the hand-written check against it. */
-    static boolean matchesPattern(String tenantId) {
-        return tenantId != null && COMPILED.matcher(tenantId).matches();
     }
 
     private static boolean isLowercaseLetter(char c) {

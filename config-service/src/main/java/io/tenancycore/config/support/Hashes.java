@@ -1,9 +1,6 @@
 package io.tenancycore.config.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.tenancycore.commons.digest.Digests;
 
 /** Entity tags of resources without a revision counter (a tenant, a schema): a digest of their representation. */
 public final class Hashes {
@@ -12,11 +9,6 @@ public final class Hashes {
     }
 
     public static String tag(String representation) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(representation.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(representation, 12);
     }
 }

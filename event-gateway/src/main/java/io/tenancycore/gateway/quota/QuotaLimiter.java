@@ -2,15 +2,12 @@ package io.tenancycore.gateway.quota;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.digest.Digests;
 import io.tenancycore.commons.redis.TenantKeys;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * Counts a tenant's requests in the current hour in Redis, exactly across gateway replicas: one Lua script reads the
@@ -35,7 +32,7 @@ public class QuotaLimiter {
             end
             return {1, used}
             """;
-    private static final String SCRIPT_SHA = sha1(SCRIPT);
+    private static final String SCRIPT_SHA = Digests.sha1Hex(SCRIPT);
 
     private final ReactiveRedisDataSource redis;
     private final Clock clock;
@@ -77,12 +74,4 @@ public class QuotaLimiter {
         return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.audit.AuditLog;
 import io.tenancycore.commons.audit.AuditRecord;
+import io.tenancycore.commons.digest.Digests;
 import io.tenancycore.commons.tenantstatus.TenantDirectory;
 import io.tenancycore.commons.tenantstatus.TenantStatus;
 import io.tenancycore.commons.tenant.TenantContext;
@@ -13,12 +14,8 @@ import io.tenancycore.security.rbac.RbacService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -207,11 +204,6 @@ public class TokenService {
     }
 
     private static String fingerprint(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, FINGERPRINT_HEX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Digests.sha256Hex(value).substring(0, FINGERPRINT_HEX);
     }
 }

@@ -5,11 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.qute.Template;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
+import io.tenancycore.commons.digest.Digests;
 
 /**
  * This replica's parsed Qute templates. Compiled templates cannot be serialized, so they stay out of the tiered cache;
@@ -37,12 +34,6 @@ public final class CompiledTemplates {
     }
 
     private static String key(String contentType, String locale, String source) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update((contentType + '\n' + locale + '\n').getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Digests.sha256Hex(contentType + '\n' + locale + '\n' + source);
     }
 }
