@@ -46,12 +46,12 @@ class WebhookSinkFaultsIT {
     private static LoopbackSink sink;
 
     /** A registered tenant and what it reaches with its administrator's token. */
-    record Tenant(String id, SuiteEventBus events, SuiteAlerting alerts) {
+    record Tenant(String id, SuiteEventBus events, SuiteAlerts alerts) {
 
         static Tenant register(String admin, String id) {
             SuiteTenants.register(admin, id);
             String token = SuiteTokens.newTenantClient(admin, id, "tenant-admin");
-            return new Tenant(id, new SuiteEventBus(token, id), new SuiteAlerting(token, id));
+            return new Tenant(id, new SuiteEventBus(token, id), new SuiteAlerts(token, id));
         }
     }
 
@@ -153,7 +153,7 @@ class WebhookSinkFaultsIT {
     @Test
     void aFailingAlertWebhookGetsTheNotificationOnceAfterItRecoversEveryAttemptRecorded() {
         String path = "/alerts-failing";
-        SuiteAlerting alerts = failing.alerts();
+        SuiteAlerts alerts = failing.alerts();
         // four attempts of the first flush and two of the next fail; the seventh is taken
         sink.failFirst(path, 6);
         alerts.routeEverythingTo("flaky", sink.url(path));
