@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * while a script ran is written together by the next one (group commit, up to {@code maxCombined} alerts). So
  * concurrent posts of the same alerts on one replica never race (no compare-and-set conflict, no retry), and a busy
  * tenant costs one read and one script per round rather than per request. Posts keep their arrival order; each
- * request gets the answers for its own alerts. Replicas still race each other: the script's guards handle that.
+ * request gets the answers for its own alerts. Replicas still race each other: the script's guards handle that. A
+ * lane that runs dry leaves the map, so the map holds only tenants with posts in flight, not every tenant ever seen.
  */
 final class IngestLanes {
 
@@ -36,6 +37,8 @@ final class IngestLanes {
         final String tenantId;
         final ArrayDeque<Waiting> queue = new ArrayDeque<>();
         boolean running;
+        /** Out of the map: a submit that still holds it takes (or makes) the tenant's current lane instead. */
+        boolean retired;
 
         Lane(String tenantId) {
             this.tenantId = tenantId;
@@ -52,20 +55,30 @@ final class IngestLanes {
         this.maxCombined = maxCombined;
     }
 
+    /** Tenants with posts queued or being written. */
+    int activeLanes() {
+        return lanes.size();
+    }
+
     Uni<List<AlertService.Ingested>> submit(String tenantId, List<Post> posts) {
         return Uni.createFrom().deferred(() -> {
             Waiting waiting = new Waiting(posts, new CompletableFuture<>());
-            Lane lane = lanes.computeIfAbsent(tenantId, Lane::new);
-            boolean start;
-            synchronized (lane) {
-                lane.queue.add(waiting);
-                start = !lane.running;
-                lane.running = true;
+            while (true) {
+                Lane lane = lanes.computeIfAbsent(tenantId, Lane::new);
+                boolean start;
+                synchronized (lane) {
+                    if (lane.retired) {
+                        continue; // it ran dry and left the map between the lookup and the lock
+                    }
+                    lane.queue.add(waiting);
+                    start = !lane.running;
+                    lane.running = true;
+                }
+                if (start) {
+                    drain(lane);
+                }
+                return Uni.createFrom().completionStage(waiting.done());
             }
-            if (start) {
-                drain(lane);
-            }
-            return Uni.createFrom().completionStage(waiting.done());
         });
     }
 
@@ -80,7 +93,10 @@ final class IngestLanes {
                 alerts += next.posts().size();
             }
             if (taken.isEmpty()) {
+                // Under the lane's lock, so no submit can queue on it after this: one lane per tenant at a time.
                 lane.running = false;
+                lane.retired = true;
+                lanes.remove(lane.tenantId, lane);
                 return;
             }
         }
