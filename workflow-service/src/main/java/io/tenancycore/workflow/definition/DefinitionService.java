@@ -132,7 +132,8 @@ public class DefinitionService {
     public Uni<Void> delete(String tenantId, String name, String ifMatch) {
         return blocking(() -> {
             checkName(name);
-            long outcome = store.delete(tenantId, name, ETags.expectedVersion(ifMatch));
+            long outcome = store.delete(tenantId, name, ETags.expectedVersion(ifMatch),
+                    config.definitions().retiredNamesKept());
             cache.forget(tenantId, name);
             if (outcome == 0) {
                 throw notFound(name, null);
