@@ -34,6 +34,20 @@ public interface WorkflowConfig {
         /** Definition versions each replica keeps in memory for starting instances (checked against Redis). */
         @WithDefault("1000")
         int cacheSize();
+
+        /**
+         * Definition versions each replica keeps built by the workflow runtime (a build is far larger than the stored
+         * JSON); beyond it the runtime's application is renewed (see {@code engine.BuiltDefinitions}).
+         */
+        @WithDefault("256")
+        int runtimeCacheSize();
+
+        /**
+         * Deleted names per tenant whose last version is remembered, so a name created again goes on numbering after
+         * it (beyond it, a tenant-wide floor does; see {@code DefinitionStore}).
+         */
+        @WithDefault("1000")
+        int retiredNamesKept();
     }
 
     interface Http {

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Tenants' definitions as this replica last read them, so that starting an instance reads no definition from Redis:
  * by version, and the latest by name. An entry may be stale (another replica saved a version, or deleted and
- * recreated the definition): the instance's create script finds out in the same round trip
+ * created the definition again): the instance's create script finds out in the same round trip
  * ({@link StartableDefinition}) and the start reads Redis again. Saves and deletes on this replica forget the name at
  * once. Bounded by {@code tenancy.workflow.definitions.cache-size}.
  */
@@ -34,7 +34,7 @@ class DefinitionCache {
         entries.put(new Key(tenantId, name, version), stored);
     }
 
-    /** A save or delete of {@code name}: every cached version goes (a delete restarts the numbering). */
+    /** A save or delete of {@code name}: every cached version goes. */
     void forget(String tenantId, String name) {
         entries.asMap().keySet().removeIf(key -> key.tenantId().equals(tenantId) && key.name().equals(name));
     }

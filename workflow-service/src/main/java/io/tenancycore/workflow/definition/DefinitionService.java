@@ -77,6 +77,14 @@ public class DefinitionService {
      * cache unless {@code fresh} (the create script found the cached one stale), else read from Redis and cached.
      */
     public Uni<StartableDefinition> forStart(String tenantId, String name, Long version, boolean fresh) {
+        if (!fresh && templates.find(name).isEmpty()) {
+            // in memory: no worker thread (the create script checks it against Redis anyway)
+            StoredDefinition cached = cache.find(tenantId, name, version).orElse(null);
+            if (cached != null) {
+                return Uni.createFrom().item(new StartableDefinition(cached.definition(), cached.fingerprint(),
+                        version == null));
+            }
+        }
         return blocking(() -> {
             var template = templates.find(name);
             if (template.isPresent()) {
@@ -132,7 +140,8 @@ public class DefinitionService {
     public Uni<Void> delete(String tenantId, String name, String ifMatch) {
         return blocking(() -> {
             checkName(name);
-            long outcome = store.delete(tenantId, name, ETags.expectedVersion(ifMatch));
+            long outcome = store.delete(tenantId, name, ETags.expectedVersion(ifMatch),
+                    config.definitions().retiredNamesKept());
             cache.forget(tenantId, name);
             if (outcome == 0) {
                 throw notFound(name, null);

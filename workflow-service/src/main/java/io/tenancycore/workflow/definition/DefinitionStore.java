@@ -17,6 +17,13 @@ import java.util.Optional;
  * A tenant's definitions in Redis: {@code workflow:{t}:definitions} (hash name → latest version) and one hash of
  * versions per definition, {@code workflow:{t}:definition:<name>} (version → JSON). A save is one Lua script, so the
  * If-Match check, the per-tenant limit, the unchanged-document check and the trimming of old versions are atomic.
+ * <p>
+ * A version number names one document for ever, also across a delete: replicas keep the runtime's build of a version
+ * in memory (by tenant, name and version), and an instance record names the version it ran. So a deleted definition
+ * leaves its last version in {@code workflow:{t}:retired-definitions} (sorted set name → last version), and a name
+ * created again goes on after it. That set keeps the {@code retiredKept} highest; the version of one it lets go raises
+ * {@code workflow:{t}:retired-definitions-floor}, where every name it does not hold starts above. Two keys per tenant,
+ * however many names it deletes.
  */
 @ApplicationScoped
 public class DefinitionStore {
@@ -42,6 +49,10 @@ public class DefinitionStore {
         }
     }
 
+    /**
+     * KEYS: index, versions, retired, floor; ARGV: name, expected version, digest, JSON, versions kept, most per
+     * tenant. Returns {outcome, version}: 2 created, 1 new version, 0 unchanged, -1 If-Match, -2 too many.
+     */
     private static final String SAVE = """
             local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
             local expected = tonumber(ARGV[2])
@@ -51,13 +62,20 @@ public class DefinitionStore {
               local latest = redis.call('HGET', KEYS[2], tostring(current))
               if latest and cjson.decode(latest)['digest'] == ARGV[3] then return {0, current} end
             end
-            local v = current + 1
+            local outcome, last = 1, current
+            if current == 0 then
+              outcome = 2
+              last = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[1]) or redis.call('GET', KEYS[4]) or '0')
+              redis.call('ZREM', KEYS[3], ARGV[1])
+            end
+            local v = last + 1
             redis.call('HSET', KEYS[2], tostring(v), ARGV[4])
             redis.call('HSET', KEYS[1], ARGV[1], v)
             local drop = v - tonumber(ARGV[5])
             if drop > 0 then redis.call('HDEL', KEYS[2], tostring(drop)) end
-            return {1, v}""";
+            return {outcome, v}""";
 
+    /** KEYS: index, versions, retired, floor; ARGV: name, expected version, retired names kept. */
     private static final String DELETE = """
             local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
             if current == 0 then return 0 end
@@ -65,6 +83,13 @@ public class DefinitionStore {
             if expected >= 0 and expected ~= current then return -1 end
             redis.call('HDEL', KEYS[1], ARGV[1])
             redis.call('DEL', KEYS[2])
+            redis.call('ZADD', KEYS[3], current, ARGV[1])
+            if redis.call('ZCARD', KEYS[3]) > tonumber(ARGV[3]) then
+              local lowest = redis.call('ZPOPMIN', KEYS[3])
+              if tonumber(lowest[2]) > tonumber(redis.call('GET', KEYS[4]) or '0') then
+                redis.call('SET', KEYS[4], lowest[2])
+              end
+            end
             return 1""";
 
     private final RedisDataSource redis;
@@ -85,6 +110,14 @@ public class DefinitionStore {
         return TenantKeys.key(SERVICE, tenantId, "definition:" + name);
     }
 
+    static String retiredKey(String tenantId) {
+        return TenantKeys.key(SERVICE, tenantId, "retired-definitions");
+    }
+
+    static String retiredFloorKey(String tenantId) {
+        return TenantKeys.key(SERVICE, tenantId, "retired-definitions-floor");
+    }
+
     /**
      * @param expectedVersion -1 for any; 0 for "must not exist"
      * @throws VersionMismatch when the current version is another
@@ -94,8 +127,8 @@ public class DefinitionStore {
             int maxPerTenant) {
         ObjectNode stored = mapper.valueToTree(definition);
         stored.remove("version");
-        var response = redis.execute("EVAL", SAVE, "2", indexKey(tenantId), versionsKey(tenantId, definition.name()),
-                definition.name(), Long.toString(expectedVersion), definition.digest(), write(stored),
+        var response = redis.execute("EVAL", SAVE, "4", indexKey(tenantId), versionsKey(tenantId, definition.name()),
+                retiredKey(tenantId), retiredFloorKey(tenantId), definition.name(), Long.toString(expectedVersion), definition.digest(), write(stored),
                 Integer.toString(versionsKept), Integer.toString(maxPerTenant));
         long outcome = response.get(0).toLong();
         long version = response.get(1).toLong();
@@ -105,13 +138,17 @@ public class DefinitionStore {
         if (outcome == -2) {
             throw new TooManyDefinitions();
         }
-        return new Saved(version, outcome == 1 && version == 1, outcome == 1);
+        return new Saved(version, outcome == 2, outcome > 0);
     }
 
-    /** @return 1 removed, 0 absent, -1 the If-Match version is not the current one */
-    public long delete(String tenantId, String name, long expectedVersion) {
-        return redis.execute("EVAL", DELETE, "2", indexKey(tenantId), versionsKey(tenantId, name), name,
-                Long.toString(expectedVersion)).toLong();
+    /**
+     * @param retiredKept deleted names whose last version is kept apart (see the class comment)
+     * @return 1 removed, 0 absent, -1 the If-Match version is not the current one
+     */
+    public long delete(String tenantId, String name, long expectedVersion, int retiredKept) {
+        return redis.execute("EVAL", DELETE, "4", indexKey(tenantId), versionsKey(tenantId, name),
+                retiredKey(tenantId), retiredFloorKey(tenantId), name, Long.toString(expectedVersion),
+                Integer.toString(retiredKept)).toLong();
     }
 
     /** The latest version of each definition, by name. */

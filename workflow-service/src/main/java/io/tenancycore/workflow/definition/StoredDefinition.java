@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A tenant's definition version as read from Redis, with the SHA-1 of the JSON stored there. A version number alone
- * does not name one document for ever (a deleted definition created again starts at version 1 anew), so whoever
- * caches a definition checks this fingerprint against Redis ({@code redis.sha1hex} of the stored value, inside the
- * script that creates an instance) before running it.
+ * A tenant's definition version as read from Redis, with the SHA-1 of the JSON stored there. Whoever caches a
+ * definition checks this fingerprint against Redis ({@code redis.sha1hex} of the stored value, inside the script that
+ * creates an instance) before running it: the version it cached may have been trimmed or deleted since (version
+ * numbers themselves are never given twice, see {@link DefinitionStore}).
  */
 public record StoredDefinition(Definition definition, String fingerprint) {
 

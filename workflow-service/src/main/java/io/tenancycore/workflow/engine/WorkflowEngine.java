@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.serverlessworkflow.api.WorkflowFormat;
 import io.serverlessworkflow.api.WorkflowReader;
 import io.serverlessworkflow.api.types.Workflow;
+import io.serverlessworkflow.impl.DefaultExecutorServiceFactory;
+import io.serverlessworkflow.impl.ExecutorServiceFactory;
 import io.serverlessworkflow.impl.WorkflowApplication;
+import io.serverlessworkflow.impl.events.InMemoryEvents;
+import io.serverlessworkflow.impl.scheduler.DefaultWorkflowScheduler;
+import io.serverlessworkflow.impl.scheduler.WorkflowScheduler;
 import io.serverlessworkflow.impl.WorkflowDefinition;
 import io.serverlessworkflow.impl.additional.ConstantAdditionalObject;
 import io.serverlessworkflow.impl.executors.http.HttpClientResolver;
@@ -37,7 +42,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,17 +51,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link WorkflowApplication}s, because who wrote a definition decides what it may reach: tenants' definitions run in
  * one whose HTTP client follows the {@link ExternalCallPolicy} (external allow-list, public addresses only, no token)
  * and which has no secrets; the built-in templates run in one whose client reaches only our services, with this
- * service's token. Definitions are keyed by tenant: the runtime caches definitions by (namespace, name, version), so
- * each document is handed over with namespace = tenant, name = our definition name and version = our version number
- * — two tenants' definitions of the same name can never be mistaken for one another.
+ * service's token. Each kind is renewed when it holds {@code definitions.runtime-cache-size} builds
+ * ({@link BuiltDefinitions}), so a process keeps a bounded number of definitions. Definitions are keyed by tenant:
+ * the runtime caches definitions by (namespace, name, version), so each document is handed over with namespace =
+ * tenant, name = our definition name and version = our version number — two tenants' definitions of the same name
+ * can never be mistaken for one another.
  */
 @ApplicationScoped
 public class WorkflowEngine {
 
-    private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
-    private WorkflowApplication tenantApplication;
+    private BuiltDefinitions tenantDefinitions;
     private TenantScopedEvents tenantEvents;
-    private WorkflowApplication platformApplication;
+    private BuiltDefinitions platformDefinitions;
     private Client tenantClient;
     private Client platformClient;
 
@@ -91,13 +96,20 @@ public class WorkflowEngine {
         platformClient = toServices.register(new ServiceCallFilter(serviceUrls(),
                 Map.of(WelcomeMailer.SERVICE, mailer::send), serviceTokens)).build();
         tenantEvents = new TenantScopedEvents(events, config.events().replayInterval());
-        tenantApplication = application(tenantClient)
+        int kept = config.definitions().runtimeCacheSize();
+        ExecutorServiceFactory tenantThreads = new DefaultExecutorServiceFactory();
+        WorkflowScheduler tenantScheduler = new DefaultWorkflowScheduler();
+        tenantDefinitions = new BuiltDefinitions(() -> application(tenantClient, tenantThreads, tenantScheduler)
                 .withEventConsumer(tenantEvents)
                 .withEventPublisher(tenantEvents)
                 .withSecretManager(name -> Map.of())
                 .withConfigManager(new NoConfig())
-                .build();
-        platformApplication = application(platformClient).build();
+                .build(), kept);
+        ExecutorServiceFactory platformThreads = new DefaultExecutorServiceFactory();
+        WorkflowScheduler platformScheduler = new DefaultWorkflowScheduler();
+        InMemoryEvents platformEvents = new InMemoryEvents(platformThreads);
+        platformDefinitions = new BuiltDefinitions(() -> application(platformClient, platformThreads,
+                platformScheduler).withEventConsumer(platformEvents).withEventPublisher(platformEvents).build(), kept);
     }
 
     /** The call policy of tenants' definitions, from {@code tenancy.workflow.http.*} (also used at upload). */
@@ -134,7 +146,9 @@ public class WorkflowEngine {
         return builder;
     }
 
-    private WorkflowApplication.Builder application(Client client) {
+    /** Every application of one kind (tenants', the platform's) shares {@code threads} and {@code scheduler}. */
+    private WorkflowApplication.Builder application(Client client, ExecutorServiceFactory threads,
+            WorkflowScheduler scheduler) {
         HttpModelConverter jsonResponses = new HttpModelConverter() {
             @Override
             public Class<?> responseType() {
@@ -143,6 +157,8 @@ public class WorkflowEngine {
         };
         return WorkflowApplication.builder()
                 .withId(instanceId)
+                .withExecutorFactory(threads)
+                .withScheduler(scheduler)
                 .withTaskExecutorFactory(new DurableTaskExecutorFactory())
                 .withListener(new JournalListener())
                 .withAdditionalObject(HttpClientResolver.HTTP_CLIENT_PROVIDER, new ConstantAdditionalObject<>(client))
@@ -166,8 +182,8 @@ public class WorkflowEngine {
 
     @PreDestroy
     void stop() {
-        tenantApplication.close();
-        platformApplication.close();
+        tenantDefinitions.close();
+        platformDefinitions.close();
         tenantClient.close();
         platformClient.close();
     }
@@ -208,20 +224,26 @@ public class WorkflowEngine {
     }
 
     /**
-     * The runtime's definition of a tenant's definition version, built once per process; {@code builtIn} only for the
-     * templates shipped with the service, whose calls carry the service's token.
+     * The runtime's definition of a tenant's definition version, built once while this process keeps it (see
+     * {@link BuiltDefinitions}); {@code builtIn} only for the templates shipped with the service, whose calls carry the
+     * service's token.
      */
     public WorkflowDefinition definition(String tenantId, String name, long version, JsonNode document,
             boolean builtIn) {
-        return definitions.computeIfAbsent((builtIn ? "builtin" : "tenant") + "\u0000" + tenantId + "\u0000" + name
-                + "\u0000" + version, key -> {
-            Workflow workflow = read(document);
-            workflow.getDocument().setNamespace(tenantId);
-            workflow.getDocument().setName(name);
-            workflow.getDocument().setVersion(Long.toString(version));
-            return builtIn ? platformApplication.workflowDefinition(workflow)
-                    : TenantScopedEvents.buildingFor(tenantId, () -> tenantApplication.workflowDefinition(workflow));
-        });
+        return (builtIn ? platformDefinitions : tenantDefinitions).get(
+                new BuiltDefinitions.Key(tenantId, name, version), document, application -> {
+                    Workflow workflow = read(document);
+                    workflow.getDocument().setNamespace(tenantId);
+                    workflow.getDocument().setName(name);
+                    workflow.getDocument().setVersion(Long.toString(version));
+                    return builtIn ? application.workflowDefinition(workflow)
+                            : TenantScopedEvents.buildingFor(tenantId, () -> application.workflowDefinition(workflow));
+                });
+    }
+
+    /** Tenants' definitions this process keeps built (tests). */
+    BuiltDefinitions tenantDefinitions() {
+        return tenantDefinitions;
     }
 
     /**

@@ -104,20 +104,22 @@ public class InstanceService {
      */
     private Uni<InstanceRecord> created(String tenantId, StartableDefinition definition, StartRequest request,
             int attempt) {
-        java.util.Optional<InstanceRecord> record = create(tenantId, definition, request);
-        if (record.isPresent()) {
-            return Uni.createFrom().item(record.get());
-        }
-        if (attempt >= STALE_DEFINITION_ATTEMPTS) {
-            return Uni.createFrom().failure(ProblemException.conflict("Definition '" + definition.definition().name()
-                    + "' kept changing while the instance was being started; start it again."));
-        }
-        return definitions.forStart(tenantId, definition.definition().name(), request.version(), true)
-                .flatMap(fresh -> created(tenantId, fresh, request, attempt + 1));
+        return create(tenantId, definition, request).flatMap(record -> {
+            if (record.isPresent()) {
+                return Uni.createFrom().item(record.get());
+            }
+            if (attempt >= STALE_DEFINITION_ATTEMPTS) {
+                return Uni.createFrom().failure(ProblemException.conflict("Definition '"
+                        + definition.definition().name()
+                        + "' kept changing while the instance was being started; start it again."));
+            }
+            return definitions.forStart(tenantId, definition.definition().name(), request.version(), true)
+                    .flatMap(fresh -> created(tenantId, fresh, request, attempt + 1));
+        });
     }
 
-    /** @return empty when the definition is stale (nothing written) */
-    private java.util.Optional<InstanceRecord> create(String tenantId, StartableDefinition startable,
+    /** Empty when the definition is stale (nothing written). */
+    private Uni<java.util.Optional<InstanceRecord>> create(String tenantId, StartableDefinition startable,
             StartRequest request) {
         Definition definition = startable.definition();
         InstanceRecord record = new InstanceRecord();
@@ -131,18 +133,19 @@ public class InstanceService {
         record.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Journal journal = new Journal();
         journal.document = definition.document();
-        long active = store.create(record, journal, startable, config.runner().maxActivePerTenant(), runner.owner(),
-                config.runner().leaseTtl());
-        if (active == InstanceStore.STALE_DEFINITION) {
-            return java.util.Optional.empty();
-        }
-        if (active != InstanceStore.CREATED) {
-            throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active + " instances not yet "
-                    + "finished, the most it may have; retry when some have ended.",
-                    jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
-        }
-        runner.launchLeased(record, journal);
-        return java.util.Optional.of(record);
+        return store.create(record, journal, startable, config.runner().maxActivePerTenant(), runner.owner(),
+                config.runner().leaseTtl()).map(active -> {
+                    if (active == InstanceStore.STALE_DEFINITION) {
+                        return java.util.Optional.empty();
+                    }
+                    if (active != InstanceStore.CREATED) {
+                        throw new jakarta.ws.rs.WebApplicationException("The tenant has " + active
+                                + " instances not yet finished, the most it may have; retry when some have ended.",
+                                jakarta.ws.rs.core.Response.status(429).header("Retry-After", "5").build());
+                    }
+                    runner.launchLeased(record, journal);
+                    return java.util.Optional.of(record);
+                });
     }
 
     public Uni<InstanceRecord> get(String tenantId, String id) {

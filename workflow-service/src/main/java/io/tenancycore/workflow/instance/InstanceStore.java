@@ -2,7 +2,9 @@ package io.tenancycore.workflow.instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.tenancycore.commons.redis.TenantKeys;
 import io.tenancycore.workflow.definition.DefinitionStore;
@@ -49,7 +51,7 @@ public class InstanceStore {
      * versions; ARGV: record, journal, created at, id, index size, most active, lease owner, lease TTL (ms), definition
      * name, version, fingerprint of its stored JSON ('' for none to check), '1' when it must be the latest.
      */
-    private static final String CREATE = """
+    private static final LuaScript CREATE = new LuaScript("""
             if ARGV[11] ~= '' then
               if ARGV[12] == '1' and redis.call('HGET', KEYS[6], ARGV[9]) ~= ARGV[10] then return -2 end
               local stored = redis.call('HGET', KEYS[7], ARGV[10])
@@ -64,27 +66,29 @@ public class InstanceStore {
             redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[5]) - 1)
             redis.call('SADD', KEYS[4], ARGV[4])
             redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
-            return created""";
+            return created""");
 
     /**
      * KEYS: record, journal, tenant's active set, cancel request, lease; ARGV: record, journal ('' to keep the one
      * written last, expiring), retention (ms), id, owner.
      */
-    private static final String FINISH = """
+    private static final LuaScript FINISH = new LuaScript("""
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
             if ARGV[2] == '' then redis.call('PEXPIRE', KEYS[2], ARGV[3])
             else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
             redis.call('SREM', KEYS[3], ARGV[4])
             redis.call('DEL', KEYS[4])
             if ARGV[5] ~= '' and redis.call('GET', KEYS[5]) == ARGV[5] then redis.call('DEL', KEYS[5]) end
-            return 1""";
+            return 1""");
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
 
-    public InstanceStore(RedisDataSource redis, ObjectMapper mapper) {
+    public InstanceStore(RedisDataSource redis, ReactiveRedisDataSource reactive, ObjectMapper mapper) {
         this.redis = redis;
+        this.reactive = reactive;
         this.values = redis.value(String.class);
         this.mapper = mapper;
     }
@@ -121,15 +125,16 @@ public class InstanceStore {
      * A new instance of {@code definition}, unless the tenant already has {@code maxActive} not yet final or the
      * definition is stale: its record, journal, place in the tenant's list and in the active sets, and its lease for
      * {@code owner} (the replica that will run it), in one script on the tenant's keys, plus one command for the
-     * cross-tenant set when it is the tenant's first active instance.
+     * cross-tenant set when it is the tenant's first active instance. Non-blocking: a start whose definition this
+     * replica has in memory runs on the request's event loop from end to end, without a worker thread.
      *
      * @return -1 when created, {@link #STALE_DEFINITION} when Redis holds another version or document than
      *         {@code definition} (nothing written), else the tenant's count of active instances (nothing written)
      */
-    public long create(InstanceRecord record, Journal journal, StartableDefinition definition, int maxActive,
+    public Uni<Long> create(InstanceRecord record, Journal journal, StartableDefinition definition, int maxActive,
             String owner, Duration leaseTtl) {
         String name = definition.definition().name();
-        long outcome = redis.execute("EVAL", CREATE, "7", recordKey(record.tenantId, record.id),
+        return CREATE.run(reactive, "7", recordKey(record.tenantId, record.id),
                 journalKey(record.tenantId, record.id), indexKey(record.tenantId), tenantActiveKey(record.tenantId),
                 leaseKey(record.tenantId, record.id), DefinitionStore.indexKey(record.tenantId),
                 DefinitionStore.versionsKey(record.tenantId, name), write(record), write(journal),
@@ -137,12 +142,13 @@ public class InstanceStore {
                 Integer.toString(maxActive), owner, Long.toString(leaseTtl.toMillis()), name,
                 Long.toString(definition.definition().version()),
                 definition.checkedInRedis() ? definition.fingerprint() : "", definition.latest() ? "1" : "0")
-                .toLong();
-        if (outcome == CREATED_FIRST) {
-            redis.set(String.class).sadd(ACTIVE_TENANTS, record.tenantId);
-            return CREATED;
-        }
-        return outcome;
+                .flatMap(response -> {
+                    long outcome = response.toLong();
+                    if (outcome == CREATED_FIRST) {
+                        return reactive.set(String.class).sadd(ACTIVE_TENANTS, record.tenantId).replaceWith(CREATED);
+                    }
+                    return Uni.createFrom().item(outcome);
+                });
     }
 
     /** Record and journal together (one MSET: the same hash slot). */
@@ -164,7 +170,7 @@ public class InstanceStore {
      */
     public void finish(InstanceRecord record, Journal journal, String owner) {
         String finalJournal = record.status == InstanceStatus.FAILED ? write(journal) : "";
-        redis.execute("EVAL", FINISH, "5", recordKey(record.tenantId, record.id),
+        FINISH.run(redis, "5", recordKey(record.tenantId, record.id),
                 journalKey(record.tenantId, record.id), tenantActiveKey(record.tenantId),
                 cancelKey(record.tenantId, record.id), leaseKey(record.tenantId, record.id), write(record),
                 finalJournal, Long.toString(FINAL_RETENTION.toMillis()), record.id, owner == null ? "" : owner);

@@ -8,15 +8,27 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.tenancycore.commons.testing.TestTokens;
 import io.tenancycore.workflow.testing.Docs;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Definitions over the API: upload (YAML, JSON), versions, ETags, validation, limits, templates, isolation. */
 @QuarkusTest
 class DefinitionsTest {
+
+    @Inject
+    DefinitionStore store;
+
+    @Inject
+    RedisDataSource redis;
 
     private static RequestSpecification as(String tenant) {
         return given().config(Docs.yamlAware()).auth().oauth2(TestTokens.tenantAdmin(tenant));
@@ -69,6 +81,31 @@ class DefinitionsTest {
         // versions-kept=3 in the test profile
         as(tenant).get(path(tenant) + "/kept?version=1").then().statusCode(404);
         as(tenant).get(path(tenant) + "/kept?version=2").then().statusCode(200);
+    }
+
+    @Test
+    void aDeletedNameGoesOnAfterItsLastVersionAndTheMemoryOfDeletedNamesIsBounded() {
+        String tenant = Docs.tenant();
+        // name1 up to version 1, name2 to 2, name3 to 3, each deleted; two deleted names are remembered
+        for (int n = 1; n <= 3; n++) {
+            for (int v = 1; v <= n; v++) {
+                assertEquals(v, save(tenant, "name" + n, "v" + v));
+            }
+            assertEquals(1, store.delete(tenant, "name" + n, -1, 2));
+        }
+        assertEquals(2, redis.sortedSet(String.class).zcard(DefinitionStore.retiredKey(tenant)));
+        assertEquals(4, save(tenant, "name3", "again"));
+        // name1, the lowest, was let go: its last version became the floor every name not remembered starts above
+        assertEquals(2, save(tenant, "name1", "again"));
+        assertEquals(2, save(tenant, "fresh", "first"));
+        assertEquals(3, save(tenant, "name2", "again"));
+        assertEquals(0, redis.sortedSet(String.class).zcard(DefinitionStore.retiredKey(tenant)));
+    }
+
+    private long save(String tenant, String name, String content) {
+        var document = JsonNodeFactory.instance.objectNode().put("content", content);
+        return store.save(tenant, new Definition(name, 0, "1.0.0", false, Instant.now(), DefinitionService.digest(
+                document), document), -1, 10, 10).version();
     }
 
     @Test

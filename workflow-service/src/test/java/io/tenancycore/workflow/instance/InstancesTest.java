@@ -172,6 +172,38 @@ class InstancesTest {
         assertEquals(1, init.get("attempts"));
     }
 
+    /**
+     * The runtime keeps its build of each (tenant, name, version) in this process: a definition deleted and created
+     * again with another document must not come back under a version an earlier instance ran, or the new instance
+     * would run the old document.
+     */
+    @Test
+    void aDefinitionDeletedAndCreatedAgainRunsItsNewDocument() {
+        String tenant = Docs.tenant();
+        define(tenant, "again", """
+                - say:
+                    set:
+                      said: old
+                """);
+        JsonPath first = awaitStatus(tenant, start(tenant, "{\"definition\":\"again\"}"), "completed");
+        assertEquals("old", first.getString("output.said"), first.prettify());
+        assertEquals(1, first.getInt("version"));
+        as(tenant).delete("/v1/tenants/" + tenant + "/workflows/definitions/again").then().statusCode(204);
+        define(tenant, "again", """
+                - say:
+                    set:
+                      said: new
+                """);
+        JsonPath second = awaitStatus(tenant, start(tenant, "{\"definition\":\"again\"}"), "completed");
+        assertEquals("new", second.getString("output.said"), second.prettify());
+        // version numbers are never given twice: the name goes on after its deleted versions
+        assertEquals(2, second.getInt("version"));
+        as(tenant).get("/v1/tenants/" + tenant + "/workflows/definitions/again").then().statusCode(200)
+                .body("version", equalTo(2)).header("ETag", "\"2\"");
+        // and the first instance still names the version (and so the document) it ran
+        assertEquals(1, instance(tenant, first.getString("id")).getInt("version"));
+    }
+
     @Test
     void raiseFailsTheInstanceWithTheError() {
         String tenant = Docs.tenant();
