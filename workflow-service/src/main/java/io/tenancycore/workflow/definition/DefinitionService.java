@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenancycore.commons.api.ETags;
+import io.tenancycore.commons.digest.Digests;
 import io.tenancycore.commons.error.ProblemException;
 import io.tenancycore.commons.error.ProblemTypes;
 import io.tenancycore.commons.error.Violation;
@@ -13,12 +14,9 @@ import io.tenancycore.commons.validation.JsonSchemaValidator;
 import io.tenancycore.workflow.config.WorkflowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -219,12 +217,7 @@ public class DefinitionService {
     }
 
     static String digest(JsonNode document) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(document.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(document.toString());
     }
 
     static <T> Uni<T> blocking(Supplier<T> work) {

@@ -1,9 +1,6 @@
 package io.tenancycore.workflow.definition;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.tenancycore.commons.digest.Digests;
 
 /**
  * A tenant's definition version as read from Redis, with the SHA-1 of the JSON stored there. Whoever caches a
@@ -14,11 +11,6 @@ import java.util.HexFormat;
 public record StoredDefinition(Definition definition, String fingerprint) {
 
     static String fingerprint(String storedJson) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(storedJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha1Hex(storedJson);
     }
 }

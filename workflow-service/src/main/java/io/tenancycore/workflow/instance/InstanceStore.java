@@ -23,8 +23,7 @@ import java.util.Set;
  * {@code workflow:{t}:cancel:<id>} (a cancel request for whichever replica runs it) and the instance's lease
  * {@code workflow:{t}:lease:<id>}, and {@code workflow:{t}:active-instances}, its instances not yet final. Across
  * tenants: {@code workflow:{_platform}:active-tenants}, the tenants that have some, which every replica scans for
- * instances whose
- * lease expired. A tenant joins it with its first active instance and leaves it only when a scan finds it has none
+ * instances whose lease expired. A tenant joins it with its first active instance and leaves it only when a scan finds it has none
  * (so starting and ending an instance write no cross-tenant key as long as its tenant has others running);
  * {@code workflow:active}, the instances themselves, is what earlier versions wrote and is still scanned.
  */

@@ -3,11 +3,8 @@ package io.tenancycore.workflow.instance;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tenancycore.commons.digest.Digests;
 import io.vertx.mutiny.redis.client.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A Lua script run on every instance's start or end: sent by its SHA-1 ({@code EVALSHA}), so Redis neither receives
@@ -21,12 +18,7 @@ final class LuaScript {
 
     LuaScript(String body) {
         this.body = body;
-        try {
-            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha = Digests.sha1Hex(body);
     }
 
     /** @param keysAndArgs the key count, the keys, then the arguments, as {@code EVAL} takes them after the script */
